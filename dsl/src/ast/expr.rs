@@ -1,0 +1,305 @@
+//! Expressions: everything that yields a value inside a statement.
+
+use super::query::{OrderBy, Query};
+use crate::value::Value;
+
+/// An SQL expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// `"table"."column"`, or a bare `"column"` when `table` is `None`.
+    Column(ColumnRef),
+    /// `*` or `"table".*`: a projection item or the argument of `COUNT(*)`.
+    Wildcard {
+        /// Restricts the wildcard to one table or alias.
+        table: Option<String>,
+    },
+    /// A bind parameter (`$1` / `?`): every user value travels this way.
+    Param(Value),
+    /// The `NULL` literal.
+    Null,
+    /// `TRUE` / `FALSE`, spelled as the dialect spells booleans.
+    Bool(bool),
+    /// `NOT x`, `-x`.
+    Unary {
+        /// The operator.
+        op: UnaryOp,
+        /// The operand.
+        expr: Box<Expr>,
+    },
+    /// `left op right`.
+    Binary {
+        /// Left operand.
+        left: Box<Expr>,
+        /// The operator.
+        op: BinaryOp,
+        /// Right operand.
+        right: Box<Expr>,
+    },
+    /// `x IS NULL` / `x IS NOT NULL`.
+    IsNull {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// `IS NOT NULL` when true.
+        negated: bool,
+    },
+    /// `a IS DISTINCT FROM b` / `a IS NOT DISTINCT FROM b`: comparison where `NULL` equals `NULL`.
+    IsDistinctFrom {
+        /// Left operand.
+        left: Box<Expr>,
+        /// Right operand.
+        right: Box<Expr>,
+        /// `IS NOT DISTINCT FROM` when true.
+        negated: bool,
+    },
+    /// `x [NOT] IN (a, b, …)`; an empty list is a constant false (or true when negated).
+    InList {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// The candidates.
+        list: Vec<Expr>,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `x [NOT] IN (SELECT …)`.
+    InSubquery {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// The subquery yielding the candidates.
+        subquery: Box<Query>,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `[NOT] EXISTS (SELECT …)`.
+    Exists {
+        /// The subquery.
+        subquery: Box<Query>,
+        /// `NOT EXISTS` when true.
+        negated: bool,
+    },
+    /// `x [NOT] BETWEEN low AND high`.
+    Between {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// Lower bound, inclusive.
+        low: Box<Expr>,
+        /// Upper bound, inclusive.
+        high: Box<Expr>,
+        /// `NOT BETWEEN` when true.
+        negated: bool,
+    },
+    /// `x [NOT] LIKE pattern [ESCAPE 'c']`, or `ILIKE` when `case_insensitive`.
+    Like {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// The pattern, with `%` and `_` wildcards.
+        pattern: Box<Expr>,
+        /// The character that escapes `%`, `_` and itself in the pattern.
+        escape: Option<char>,
+        /// `ILIKE` (case-insensitive match) when true.
+        case_insensitive: bool,
+        /// `NOT LIKE` when true.
+        negated: bool,
+    },
+    /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
+    Case {
+        /// The value compared with each `WHEN` (simple `CASE`), or `None` (searched `CASE`).
+        operand: Option<Box<Expr>>,
+        /// `(WHEN, THEN)` pairs, in order.
+        branches: Vec<(Expr, Expr)>,
+        /// The `ELSE` result.
+        otherwise: Option<Box<Expr>>,
+    },
+    /// `CAST(x AS type)`.
+    Cast {
+        /// The converted expression.
+        expr: Box<Expr>,
+        /// The target type.
+        ty: SqlType,
+    },
+    /// A scalar function call, `name(args…)`.
+    Function(Function),
+    /// An aggregate: `name([DISTINCT] args…) [FILTER (WHERE …)]`.
+    Aggregate(Aggregate),
+    /// A window function: `call OVER (PARTITION BY … ORDER BY … frame)`.
+    Window(Box<WindowFunction>),
+    /// A scalar subquery, `(SELECT …)`, yielding one value.
+    Subquery(Box<Query>),
+    /// In an upsert's `DO UPDATE SET`, the value proposed for this column by the row that
+    /// conflicted (`excluded."c"` / `VALUES(`c`)`).
+    Excluded(String),
+}
+
+/// A column reference, optionally qualified by a table name or alias.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ColumnRef {
+    /// The table name or alias qualifying the column.
+    pub table: Option<String>,
+    /// The column's SQL name.
+    pub name: String,
+}
+
+/// Prefix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    /// `NOT`
+    Not,
+    /// `-` (arithmetic negation)
+    Neg,
+}
+
+/// Infix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    /// `=`
+    Eq,
+    /// `<>`
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    LtEq,
+    /// `>`
+    Gt,
+    /// `>=`
+    GtEq,
+    /// `AND`
+    And,
+    /// `OR`
+    Or,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+    /// String concatenation: `||`, or `CONCAT(a, b)` where `||` means something else.
+    Concat,
+}
+
+/// A scalar function call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Function {
+    /// The function's name (`lower`, `coalesce`, `my_schema.f`); must be a plain identifier.
+    pub name: String,
+    /// The arguments.
+    pub args: Vec<Expr>,
+}
+
+/// An aggregate function call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    /// Which aggregate.
+    pub function: AggregateFunction,
+    /// The arguments; `COUNT(*)` takes [`Expr::Wildcard`].
+    pub args: Vec<Expr>,
+    /// `DISTINCT` inside the call.
+    pub distinct: bool,
+    /// `FILTER (WHERE …)`: only rows satisfying it are aggregated.
+    pub filter: Option<Box<Expr>>,
+}
+
+/// The aggregate functions every dialect knows, plus any other by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AggregateFunction {
+    /// `COUNT`
+    Count,
+    /// `SUM`
+    Sum,
+    /// `AVG`
+    Avg,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// Any other aggregate, by name (`string_agg`, `group_concat`…).
+    Other(String),
+}
+
+/// A window function call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowFunction {
+    /// The function: an [`Expr::Function`] (`row_number()`, `rank()`…) or an [`Expr::Aggregate`].
+    pub function: Expr,
+    /// `PARTITION BY …`
+    pub partition_by: Vec<Expr>,
+    /// `ORDER BY …` inside the window.
+    pub order_by: Vec<OrderBy>,
+    /// `ROWS|RANGE|GROUPS BETWEEN … AND …`
+    pub frame: Option<WindowFrame>,
+}
+
+/// A window frame: which rows around the current one the function sees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WindowFrame {
+    /// `ROWS`, `RANGE` or `GROUPS`.
+    pub units: FrameUnits,
+    /// Where the frame starts.
+    pub start: FrameBound,
+    /// Where it ends; `None` means `CURRENT ROW`.
+    pub end: Option<FrameBound>,
+}
+
+/// The unit a window frame counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameUnits {
+    /// Physical rows.
+    Rows,
+    /// Peer groups by value of the ORDER BY key.
+    Range,
+    /// Peer groups counted as groups.
+    Groups,
+}
+
+/// One end of a window frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameBound {
+    /// `UNBOUNDED PRECEDING`
+    UnboundedPreceding,
+    /// `n PRECEDING`
+    Preceding(u64),
+    /// `CURRENT ROW`
+    CurrentRow,
+    /// `n FOLLOWING`
+    Following(u64),
+    /// `UNBOUNDED FOLLOWING`
+    UnboundedFollowing,
+}
+
+/// A portable SQL type, the target of `CAST`; each dialect spells it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SqlType {
+    /// `BOOLEAN`
+    Boolean,
+    /// `SMALLINT`
+    SmallInt,
+    /// `INTEGER`
+    Integer,
+    /// `BIGINT`
+    BigInt,
+    /// Single-precision float.
+    Real,
+    /// Double-precision float.
+    Double,
+    /// `NUMERIC(precision, scale)`, or unconstrained when `None`.
+    Decimal(Option<(u8, u8)>),
+    /// Character data.
+    Text,
+    /// Binary data.
+    Bytes,
+    /// `DATE`
+    Date,
+    /// `TIME`
+    Time,
+    /// `TIMESTAMP` without time zone.
+    Timestamp,
+    /// `TIMESTAMP WITH TIME ZONE`.
+    TimestampTz,
+    /// `UUID`
+    Uuid,
+    /// `JSON`
+    Json,
+}

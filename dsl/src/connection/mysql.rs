@@ -1,0 +1,206 @@
+//! MySQL and MariaDB through the `mysql` crate, with prepared statements for everything but
+//! parameterless batches.
+//!
+//! Sessions run in UTC (`time_zone = '+00:00'`) with `utf8mb4`, and `UPDATE` reports the rows
+//! it matched rather than the rows it changed, as PostgreSQL and SQLite do.
+
+mod decode;
+mod errors;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
+use mysql::consts::CapabilityFlags;
+use mysql::prelude::Queryable;
+use mysql::{Conn, Opts, OptsBuilder, Params};
+
+use super::{Connection, Row};
+use crate::error::{Backend, Error, Result};
+use crate::render::{Dialect, MySql, Version};
+use crate::value::{Value, text_formats};
+
+/// How long to wait for the server when the URL sets no `tcp_connect_timeout_ms`.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A connection to a MySQL or MariaDB server.
+///
+/// ```no_run
+/// use dovetail::Connection;
+/// use dovetail::connection::mysql::MySqlConnection;
+///
+/// let mut conn = MySqlConnection::connect("mysql://root@127.0.0.1:3306/test")?;
+/// let rows = conn.query_sql("SELECT ? + 1", &[41_i64.into()])?;
+/// assert_eq!(rows[0].get::<i64>(0)?, 42);
+/// # Ok::<(), dovetail::Error>(())
+/// ```
+pub struct MySqlConnection {
+    conn: Conn,
+    dialect: MySql,
+}
+
+impl std::fmt::Debug for MySqlConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MySqlConnection")
+            .field("dialect", &self.dialect)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MySqlConnection {
+    /// Connects to the `mysql://` URL `url`, and reads the server's flavour and version.
+    ///
+    /// A URL the driver cannot read is [`Error::InvalidUrl`]; a server that cannot be reached,
+    /// refuses the login or has no such database is [`Error::Connect`].
+    pub fn connect(url: &str) -> Result<MySqlConnection> {
+        let opts = Opts::from_url(url).map_err(|e| super::url::invalid(url, e.to_string()))?;
+        let timeout = opts.get_tcp_connect_timeout().unwrap_or(CONNECT_TIMEOUT);
+        let builder = OptsBuilder::from_opts(opts)
+            .tcp_connect_timeout(Some(timeout))
+            .additional_capabilities(CapabilityFlags::CLIENT_FOUND_ROWS)
+            .init(vec!["SET time_zone = '+00:00'", "SET NAMES utf8mb4"]);
+        let mut conn = Conn::new(builder).map_err(errors::connect)?;
+        let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(errors::map)?;
+        let version = version.unwrap_or_default();
+        let number = Version::parse(&version).unwrap_or(Version::new(0, 0, 0));
+        let dialect = match version.contains("MariaDB") {
+            true => MySql::mariadb(number),
+            false => MySql::mysql(number),
+        };
+        Ok(MySqlConnection { conn, dialect })
+    }
+}
+
+impl Connection for MySqlConnection {
+    fn backend(&self) -> Backend {
+        Backend::MySql
+    }
+
+    fn dialect(&self) -> &dyn Dialect {
+        &self.dialect
+    }
+
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let params = encode_all(params)?;
+        let mut result = self.conn.exec_iter(sql, params).map_err(errors::map)?;
+        let has_rows = !result.columns().as_ref().is_empty();
+        let affected = result.affected_rows();
+        let mut returned = 0;
+        for row in result.by_ref() {
+            row.map_err(errors::map)?;
+            returned += 1;
+        }
+        Ok(if has_rows { returned } else { affected })
+    }
+
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let params = encode_all(params)?;
+        let result = self.conn.exec_iter(sql, params).map_err(errors::map)?;
+        let mut columns: Option<Arc<[String]>> = None;
+        let mut rows = Vec::new();
+        for row in result {
+            let row = row.map_err(errors::map)?;
+            let names = columns.get_or_insert_with(|| {
+                row.columns_ref()
+                    .iter()
+                    .map(|c| c.name_str().into_owned())
+                    .collect()
+            });
+            rows.push(decode::row(row, names)?);
+        }
+        Ok(rows)
+    }
+
+    fn batch_execute(&mut self, sql: &str) -> Result<()> {
+        // Every result set is read: dropping them unread would swallow a later statement's error.
+        let mut result = self.conn.query_iter(sql).map_err(errors::map)?;
+        while let Some(set) = result.iter() {
+            for row in set {
+                row.map_err(errors::map)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn encode_all(values: &[Value]) -> Result<Params> {
+    if values.is_empty() {
+        return Ok(Params::Empty);
+    }
+    let params = values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| encode(i + 1, value));
+    Ok(Params::Positional(params.collect::<Result<_>>()?))
+}
+
+/// `value` as the binary-protocol value MySQL converts to the column type.
+fn encode(index: usize, value: &Value) -> Result<mysql::Value> {
+    use mysql::Value as My;
+    let fail = |reason: &str| Error::Encode {
+        backend: Backend::MySql,
+        index,
+        kind: value.kind(),
+        reason: reason.into(),
+    };
+    Ok(match value {
+        Value::Null => My::NULL,
+        Value::Bool(b) => My::Int(i64::from(*b)),
+        Value::I8(n) => My::Int(i64::from(*n)),
+        Value::I16(n) => My::Int(i64::from(*n)),
+        Value::I32(n) => My::Int(i64::from(*n)),
+        Value::I64(n) => My::Int(*n),
+        Value::U8(n) => My::UInt(u64::from(*n)),
+        Value::U16(n) => My::UInt(u64::from(*n)),
+        Value::U32(n) => My::UInt(u64::from(*n)),
+        Value::U64(n) => My::UInt(*n),
+        Value::F32(x) if x.is_finite() => My::Float(*x),
+        Value::F64(x) if x.is_finite() => My::Double(*x),
+        Value::F32(_) | Value::F64(_) => return Err(fail("MySQL cannot store NaN or infinity")),
+        Value::Decimal(d) => My::Bytes(text_formats::format_decimal(*d).into_bytes()),
+        Value::Text(text) => My::Bytes(text.clone().into_bytes()),
+        Value::Bytes(bytes) => My::Bytes(bytes.clone()),
+        Value::Date(date) => datetime(date.and_time(NaiveTime::MIN))
+            .ok_or_else(|| fail("the year is outside 0..=9999"))?,
+        Value::Time(time) => clock(*time).ok_or_else(|| fail("leap seconds cannot be stored"))?,
+        Value::Timestamp(at) => {
+            datetime(*at).ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?
+        }
+        Value::TimestampTz(at) => datetime(at.naive_utc())
+            .ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?,
+        Value::Uuid(uuid) => My::Bytes(text_formats::format_uuid(*uuid).into_bytes()),
+        Value::Json(json) => My::Bytes(text_formats::format_json(json).into_bytes()),
+    })
+}
+
+/// Microseconds of `nanos`, unless it encodes a leap second (chrono's 1_000_000_000 and up).
+fn micros(nanos: u32) -> Option<u32> {
+    (nanos < 1_000_000_000).then_some(nanos / 1_000)
+}
+
+fn datetime(at: NaiveDateTime) -> Option<mysql::Value> {
+    let year = u16::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
+    let [month, day, hour, minute, second] =
+        [at.month(), at.day(), at.hour(), at.minute(), at.second()].map(|part| part as u8);
+    Some(mysql::Value::Date(
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        micros(at.nanosecond())?,
+    ))
+}
+
+fn clock(time: NaiveTime) -> Option<mysql::Value> {
+    let [hour, minute, second] = [time.hour(), time.minute(), time.second()].map(|part| part as u8);
+    Some(mysql::Value::Time(
+        false,
+        0,
+        hour,
+        minute,
+        second,
+        micros(time.nanosecond())?,
+    ))
+}

@@ -1,0 +1,225 @@
+//! MySQL cells as [`Value`]s, by column type, signedness and character set.
+//!
+//! The binary protocol (prepared statements) sends numbers and dates typed; the text protocol
+//! sends everything as text. Both are read here.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use mysql::consts::{ColumnFlags, ColumnType};
+use mysql::{Column, Value as My};
+
+use crate::connection::Row;
+use crate::error::{DecodeError, Result};
+use crate::value::{Value, text_formats};
+
+/// The character set number of binary strings (`BLOB`, `BINARY`, `VARBINARY`).
+const BINARY_CHARSET: u16 = 63;
+
+pub(super) fn row(row: mysql::Row, names: &Arc<[String]>) -> Result<Row> {
+    let columns = row.columns();
+    let mut values = Vec::with_capacity(columns.len());
+    for (index, (cell, column)) in row.unwrap().into_iter().zip(columns.iter()).enumerate() {
+        values.push(cell_value(cell, column).map_err(|e| e.in_column(index, &column.name_str()))?);
+    }
+    Ok(Row::new(Arc::clone(names), values))
+}
+
+fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
+    use ColumnType::*;
+    if cell == My::NULL {
+        return Ok(Value::Null);
+    }
+    let unsigned = column.flags().contains(ColumnFlags::UNSIGNED_FLAG);
+    Ok(match column.column_type() {
+        MYSQL_TYPE_TINY if unsigned => Value::U8(int(&cell, "u8")?),
+        MYSQL_TYPE_TINY => Value::I8(int(&cell, "i8")?),
+        MYSQL_TYPE_SHORT | MYSQL_TYPE_YEAR if unsigned => Value::U16(int(&cell, "u16")?),
+        MYSQL_TYPE_SHORT | MYSQL_TYPE_YEAR => Value::I16(int(&cell, "i16")?),
+        MYSQL_TYPE_INT24 | MYSQL_TYPE_LONG if unsigned => Value::U32(int(&cell, "u32")?),
+        MYSQL_TYPE_INT24 | MYSQL_TYPE_LONG => Value::I32(int(&cell, "i32")?),
+        MYSQL_TYPE_LONGLONG if unsigned => Value::U64(int(&cell, "u64")?),
+        MYSQL_TYPE_LONGLONG => Value::I64(int(&cell, "i64")?),
+        MYSQL_TYPE_FLOAT => Value::F32(float32(&cell)?),
+        MYSQL_TYPE_DOUBLE => Value::F64(float64(&cell)?),
+        MYSQL_TYPE_DECIMAL | MYSQL_TYPE_NEWDECIMAL => {
+            Value::Decimal(parsed(&cell, "Decimal", text_formats::parse_decimal)?)
+        }
+        MYSQL_TYPE_JSON => Value::Json(parsed(
+            &cell,
+            "serde_json::Value",
+            text_formats::parse_json,
+        )?),
+        MYSQL_TYPE_DATE | MYSQL_TYPE_NEWDATE => Value::Date(date(&cell)?),
+        MYSQL_TYPE_DATETIME
+        | MYSQL_TYPE_DATETIME2
+        | MYSQL_TYPE_TIMESTAMP
+        | MYSQL_TYPE_TIMESTAMP2 => Value::Timestamp(timestamp(&cell)?),
+        MYSQL_TYPE_TIME | MYSQL_TYPE_TIME2 => Value::Time(time(&cell)?),
+        MYSQL_TYPE_BIT => Value::Bytes(bytes(cell)?),
+        MYSQL_TYPE_VARCHAR
+        | MYSQL_TYPE_VAR_STRING
+        | MYSQL_TYPE_STRING
+        | MYSQL_TYPE_ENUM
+        | MYSQL_TYPE_SET
+        | MYSQL_TYPE_TINY_BLOB
+        | MYSQL_TYPE_MEDIUM_BLOB
+        | MYSQL_TYPE_LONG_BLOB
+        | MYSQL_TYPE_BLOB => match column.character_set() {
+            BINARY_CHARSET => Value::Bytes(bytes(cell)?),
+            _ => Value::Text(text(cell)?),
+        },
+        other => {
+            return Err(
+                DecodeError::new("dovetail::value::Value", "unsupported MySQL type")
+                    .because(format!("column type {other:?}")),
+            );
+        }
+    })
+}
+
+/// What a cell holds, for error messages.
+fn kind(cell: &My) -> &'static str {
+    match cell {
+        My::NULL => "null",
+        My::Bytes(_) => "MySQL text",
+        My::Int(_) => "MySQL signed integer",
+        My::UInt(_) => "MySQL unsigned integer",
+        My::Float(_) => "MySQL float",
+        My::Double(_) => "MySQL double",
+        My::Date(..) => "MySQL datetime",
+        My::Time(..) => "MySQL time",
+    }
+}
+
+/// The cell's text (text protocol, decimals, JSON), read by `parse`.
+fn parsed<T>(
+    cell: &My,
+    expected: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, DecodeError> {
+    let My::Bytes(bytes) = cell else {
+        return Err(DecodeError::new(expected, kind(cell)));
+    };
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| DecodeError::new(expected, "invalid UTF-8").because(e.to_string()))?;
+    parse(text).map_err(|reason| DecodeError::new(expected, kind(cell)).because(reason))
+}
+
+fn number<T: FromStr>(text: &str) -> Result<T, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a number of that type"))
+}
+
+fn int<T: TryFrom<i128>>(cell: &My, expected: &'static str) -> Result<T, DecodeError> {
+    let n = match cell {
+        My::Int(n) => i128::from(*n),
+        My::UInt(n) => i128::from(*n),
+        _ => parsed(cell, expected, number::<i128>)?,
+    };
+    T::try_from(n)
+        .map_err(|_| DecodeError::new(expected, kind(cell)).because(format!("{n} is out of range")))
+}
+
+fn float32(cell: &My) -> Result<f32, DecodeError> {
+    match cell {
+        My::Float(x) => Ok(*x),
+        _ => parsed(cell, "f32", number),
+    }
+}
+
+fn float64(cell: &My) -> Result<f64, DecodeError> {
+    match cell {
+        My::Double(x) => Ok(*x),
+        My::Float(x) => Ok(f64::from(*x)),
+        _ => parsed(cell, "f64", number),
+    }
+}
+
+fn invalid(expected: &'static str, cell: &My, shown: String) -> DecodeError {
+    DecodeError::new(expected, kind(cell)).because(format!("`{shown}` is not a valid {expected}"))
+}
+
+fn date(cell: &My) -> Result<NaiveDate, DecodeError> {
+    match *cell {
+        My::Date(y, m, d, ..) => NaiveDate::from_ymd_opt(y.into(), m.into(), d.into())
+            .ok_or_else(|| invalid("date", cell, format!("{y:04}-{m:02}-{d:02}"))),
+        _ => parsed(cell, "date", |t| {
+            text_formats::parse_date(t).ok_or(format!("`{t}` is not a date"))
+        }),
+    }
+}
+
+fn timestamp(cell: &My) -> Result<NaiveDateTime, DecodeError> {
+    match *cell {
+        My::Date(y, mo, d, h, mi, s, us) => NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into())
+            .and_then(|date| date.and_hms_micro_opt(h.into(), mi.into(), s.into(), us))
+            .ok_or_else(|| {
+                let shown = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{us:06}");
+                invalid("timestamp", cell, shown)
+            }),
+        _ => parsed(cell, "timestamp", |t| {
+            text_formats::parse_timestamp(t).ok_or(format!("`{t}` is not a timestamp"))
+        }),
+    }
+}
+
+/// A time of day; MySQL `TIME` also holds negative and multi-day durations, which are refused.
+fn time(cell: &My) -> Result<NaiveTime, DecodeError> {
+    match *cell {
+        My::Time(negative, days, h, m, s, us) => (!negative && days == 0)
+            .then(|| NaiveTime::from_hms_micro_opt(h.into(), m.into(), s.into(), us))
+            .flatten()
+            .ok_or_else(|| {
+                let sign = if negative { "-" } else { "" };
+                let hours = days * 24 + u32::from(h);
+                DecodeError::new("time", kind(cell)).because(format!(
+                    "{sign}{hours:02}:{m:02}:{s:02} is not a time of day"
+                ))
+            }),
+        _ => parsed(cell, "time", |t| {
+            text_formats::parse_time(t).ok_or(format!("`{t}` is not a time of day"))
+        }),
+    }
+}
+
+fn text(cell: My) -> Result<String, DecodeError> {
+    match cell {
+        My::Bytes(bytes) => String::from_utf8(bytes)
+            .map_err(|e| DecodeError::new("String", "invalid UTF-8").because(e.to_string())),
+        other => Err(DecodeError::new("String", kind(&other))),
+    }
+}
+
+fn bytes(cell: My) -> Result<Vec<u8>, DecodeError> {
+    match cell {
+        My::Bytes(bytes) => Ok(bytes),
+        other => Err(DecodeError::new("Vec<u8>", kind(&other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_protocol_cells_are_parsed() {
+        let text = |s: &str| My::Bytes(s.as_bytes().to_vec());
+        assert_eq!(int::<i8>(&text("-128"), "i8"), Ok(-128));
+        assert!(int::<i8>(&text("128"), "i8").is_err());
+        assert_eq!(float64(&text("1.5")), Ok(1.5));
+        assert!(time(&text("-01:00:00")).is_err());
+        assert!(time(&text("838:59:59")).is_err());
+        assert!(date(&My::Date(0, 0, 0, 0, 0, 0, 0)).is_err());
+    }
+
+    #[test]
+    fn durations_are_not_times_of_day() {
+        let error = time(&My::Time(true, 1, 2, 3, 4, 0)).err();
+        assert_eq!(
+            error.and_then(|e| e.reason),
+            Some("-26:03:04 is not a time of day".into())
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! `mysql` errors as [`Error`]s, by server error code; names come from the message text.
+
+use crate::error::{Backend, Error, Violation};
+
+/// [`Error::Connect`] for a failed connection attempt.
+pub(super) fn connect(error: mysql::Error) -> Error {
+    let message = match &error {
+        mysql::Error::MySqlError(server) => server.to_string(),
+        mysql::Error::IoError(io) => io.to_string(),
+        mysql::Error::DriverError(driver) => driver.to_string(),
+        other => other.to_string(),
+    };
+    Error::Connect {
+        backend: Backend::MySql,
+        message: message.replace('\n', "; "),
+        source: Box::new(error),
+    }
+}
+
+/// Constraint violations, deadlocks and lock timeouts become their typed variants; anything
+/// else is [`Error::Driver`].
+pub(super) fn map(error: mysql::Error) -> Error {
+    let mysql::Error::MySqlError(server) = error else {
+        return Error::Driver {
+            backend: Backend::MySql,
+            source: Box::new(error),
+        };
+    };
+    let (wrap, names): (fn(Box<Violation>) -> Error, Names) = match server.code {
+        1062 => (
+            Error::UniqueViolation,
+            Names::duplicate_key(&server.message),
+        ),
+        1451 | 1452 => (
+            Error::ForeignKeyViolation,
+            Names::foreign_key(&server.message),
+        ),
+        1048 | 1364 => (Error::NotNullViolation, Names::column(&server.message)),
+        3819 => (Error::CheckViolation, Names::check(&server.message)),
+        4025 => (Error::CheckViolation, Names::mariadb_check(&server.message)),
+        1213 | 1205 => {
+            let message = server.message.clone();
+            return Error::SerializationFailure {
+                backend: Backend::MySql,
+                message,
+                source: Box::new(server),
+            };
+        }
+        _ => {
+            return Error::Driver {
+                backend: Backend::MySql,
+                source: Box::new(server),
+            };
+        }
+    };
+    wrap(Box::new(Violation {
+        backend: Backend::MySql,
+        constraint: names.constraint,
+        table: names.table,
+        column: names.column,
+        message: server.message.clone(),
+        source: Box::new(server),
+    }))
+}
+
+/// The constraint, table and column a server message names.
+#[derive(Debug, Default, PartialEq)]
+struct Names {
+    constraint: Option<String>,
+    table: Option<String>,
+    column: Option<String>,
+}
+
+impl Names {
+    /// `Duplicate entry 'x' for key 'k'`; MySQL 8 writes the key as `table.k`.
+    fn duplicate_key(message: &str) -> Names {
+        let key = message
+            .rsplit_once("for key '")
+            .map(|(_, key)| key.trim_end_matches('\''));
+        match key.map(|key| key.split_once('.').unwrap_or(("", key))) {
+            Some((table, key)) => Names {
+                constraint: Some(key.to_owned()),
+                table: (!table.is_empty()).then(|| table.to_owned()),
+                column: None,
+            },
+            None => Names::default(),
+        }
+    }
+
+    /// `… a foreign key constraint fails (`db`.`t`, CONSTRAINT `fk` FOREIGN KEY (`c`) REFERENCES …)`.
+    fn foreign_key(message: &str) -> Names {
+        let table = message
+            .split_once(", CONSTRAINT")
+            .and_then(|(before, _)| last_backticked(before));
+        Names {
+            constraint: backticked_after(message, "CONSTRAINT "),
+            table,
+            column: backticked_after(message, "FOREIGN KEY ("),
+        }
+    }
+
+    /// `Column 'c' cannot be null`, `Field 'c' doesn't have a default value`.
+    fn column(message: &str) -> Names {
+        Names {
+            column: quoted(message),
+            ..Names::default()
+        }
+    }
+
+    /// MySQL: `Check constraint 'name' is violated.`
+    fn check(message: &str) -> Names {
+        Names {
+            constraint: quoted(message),
+            ..Names::default()
+        }
+    }
+
+    /// MariaDB: ``CONSTRAINT `name` failed for `db`.`t` ``.
+    fn mariadb_check(message: &str) -> Names {
+        let table = message
+            .split_once(" failed for ")
+            .and_then(|(_, after)| last_backticked(after));
+        Names {
+            constraint: backticked_after(message, "CONSTRAINT "),
+            table,
+            column: None,
+        }
+    }
+}
+
+/// The first `'…'` of `message`.
+fn quoted(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once('\'')?;
+    rest.split_once('\'').map(|(inside, _)| inside.to_owned())
+}
+
+/// The `` `…` `` right after `marker`.
+fn backticked_after(message: &str, marker: &str) -> Option<String> {
+    let (_, rest) = message.split_once(marker)?;
+    let rest = rest.strip_prefix('`')?;
+    rest.split_once('`').map(|(inside, _)| inside.to_owned())
+}
+
+/// The last `` `…` `` of `text`.
+fn last_backticked(text: &str) -> Option<String> {
+    let (before, _) = text.rsplit_once('`')?;
+    before.rsplit_once('`').map(|(_, inside)| inside.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(constraint: Option<&str>, table: Option<&str>, column: Option<&str>) -> Names {
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        Names {
+            constraint: own(constraint),
+            table: own(table),
+            column: own(column),
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_on_mariadb_and_mysql() {
+        let mariadb =
+            Names::duplicate_key("Duplicate entry 'a'' for key' for key 'child_email_key'");
+        assert_eq!(mariadb, names(Some("child_email_key"), None, None));
+        let mysql = Names::duplicate_key("Duplicate entry 'a' for key 'child.child_email_key'");
+        assert_eq!(mysql, names(Some("child_email_key"), Some("child"), None));
+    }
+
+    #[test]
+    fn foreign_keys() {
+        let message = "Cannot add or update a child row: a foreign key constraint fails \
+            (`db`.`child`, CONSTRAINT `child_parent_fk` FOREIGN KEY (`parent_id`) REFERENCES `parent` (`id`))";
+        let expected = names(Some("child_parent_fk"), Some("child"), Some("parent_id"));
+        assert_eq!(Names::foreign_key(message), expected);
+    }
+
+    #[test]
+    fn not_null_and_checks() {
+        assert_eq!(
+            Names::column("Column 'name' cannot be null"),
+            names(None, None, Some("name"))
+        );
+        let no_default = Names::column("Field 'name' doesn't have a default value");
+        assert_eq!(no_default, names(None, None, Some("name")));
+        let mysql = Names::check("Check constraint 'qty_positive' is violated.");
+        assert_eq!(mysql, names(Some("qty_positive"), None, None));
+        let mariadb = Names::mariadb_check("CONSTRAINT `qty_positive` failed for `db`.`child`");
+        assert_eq!(mariadb, names(Some("qty_positive"), Some("child"), None));
+    }
+}

@@ -1,0 +1,125 @@
+//! `postgres` errors as [`Error`]s, by SQLSTATE.
+
+use std::error::Error as _;
+
+use postgres::error::{DbError, SqlState};
+
+use super::types::ParamError;
+use crate::error::{Backend, DecodeError, Error, Violation};
+
+/// The driver's error with its whole cause chain in the message, which the driver's own
+/// `Display` leaves out (it says only `db error`).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(super) struct Described {
+    message: String,
+    #[source]
+    source: postgres::Error,
+}
+
+/// The error and its causes on one line.
+pub(super) fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message = format!("{message}: {inner}");
+        cause = inner.source();
+    }
+    message.replace('\n', "; ")
+}
+
+fn described(error: postgres::Error) -> Box<Described> {
+    Box::new(Described {
+        message: one_line(&error),
+        source: error,
+    })
+}
+
+/// [`Error::Connect`] for a failed connection attempt.
+pub(super) fn connect(error: postgres::Error) -> Error {
+    let message = match error.as_db_error() {
+        Some(db) => one_line(db),
+        None => one_line(&error),
+    };
+    Error::Connect {
+        backend: Backend::Postgres,
+        message,
+        source: described(error),
+    }
+}
+
+/// A failure to read cell `index`, which is a decode error when the value did not fit.
+pub(super) fn cell(error: postgres::Error, index: usize, name: &str) -> Error {
+    match error.source().and_then(|e| e.downcast_ref::<DecodeError>()) {
+        Some(decode) => Error::Decode(decode.clone().in_column(index, name)),
+        None => map(error),
+    }
+}
+
+/// Constraint violations and serialization failures become their typed variants, parameters
+/// that do not fit become [`Error::Encode`], anything else is [`Error::Driver`].
+pub(super) fn map(error: postgres::Error) -> Error {
+    if let Some(param) = error.source().and_then(|e| e.downcast_ref::<ParamError>()) {
+        let reason = param.reason.clone();
+        return Error::Encode {
+            backend: Backend::Postgres,
+            index: param.index,
+            kind: param.kind,
+            reason,
+        };
+    }
+    let Some(db) = error.as_db_error() else {
+        return Error::Driver {
+            backend: Backend::Postgres,
+            source: described(error),
+        };
+    };
+    let code = db.code();
+    if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
+        let message = db.message().to_owned();
+        return Error::SerializationFailure {
+            backend: Backend::Postgres,
+            message,
+            source: described(error),
+        };
+    }
+    let wrap = match code {
+        c if *c == SqlState::UNIQUE_VIOLATION => Error::UniqueViolation,
+        c if *c == SqlState::FOREIGN_KEY_VIOLATION => Error::ForeignKeyViolation,
+        c if *c == SqlState::NOT_NULL_VIOLATION => Error::NotNullViolation,
+        c if *c == SqlState::CHECK_VIOLATION => Error::CheckViolation,
+        _ => {
+            return Error::Driver {
+                backend: Backend::Postgres,
+                source: described(error),
+            };
+        }
+    };
+    wrap(violation(error))
+}
+
+/// What the server reported about the constraint: its name, table, column and message.
+fn violation(error: postgres::Error) -> Box<Violation> {
+    let db = error.as_db_error();
+    let field = |get: fn(&DbError) -> Option<&str>| db.and_then(get).map(str::to_owned);
+    let (constraint, table, column) = (
+        field(DbError::constraint),
+        field(DbError::table),
+        field(DbError::column),
+    );
+    let message = match db {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_owned(),
+        },
+        None => one_line(&error),
+    };
+    Box::new(Violation {
+        backend: Backend::Postgres,
+        constraint,
+        table,
+        column,
+        message,
+        source: described(error),
+    })
+}

@@ -1,0 +1,187 @@
+//! SQLite through `rusqlite`: an embedded file or in-memory database.
+//!
+//! SQLite has five storage classes, so values without one of their own are stored in the text
+//! forms of [`text_formats`]: decimals, dates, times, timestamps (UTC for time-zone-aware ones),
+//! UUIDs and JSON. Booleans are stored as 0 and 1.
+
+mod errors;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rusqlite::types::{Value as Param, ValueRef};
+
+use super::{Connection, Row};
+use crate::error::{Backend, DecodeError, Error, Result};
+use crate::render::{Dialect, Sqlite, Version};
+use crate::value::{Value, text_formats};
+
+/// A connection to a SQLite database, with foreign keys enforced.
+///
+/// ```
+/// use dovetail::Connection;
+/// use dovetail::connection::sqlite::SqliteConnection;
+///
+/// let mut conn = SqliteConnection::open_in_memory()?;
+/// let rows = conn.query_sql("SELECT 1 + ?", &[41_i64.into()])?;
+/// assert_eq!(rows[0].get::<i64>(0)?, 42);
+/// # Ok::<(), dovetail::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct SqliteConnection {
+    conn: rusqlite::Connection,
+    dialect: Sqlite,
+}
+
+impl SqliteConnection {
+    /// Opens (creating it if needed) the database file at `path`, whose directory must exist.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteConnection> {
+        let path = path.as_ref();
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        {
+            let message = format!(
+                "cannot open `{}`: directory `{}` does not exist",
+                path.display(),
+                dir.display()
+            );
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, message.clone());
+            return Err(errors::connect(message, source));
+        }
+        let conn = rusqlite::Connection::open(path)
+            .map_err(|e| errors::connect(format!("cannot open `{}`: {e}", path.display()), e))?;
+        SqliteConnection::init(conn)
+    }
+
+    /// Opens a private, empty in-memory database.
+    pub fn open_in_memory() -> Result<SqliteConnection> {
+        let conn = rusqlite::Connection::open_in_memory()
+            .map_err(|e| errors::connect(format!("cannot open an in-memory database: {e}"), e))?;
+        SqliteConnection::init(conn)
+    }
+
+    fn init(conn: rusqlite::Connection) -> Result<SqliteConnection> {
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .map_err(errors::map)?;
+        let version = u32::try_from(rusqlite::version_number()).unwrap_or_default();
+        let version = Version::new(
+            version / 1_000_000,
+            version / 1_000 % 1_000,
+            version % 1_000,
+        );
+        Ok(SqliteConnection {
+            conn,
+            dialect: Sqlite::new(version),
+        })
+    }
+}
+
+impl Connection for SqliteConnection {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    fn dialect(&self) -> &dyn Dialect {
+        &self.dialect
+    }
+
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let params = encode_all(params)?;
+        let mut statement = self.conn.prepare(sql).map_err(errors::map)?;
+        let readonly = statement.readonly();
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(&params))
+            .map_err(errors::map)?;
+        let mut returned = 0;
+        while rows.next().map_err(errors::map)?.is_some() {
+            returned += 1;
+        }
+        // `changes()` still holds the previous write's count after a read.
+        Ok(if readonly {
+            returned
+        } else {
+            self.conn.changes()
+        })
+    }
+
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let params = encode_all(params)?;
+        let mut statement = self.conn.prepare(sql).map_err(errors::map)?;
+        let columns: Arc<[String]> = statement.column_names().map(String::from).collect();
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(&params))
+            .map_err(errors::map)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(errors::map)? {
+            out.push(decode_row(row, &columns)?);
+        }
+        Ok(out)
+    }
+
+    fn batch_execute(&mut self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql).map_err(errors::map)
+    }
+}
+
+fn encode_all(params: &[Value]) -> Result<Vec<Param>> {
+    params
+        .iter()
+        .enumerate()
+        .map(|(i, value)| encode(i + 1, value))
+        .collect()
+}
+
+/// The storage class and form `value` is kept in.
+fn encode(index: usize, value: &Value) -> Result<Param> {
+    Ok(match value {
+        Value::Null => Param::Null,
+        Value::Bool(b) => Param::Integer(i64::from(*b)),
+        Value::F32(x) => Param::Real(f64::from(*x)),
+        Value::F64(x) => Param::Real(*x),
+        Value::Decimal(d) => Param::Text(text_formats::format_decimal(*d)),
+        Value::Text(text) => Param::Text(text.clone()),
+        Value::Bytes(bytes) => Param::Blob(bytes.clone()),
+        Value::Date(d) => Param::Text(text_formats::format_date(*d)),
+        Value::Time(t) => Param::Text(text_formats::format_time(*t)),
+        Value::Timestamp(t) => Param::Text(text_formats::format_timestamp(*t)),
+        Value::TimestampTz(t) => Param::Text(text_formats::format_timestamptz(*t)),
+        Value::Uuid(u) => Param::Text(text_formats::format_uuid(*u)),
+        Value::Json(j) => Param::Text(text_formats::format_json(j)),
+        Value::I8(n) => Param::Integer(i64::from(*n)),
+        Value::I16(n) => Param::Integer(i64::from(*n)),
+        Value::I32(n) => Param::Integer(i64::from(*n)),
+        Value::I64(n) => Param::Integer(*n),
+        Value::U8(n) => Param::Integer(i64::from(*n)),
+        Value::U16(n) => Param::Integer(i64::from(*n)),
+        Value::U32(n) => Param::Integer(i64::from(*n)),
+        Value::U64(n) => Param::Integer(i64::try_from(*n).map_err(|_| Error::Encode {
+            backend: Backend::Sqlite,
+            index,
+            kind: value.kind(),
+            reason: format!("{n} does not fit in SQLite's 64-bit signed INTEGER"),
+        })?),
+    })
+}
+
+fn decode_row(row: &rusqlite::Row<'_>, columns: &Arc<[String]>) -> Result<Row> {
+    let mut values = Vec::with_capacity(columns.len());
+    for (index, name) in columns.iter().enumerate() {
+        let cell = row.get_ref(index).map_err(errors::map)?;
+        values.push(decode(cell).map_err(|e| e.in_column(index, name))?);
+    }
+    Ok(Row::new(Arc::clone(columns), values))
+}
+
+fn decode(cell: ValueRef<'_>) -> Result<Value, DecodeError> {
+    Ok(match cell {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::I64(n),
+        ValueRef::Real(x) => Value::F64(x),
+        ValueRef::Text(bytes) => Value::Text(
+            String::from_utf8(bytes.to_vec())
+                .map_err(|e| DecodeError::new("text", "invalid UTF-8").because(e.to_string()))?,
+        ),
+        ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
+    })
+}

@@ -1,0 +1,108 @@
+//! `rusqlite` errors as [`Error`]s; constraint names come from SQLite's message text.
+
+use rusqlite::ffi;
+
+use crate::error::{Backend, BoxError, Error, Violation};
+
+/// [`Error::Connect`] for a database that cannot be opened.
+pub(super) fn connect(message: String, source: impl Into<BoxError>) -> Error {
+    Error::Connect {
+        backend: Backend::Sqlite,
+        message,
+        source: source.into(),
+    }
+}
+
+/// Constraint violations become their typed variants; anything else is [`Error::Driver`].
+pub(super) fn map(error: rusqlite::Error) -> Error {
+    let (code, message) = match &error {
+        rusqlite::Error::SqliteFailure(failure, message)
+            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            (failure.extended_code, message.clone().unwrap_or_default())
+        }
+        _ => return driver(error),
+    };
+    let after = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .map(str::trim)
+            .map(str::to_owned)
+    };
+    match code {
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
+            let columns = after("UNIQUE constraint failed:");
+            let (table, column) = table_and_column(columns.as_deref());
+            Error::UniqueViolation(violation(None, table, column, message, error))
+        }
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+            Error::ForeignKeyViolation(violation(None, None, None, message, error))
+        }
+        ffi::SQLITE_CONSTRAINT_NOTNULL => {
+            let columns = after("NOT NULL constraint failed:");
+            let (table, column) = table_and_column(columns.as_deref());
+            Error::NotNullViolation(violation(None, table, column, message, error))
+        }
+        ffi::SQLITE_CONSTRAINT_CHECK => {
+            let name = after("CHECK constraint failed:");
+            Error::CheckViolation(violation(name, None, None, message, error))
+        }
+        _ => driver(error),
+    }
+}
+
+fn driver(error: rusqlite::Error) -> Error {
+    Error::Driver {
+        backend: Backend::Sqlite,
+        source: Box::new(error),
+    }
+}
+
+/// `t.c` → (`t`, `c`); `t.a, t.b` (a composite key) → (`t`, none).
+fn table_and_column(columns: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(columns) = columns else {
+        return (None, None);
+    };
+    let first = columns.split(", ").next().unwrap_or(columns);
+    let (table, column) = match first.split_once('.') {
+        Some((table, column)) => (Some(table.to_owned()), Some(column.to_owned())),
+        None => (None, None),
+    };
+    match columns.contains(", ") {
+        true => (table, None),
+        false => (table, column),
+    }
+}
+
+fn violation(
+    constraint: Option<String>,
+    table: Option<String>,
+    column: Option<String>,
+    message: String,
+    source: rusqlite::Error,
+) -> Box<Violation> {
+    Box::new(Violation {
+        backend: Backend::Sqlite,
+        constraint,
+        table,
+        column,
+        message,
+        source: Box::new(source),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_and_column_come_from_the_message() {
+        let owned = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            table_and_column(Some("user.email")),
+            (owned("user"), owned("email"))
+        );
+        assert_eq!(table_and_column(Some("t.a, t.b")), (owned("t"), None));
+        assert_eq!(table_and_column(None), (None, None));
+    }
+}

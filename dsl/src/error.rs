@@ -1,0 +1,242 @@
+//! The one error type of the crate, with the same variants on every backend.
+
+use std::fmt;
+
+/// A driver's own error, kept as the source of ours.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The database server a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// SQLite, embedded through `rusqlite`.
+    Sqlite,
+    /// PostgreSQL, through the `postgres` crate.
+    Postgres,
+    /// MySQL or MariaDB, through the `mysql` crate.
+    MySql,
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+            Backend::MySql => "MySQL",
+        })
+    }
+}
+
+/// Everything that can go wrong, from parsing a URL to decoding a cell.
+///
+/// Constraint violations carry a [`Violation`] naming the constraint, table and column when the
+/// server reports them, so callers can react to, say, a duplicate e-mail without parsing text:
+///
+/// ```
+/// # fn handle(result: dovetail::Result<u64>) {
+/// match result {
+///     Err(dovetail::Error::UniqueViolation(v)) => eprintln!("taken: {:?}", v.constraint()),
+///     Err(other) => eprintln!("{other}"),
+///     Ok(rows) => println!("inserted {rows}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The connection URL could not be understood.
+    #[error("invalid database url `{url}`: {reason}")]
+    InvalidUrl {
+        /// The URL, with any password replaced by `***`.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The server could not be reached, refused the credentials, or has no such database.
+    #[error("cannot connect to {backend}: {message}")]
+    Connect {
+        /// The backend that was being connected to.
+        backend: Backend,
+        /// The driver's explanation, on one line.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
+    /// A `UNIQUE` or `PRIMARY KEY` constraint rejected the statement.
+    #[error("unique constraint violated: {0}")]
+    UniqueViolation(Box<Violation>),
+    /// A `FOREIGN KEY` constraint rejected the statement.
+    #[error("foreign key constraint violated: {0}")]
+    ForeignKeyViolation(Box<Violation>),
+    /// A `NOT NULL` column was given `NULL`.
+    #[error("not-null constraint violated: {0}")]
+    NotNullViolation(Box<Violation>),
+    /// A `CHECK` constraint rejected the statement.
+    #[error("check constraint violated: {0}")]
+    CheckViolation(Box<Violation>),
+    /// The transaction lost a serialization conflict or a deadlock; retrying it may succeed.
+    #[error(
+        "transaction conflict on {backend} (serialization failure or deadlock), retry it: {message}"
+    )]
+    SerializationFailure {
+        /// The backend that reported the conflict.
+        backend: Backend,
+        /// The server's message.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
+    /// A result cell could not be turned into the requested Rust type.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+    /// A bind parameter could not be sent as the type the statement expects.
+    #[error("cannot bind parameter {index} ({kind}) on {backend}: {reason}")]
+    Encode {
+        /// The backend the parameter was bound for.
+        backend: Backend,
+        /// 1-based position of the parameter.
+        index: usize,
+        /// The kind of value that was given (see [`crate::value::Value::kind`]).
+        kind: &'static str,
+        /// Why it does not fit.
+        reason: String,
+    },
+    /// The statement uses a construct this SQL dialect cannot express.
+    #[error("{construct} is not supported by {dialect}")]
+    Unsupported {
+        /// The construct, in SQL words (`"FULL OUTER JOIN"`).
+        construct: String,
+        /// The dialect that lacks it.
+        dialect: &'static str,
+    },
+    /// The statement tree is malformed, whatever the dialect (a `VALUES` row of the wrong
+    /// length, a `SELECT` with nothing to select…).
+    #[error("invalid statement: {0}")]
+    InvalidStatement(String),
+    /// An identifier cannot be quoted safely for this dialect.
+    #[error("invalid identifier `{ident}`: {reason}")]
+    InvalidIdentifier {
+        /// The identifier as given.
+        ident: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// Any other error from the driver or the server, kept as the source.
+    #[error("{backend} error: {source}")]
+    Driver {
+        /// The backend that reported it.
+        backend: Backend,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
+}
+
+/// What the server said about a violated constraint.
+#[derive(Debug)]
+pub struct Violation {
+    pub(crate) backend: Backend,
+    pub(crate) constraint: Option<String>,
+    pub(crate) table: Option<String>,
+    pub(crate) column: Option<String>,
+    pub(crate) message: String,
+    pub(crate) source: BoxError,
+}
+
+impl Violation {
+    /// The constraint's name, when the server reports it.
+    pub fn constraint(&self) -> Option<&str> {
+        self.constraint.as_deref()
+    }
+
+    /// The table the constraint belongs to, when the server reports it.
+    pub fn table(&self) -> Option<&str> {
+        self.table.as_deref()
+    }
+
+    /// The offending column, when the server reports it.
+    pub fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+
+    /// The server's own message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The backend that reported the violation.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The driver's original error.
+    pub fn source(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut named = false;
+        for (label, value) in [
+            ("constraint", &self.constraint),
+            ("table", &self.table),
+            ("column", &self.column),
+        ] {
+            if let Some(value) = value {
+                write!(f, "{}{label} `{value}`", if named { ", " } else { "" })?;
+                named = true;
+            }
+        }
+        if named {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A value that does not fit the Rust type it is decoded into.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "cannot decode {}{found} as {expected}{}",
+    column.as_ref().map(|c| format!("column {c}: ")).unwrap_or_default(),
+    reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+)]
+pub struct DecodeError {
+    /// Which result column, as `index` or `index (name)`, once known.
+    pub column: Option<String>,
+    /// The Rust type asked for.
+    pub expected: &'static str,
+    /// The kind of value found.
+    pub found: &'static str,
+    /// Extra detail, such as the out-of-range value.
+    pub reason: Option<String>,
+}
+
+impl DecodeError {
+    /// A value of kind `found` cannot become an `expected`.
+    pub fn new(expected: &'static str, found: &'static str) -> Self {
+        DecodeError {
+            column: None,
+            expected,
+            found,
+            reason: None,
+        }
+    }
+
+    /// Adds why the conversion failed.
+    pub fn because(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// Names the result column the value came from.
+    pub fn in_column(mut self, index: usize, name: &str) -> Self {
+        self.column = Some(format!("{index} (`{name}`)"));
+        self
+    }
+}

@@ -1,0 +1,203 @@
+//! The `Dialect` trait: every difference between the SQL dialects, as one small method each.
+//!
+//! The renderer never asks *which* dialect it writes; it asks a capability question
+//! (`supports_full_join()`, `concat_style()`…) and writes what the answer allows. A construct a
+//! dialect cannot express makes the renderer return [`crate::Error::Unsupported`].
+
+use std::borrow::Cow;
+use std::fmt::Debug;
+
+use crate::ast::{LockMode, SetOperator, SqlType};
+use crate::error::{Error, Result};
+
+/// How a dialect writes the pieces of SQL that differ between servers.
+pub trait Dialect: Debug + Send + Sync {
+    /// The dialect's name in error messages (`"PostgreSQL"`, `"MariaDB 10.11"`…).
+    fn name(&self) -> &'static str;
+
+    /// Appends the placeholder of the 1-based parameter `index` (`$1` or `?`).
+    fn write_placeholder(&self, out: &mut String, index: usize);
+
+    /// The character that opens and closes a quoted identifier; it is doubled inside.
+    fn identifier_quote(&self) -> char;
+
+    /// The longest identifier the server keeps intact; longer ones are rejected rather than
+    /// silently truncated (PostgreSQL) or refused with a less helpful message (MySQL).
+    fn max_identifier_length(&self) -> Option<IdentifierLimit>;
+
+    /// Whether a backslash inside a string literal must be doubled.
+    fn backslash_escapes_in_strings(&self) -> bool;
+
+    /// The spelling of a boolean literal.
+    fn boolean_literal(&self, value: bool) -> &'static str;
+
+    /// Whether `RETURNING` is available on this kind of write.
+    fn supports_returning(&self, write: WriteKind) -> bool;
+
+    /// The `LIMIT` to write when a query has an `OFFSET` but no limit, if the dialect needs one.
+    fn limit_for_offset_only(&self) -> Option<&'static str>;
+
+    /// Whether `FULL [OUTER] JOIN` exists.
+    fn supports_full_join(&self) -> bool;
+
+    /// Whether `ILIKE` exists; otherwise it becomes `lower(x) LIKE lower(pattern)`.
+    fn supports_ilike(&self) -> bool;
+
+    /// How strings are concatenated.
+    fn concat_style(&self) -> ConcatStyle;
+
+    /// How `IS [NOT] DISTINCT FROM` is spelled.
+    fn distinct_from_style(&self) -> DistinctFromStyle;
+
+    /// Whether `NULLS FIRST` / `NULLS LAST` exist; otherwise they are emulated with an extra
+    /// `x IS NULL` sort key.
+    fn supports_nulls_ordering(&self) -> bool;
+
+    /// Whether `SELECT DISTINCT ON (…)` exists.
+    fn supports_distinct_on(&self) -> bool;
+
+    /// Whether aggregates accept `FILTER (WHERE …)`; otherwise the filter moves into a `CASE`.
+    fn supports_aggregate_filter(&self) -> bool;
+
+    /// Whether the `GROUPS` window frame unit exists.
+    fn supports_groups_frame(&self) -> bool;
+
+    /// Whether this set operation (with or without `ALL`) exists.
+    fn supports_set_operation(&self, op: SetOperator, all: bool) -> bool;
+
+    /// How an arm of a set operation that has its own `ORDER BY`/`LIMIT` is written.
+    fn set_operand_style(&self) -> SetOperandStyle;
+
+    /// The row-locking clause for `mode`, or `None` when the dialect has no row locks.
+    fn lock_clause(&self, mode: LockMode) -> Option<&'static str>;
+
+    /// How an upsert is written.
+    fn upsert_style(&self) -> UpsertStyle;
+
+    /// Whether an `INSERT … SELECT` followed by `ON CONFLICT` needs its `SELECT` wrapped with a
+    /// `WHERE` clause to be parsed unambiguously.
+    fn upsert_select_needs_where(&self) -> bool;
+
+    /// The tail of an `INSERT` that writes one row of defaults.
+    fn default_values(&self) -> &'static str;
+
+    /// How `UPDATE` reads other tables.
+    fn update_from_style(&self) -> UpdateFromStyle;
+
+    /// The name of `ty` in `CAST(x AS ty)`.
+    fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
+}
+
+/// The statements `RETURNING` can follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WriteKind {
+    /// `INSERT … RETURNING`
+    Insert,
+    /// `UPDATE … RETURNING`
+    Update,
+    /// `DELETE … RETURNING`
+    Delete,
+}
+
+/// The longest identifier a server accepts unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdentifierLimit {
+    /// At most this many bytes of UTF-8.
+    Bytes(usize),
+    /// At most this many characters.
+    Chars(usize),
+}
+
+/// String concatenation spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConcatStyle {
+    /// `a || b`
+    Operator,
+    /// `CONCAT(a, b)`
+    Function,
+}
+
+/// `IS [NOT] DISTINCT FROM` spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DistinctFromStyle {
+    /// `a IS DISTINCT FROM b`
+    Standard,
+    /// `a IS NOT b` (SQLite)
+    IsOperator,
+    /// `NOT (a <=> b)` (MySQL)
+    NullSafeEquals,
+}
+
+/// How a set-operation arm that has its own `ORDER BY`/`LIMIT` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetOperandStyle {
+    /// `(SELECT … LIMIT 1) UNION (…)`
+    Parenthesized,
+    /// `SELECT * FROM (SELECT … LIMIT 1) UNION …` (SQLite rejects parenthesised arms)
+    Subquery,
+}
+
+/// Upsert spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UpsertStyle {
+    /// `ON CONFLICT (target) DO NOTHING | DO UPDATE SET c = excluded.c`
+    OnConflict,
+    /// `ON DUPLICATE KEY UPDATE c = VALUES(c)`; the conflict target is any unique key.
+    OnDuplicateKey,
+}
+
+/// How `UPDATE` reads other tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UpdateFromStyle {
+    /// `UPDATE t SET … FROM other WHERE …`
+    FromClause,
+    /// `UPDATE t, other SET t.c = … WHERE …`
+    MultiTable,
+}
+
+/// A server version, for capabilities that arrived in a given release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    /// Major version.
+    pub major: u32,
+    /// Minor version.
+    pub minor: u32,
+    /// Patch level.
+    pub patch: u32,
+}
+
+impl Version {
+    /// `major.minor.patch`.
+    pub const fn new(major: u32, minor: u32, patch: u32) -> Version {
+        Version {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// Reads the leading `major.minor.patch` of a server's version string
+    /// (`"10.11.6-MariaDB-0+deb12u1"`, `"8.0.36"`, `"3.46.0"`).
+    ///
+    /// ```
+    /// use dovetail::render::Version;
+    /// assert_eq!(Version::parse("10.11.6-MariaDB"), Some(Version::new(10, 11, 6)));
+    /// ```
+    pub fn parse(text: &str) -> Option<Version> {
+        let mut parts = text
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::parse::<u32>);
+        let major = parts.next()?.ok()?;
+        let minor = parts.next().and_then(|p| p.ok()).unwrap_or(0);
+        let patch = parts.next().and_then(|p| p.ok()).unwrap_or(0);
+        Some(Version::new(major, minor, patch))
+    }
+}
+
+/// The error for a construct `dialect` cannot express.
+pub(crate) fn unsupported(dialect: &dyn Dialect, construct: impl Into<String>) -> Error {
+    Error::Unsupported {
+        construct: construct.into(),
+        dialect: dialect.name(),
+    }
+}

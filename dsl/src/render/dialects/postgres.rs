@@ -1,0 +1,146 @@
+//! PostgreSQL: the reference dialect; it supports every construct of the tree.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use crate::ast::{LockMode, SetOperator, SqlType};
+use crate::error::Result;
+use crate::render::dialect::{
+    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
+    UpsertStyle, WriteKind,
+};
+
+/// PostgreSQL 12 and later.
+///
+/// ```
+/// use dovetail::ast::*;
+/// use dovetail::render::{render, Postgres};
+///
+/// let query = Select::from(TableRef::named("user"))
+///     .project(Expr::bare_column("name"))
+///     .filter(Expr::bare_column("id").eq(Expr::param(7_i64)))
+///     .into_query();
+/// let out = render(&query.into(), &Postgres).unwrap();
+/// assert_eq!(out.sql, r#"SELECT "name" FROM "user" WHERE "id" = $1"#);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Postgres;
+
+impl Dialect for Postgres {
+    fn name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn write_placeholder(&self, out: &mut String, index: usize) {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "${index}");
+    }
+
+    fn identifier_quote(&self) -> char {
+        '"'
+    }
+
+    fn max_identifier_length(&self) -> Option<IdentifierLimit> {
+        Some(IdentifierLimit::Bytes(63))
+    }
+
+    fn backslash_escapes_in_strings(&self) -> bool {
+        false
+    }
+
+    fn boolean_literal(&self, value: bool) -> &'static str {
+        if value { "TRUE" } else { "FALSE" }
+    }
+
+    fn supports_returning(&self, _write: WriteKind) -> bool {
+        true
+    }
+
+    fn limit_for_offset_only(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn supports_full_join(&self) -> bool {
+        true
+    }
+
+    fn supports_ilike(&self) -> bool {
+        true
+    }
+
+    fn concat_style(&self) -> ConcatStyle {
+        ConcatStyle::Operator
+    }
+
+    fn distinct_from_style(&self) -> DistinctFromStyle {
+        DistinctFromStyle::Standard
+    }
+
+    fn supports_nulls_ordering(&self) -> bool {
+        true
+    }
+
+    fn supports_distinct_on(&self) -> bool {
+        true
+    }
+
+    fn supports_aggregate_filter(&self) -> bool {
+        true
+    }
+
+    fn supports_groups_frame(&self) -> bool {
+        true
+    }
+
+    fn supports_set_operation(&self, _op: SetOperator, _all: bool) -> bool {
+        true
+    }
+
+    fn set_operand_style(&self) -> SetOperandStyle {
+        SetOperandStyle::Parenthesized
+    }
+
+    fn lock_clause(&self, mode: LockMode) -> Option<&'static str> {
+        Some(match mode {
+            LockMode::Update => "FOR UPDATE",
+            LockMode::Share => "FOR SHARE",
+        })
+    }
+
+    fn upsert_style(&self) -> UpsertStyle {
+        UpsertStyle::OnConflict
+    }
+
+    fn upsert_select_needs_where(&self) -> bool {
+        false
+    }
+
+    fn default_values(&self) -> &'static str {
+        "DEFAULT VALUES"
+    }
+
+    fn update_from_style(&self) -> UpdateFromStyle {
+        UpdateFromStyle::FromClause
+    }
+
+    fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::Boolean => "BOOLEAN".into(),
+            SqlType::SmallInt => "SMALLINT".into(),
+            SqlType::Integer => "INTEGER".into(),
+            SqlType::BigInt => "BIGINT".into(),
+            SqlType::Real => "REAL".into(),
+            SqlType::Double => "DOUBLE PRECISION".into(),
+            SqlType::Decimal(None) => "NUMERIC".into(),
+            SqlType::Decimal(Some((p, s))) => format!("NUMERIC({p}, {s})").into(),
+            SqlType::Text => "TEXT".into(),
+            SqlType::Bytes => "BYTEA".into(),
+            SqlType::Date => "DATE".into(),
+            SqlType::Time => "TIME".into(),
+            SqlType::Timestamp => "TIMESTAMP".into(),
+            SqlType::TimestampTz => "TIMESTAMP WITH TIME ZONE".into(),
+            SqlType::Uuid => "UUID".into(),
+            SqlType::Json => "JSONB".into(),
+        })
+    }
+}

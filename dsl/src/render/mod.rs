@@ -1,0 +1,64 @@
+//! Rendering: one walk over the [`ast`](crate::ast) that writes SQL text and collects the bound
+//! parameters in order, asking a [`Dialect`] wherever the servers differ.
+//!
+//! The same statement, three dialects, no database:
+//!
+//! ```
+//! use dovetail::ast::*;
+//! use dovetail::render::{render, MySql, Postgres, Sqlite};
+//!
+//! let statement = Statement::from(Delete {
+//!     table: TableRef::named("session"),
+//!     selection: Some(Expr::bare_column("user").eq(Expr::param("ada"))),
+//!     returning: vec![],
+//! });
+//! assert_eq!(render(&statement, &Postgres).unwrap().sql, r#"DELETE FROM "session" WHERE "user" = $1"#);
+//! assert_eq!(render(&statement, &Sqlite::default()).unwrap().sql, r#"DELETE FROM "session" WHERE "user" = ?"#);
+//! assert_eq!(render(&statement, &MySql::default()).unwrap().sql, "DELETE FROM `session` WHERE `user` = ?");
+//! ```
+
+mod dialect;
+mod dialects;
+mod expr;
+mod query;
+mod write;
+mod writer;
+
+pub use dialect::{
+    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
+    UpsertStyle, Version, WriteKind,
+};
+pub use dialects::mysql::{MySql, MySqlFlavor};
+pub use dialects::postgres::Postgres;
+pub use dialects::sqlite::Sqlite;
+
+use crate::ast::Statement;
+use crate::error::Result;
+use crate::value::Value;
+use writer::Writer;
+
+/// SQL text for one dialect and the values bound to its placeholders, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The statement, with `$n` or `?` placeholders.
+    pub sql: String,
+    /// One value per placeholder, in placeholder order.
+    pub params: Vec<Value>,
+}
+
+/// Renders `statement` for `dialect`.
+///
+/// Fails with [`crate::Error::Unsupported`] when the dialect cannot express a construct,
+/// [`crate::Error::InvalidIdentifier`] when a name cannot be quoted, and
+/// [`crate::Error::InvalidStatement`] when the tree itself is malformed (say, a `VALUES` row
+/// shorter than the column list). It never writes SQL the server would reject for syntax.
+pub fn render(statement: &Statement, dialect: &dyn Dialect) -> Result<Rendered> {
+    let mut writer = Writer::new(dialect);
+    match statement {
+        Statement::Query(query) => writer.query(query)?,
+        Statement::Insert(insert) => writer.insert(insert)?,
+        Statement::Update(update) => writer.update(update)?,
+        Statement::Delete(delete) => writer.delete(delete)?,
+    }
+    Ok(writer.finish())
+}

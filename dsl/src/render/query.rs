@@ -1,0 +1,243 @@
+//! Rendering of queries: `WITH`, `SELECT`, `FROM`/joins, set operations, ordering, paging, locks.
+
+use super::dialect::SetOperandStyle;
+use super::writer::Writer;
+use crate::ast::{
+    Distinct, Join, JoinOperator, Lock, LockWait, NullsOrder, OrderBy, Query, QueryBody, Select,
+    SelectItem, SetOperator, TableFactor, TableWithJoins, With,
+};
+use crate::error::{Error, Result};
+
+impl Writer<'_> {
+    pub(super) fn query(&mut self, query: &Query) -> Result<()> {
+        if let Some(with) = &query.with {
+            self.with(with)?;
+        }
+        match &query.body {
+            QueryBody::Select(select) => self.select(select)?,
+            QueryBody::SetOperation {
+                op,
+                all,
+                left,
+                right,
+            } => self.set_operation(*op, *all, left, right)?,
+        }
+        if !query.order_by.is_empty() {
+            self.push(" ");
+            self.order_by(&query.order_by)?;
+        }
+        self.limit_offset(query)?;
+        if let Some(lock) = &query.lock {
+            self.lock(lock)?;
+        }
+        Ok(())
+    }
+
+    fn with(&mut self, with: &With) -> Result<()> {
+        self.push(if with.recursive {
+            "WITH RECURSIVE "
+        } else {
+            "WITH "
+        });
+        self.comma_separated(&with.ctes, |w, cte| {
+            w.ident(&cte.name)?;
+            if !cte.columns.is_empty() {
+                w.push(" (");
+                w.comma_separated(&cte.columns, |w, c| w.ident(c))?;
+                w.push(")");
+            }
+            w.push(" AS (");
+            w.query(&cte.query)?;
+            w.push(")");
+            Ok(())
+        })?;
+        self.push(" ");
+        Ok(())
+    }
+
+    fn select(&mut self, select: &Select) -> Result<()> {
+        if select.projection.is_empty() {
+            return Err(Error::InvalidStatement(
+                "a SELECT needs at least one projected expression".into(),
+            ));
+        }
+        self.push("SELECT ");
+        match &select.distinct {
+            None => {}
+            Some(Distinct::All) => self.push("DISTINCT "),
+            Some(Distinct::On(_)) if !self.dialect.supports_distinct_on() => {
+                return Err(self.unsupported("DISTINCT ON"));
+            }
+            Some(Distinct::On(exprs)) => {
+                self.push("DISTINCT ON (");
+                self.comma_separated(exprs, Self::expr)?;
+                self.push(") ");
+            }
+        }
+        self.select_items(&select.projection)?;
+        if !select.from.is_empty() {
+            self.push(" FROM ");
+            self.write_from(&select.from)?;
+        }
+        if let Some(selection) = &select.selection {
+            self.push(" WHERE ");
+            self.expr(selection)?;
+        }
+        if !select.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.comma_separated(&select.group_by, Self::expr)?;
+        }
+        if let Some(having) = &select.having {
+            self.push(" HAVING ");
+            self.expr(having)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn select_items(&mut self, items: &[SelectItem]) -> Result<()> {
+        self.comma_separated(items, |w, item| {
+            w.expr(&item.expr)?;
+            w.alias(item.alias.as_deref())
+        })
+    }
+
+    pub(super) fn write_from(&mut self, from: &[TableWithJoins]) -> Result<()> {
+        self.comma_separated(from, |w, item| {
+            w.table_factor(&item.relation)?;
+            item.joins.iter().try_for_each(|join| w.join(join))
+        })
+    }
+
+    fn table_factor(&mut self, factor: &TableFactor) -> Result<()> {
+        match factor {
+            TableFactor::Table(table) => self.table_ref(table),
+            TableFactor::Derived { subquery, alias } => {
+                self.push("(");
+                self.query(subquery)?;
+                self.push(")");
+                self.alias(Some(alias))
+            }
+        }
+    }
+
+    fn join(&mut self, join: &Join) -> Result<()> {
+        let (keyword, condition) = match &join.operator {
+            JoinOperator::Inner(on) => (" INNER JOIN ", Some(on)),
+            JoinOperator::Left(on) => (" LEFT JOIN ", Some(on)),
+            JoinOperator::Right(on) => (" RIGHT JOIN ", Some(on)),
+            JoinOperator::Full(_) if !self.dialect.supports_full_join() => {
+                return Err(self.unsupported("FULL JOIN"));
+            }
+            JoinOperator::Full(on) => (" FULL JOIN ", Some(on)),
+            JoinOperator::Cross => (" CROSS JOIN ", None),
+        };
+        self.push(keyword);
+        self.table_factor(&join.relation)?;
+        if let Some(on) = condition {
+            self.push(" ON ");
+            self.expr(on)?;
+        }
+        Ok(())
+    }
+
+    fn set_operation(
+        &mut self,
+        op: SetOperator,
+        all: bool,
+        left: &Query,
+        right: &Query,
+    ) -> Result<()> {
+        let keyword = match op {
+            SetOperator::Union => "UNION",
+            SetOperator::Intersect => "INTERSECT",
+            SetOperator::Except => "EXCEPT",
+        };
+        if !self.dialect.supports_set_operation(op, all) {
+            let all = if all { " ALL" } else { "" };
+            return Err(self.unsupported(&format!("{keyword}{all}")));
+        }
+        self.set_operand(left)?;
+        self.push(" ");
+        self.push(keyword);
+        self.push(if all { " ALL " } else { " " });
+        self.set_operand(right)
+    }
+
+    /// A plain `SELECT` arm is written bare. An arm with its own clauses, or a nested set
+    /// operation, is grouped: in parentheses, or as a subquery where parentheses are refused.
+    fn set_operand(&mut self, arm: &Query) -> Result<()> {
+        if arm.is_bare() && matches!(arm.body, QueryBody::Select(_)) {
+            return self.query(arm);
+        }
+        match self.dialect.set_operand_style() {
+            SetOperandStyle::Parenthesized => self.push("("),
+            SetOperandStyle::Subquery => self.push("SELECT * FROM ("),
+        }
+        self.query(arm)?;
+        self.push(")");
+        Ok(())
+    }
+
+    pub(super) fn order_by(&mut self, order_by: &[OrderBy]) -> Result<()> {
+        self.push("ORDER BY ");
+        self.comma_separated(order_by, Self::order_by_item)
+    }
+
+    fn order_by_item(&mut self, item: &OrderBy) -> Result<()> {
+        let emulated_nulls = item
+            .nulls
+            .filter(|_| !self.dialect.supports_nulls_ordering());
+        if let Some(nulls) = emulated_nulls {
+            // `x IS NULL` is 0 for values and 1 for NULLs: sorting on it first places the NULLs.
+            self.operand(&item.expr)?;
+            self.push(match nulls {
+                NullsOrder::First => " IS NULL DESC, ",
+                NullsOrder::Last => " IS NULL, ",
+            });
+        }
+        self.expr(&item.expr)?;
+        self.push(if item.descending { " DESC" } else { " ASC" });
+        if let Some(nulls) = item.nulls.filter(|_| emulated_nulls.is_none()) {
+            self.push(match nulls {
+                NullsOrder::First => " NULLS FIRST",
+                NullsOrder::Last => " NULLS LAST",
+            });
+        }
+        Ok(())
+    }
+
+    fn limit_offset(&mut self, query: &Query) -> Result<()> {
+        match (&query.limit, &query.offset) {
+            (Some(limit), _) => {
+                self.push(" LIMIT ");
+                self.expr(limit)?;
+            }
+            (None, Some(_)) => {
+                if let Some(unbounded) = self.dialect.limit_for_offset_only() {
+                    self.push(" LIMIT ");
+                    self.push(unbounded);
+                }
+            }
+            (None, None) => {}
+        }
+        if let Some(offset) = &query.offset {
+            self.push(" OFFSET ");
+            self.expr(offset)?;
+        }
+        Ok(())
+    }
+
+    fn lock(&mut self, lock: &Lock) -> Result<()> {
+        let Some(clause) = self.dialect.lock_clause(lock.mode) else {
+            return Err(self.unsupported("row locking (FOR UPDATE / FOR SHARE)"));
+        };
+        self.push(" ");
+        self.push(clause);
+        self.push(match lock.wait {
+            LockWait::Wait => "",
+            LockWait::NoWait => " NOWAIT",
+            LockWait::SkipLocked => " SKIP LOCKED",
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,227 @@
+//! Rendering of writes: `INSERT` (with upserts), `UPDATE`, `DELETE`, and `RETURNING`.
+
+use super::dialect::{UpdateFromStyle, UpsertStyle, WriteKind};
+use super::writer::Writer;
+use crate::ast::{
+    Assignment, ConflictAction, Delete, Expr, Insert, InsertSource, OnConflict, Query, SelectItem,
+    Update,
+};
+use crate::error::{Error, Result};
+
+impl Writer<'_> {
+    pub(super) fn insert(&mut self, insert: &Insert) -> Result<()> {
+        self.push("INSERT INTO ");
+        self.table_name(&insert.table)?;
+        match &insert.source {
+            InsertSource::DefaultValues => self.default_values(insert)?,
+            InsertSource::Values(rows) => {
+                self.column_list(&insert.columns)?;
+                self.values(&insert.columns, rows)?;
+            }
+            InsertSource::Query(query) => {
+                self.column_list(&insert.columns)?;
+                self.push(" ");
+                self.insert_query(query, insert.on_conflict.is_some())?;
+            }
+        }
+        if let Some(on_conflict) = &insert.on_conflict {
+            self.on_conflict(insert, on_conflict)?;
+        }
+        self.returning(WriteKind::Insert, &insert.returning)
+    }
+
+    pub(super) fn update(&mut self, update: &Update) -> Result<()> {
+        if update.assignments.is_empty() {
+            return Err(Error::InvalidStatement(
+                "an UPDATE needs at least one assignment".into(),
+            ));
+        }
+        self.push("UPDATE ");
+        self.table_ref(&update.table)?;
+        let multi_table = !update.from.is_empty()
+            && self.dialect.update_from_style() == UpdateFromStyle::MultiTable;
+        if multi_table {
+            self.push(", ");
+            self.write_from(&update.from)?;
+        }
+        self.push(" SET ");
+        // In a multi-table UPDATE every assigned column must name its table.
+        let qualifier =
+            multi_table.then(|| update.table.alias.as_deref().unwrap_or(&update.table.name));
+        self.comma_separated(&update.assignments, |w, a| w.assignment(qualifier, a))?;
+        if !update.from.is_empty() && !multi_table {
+            self.push(" FROM ");
+            self.write_from(&update.from)?;
+        }
+        if let Some(selection) = &update.selection {
+            self.push(" WHERE ");
+            self.expr(selection)?;
+        }
+        self.returning(WriteKind::Update, &update.returning)
+    }
+
+    pub(super) fn delete(&mut self, delete: &Delete) -> Result<()> {
+        self.push("DELETE FROM ");
+        self.table_ref(&delete.table)?;
+        if let Some(selection) = &delete.selection {
+            self.push(" WHERE ");
+            self.expr(selection)?;
+        }
+        self.returning(WriteKind::Delete, &delete.returning)
+    }
+
+    fn default_values(&mut self, insert: &Insert) -> Result<()> {
+        if !insert.columns.is_empty() {
+            return Err(Error::InvalidStatement(
+                "INSERT … DEFAULT VALUES takes no column list".into(),
+            ));
+        }
+        self.push(" ");
+        let tail = self.dialect.default_values();
+        self.push(tail);
+        Ok(())
+    }
+
+    fn column_list(&mut self, columns: &[String]) -> Result<()> {
+        if columns.is_empty() {
+            return Err(Error::InvalidStatement(
+                "an INSERT needs at least one column (or DEFAULT VALUES)".into(),
+            ));
+        }
+        self.push(" (");
+        self.comma_separated(columns, |w, c| w.ident(c))?;
+        self.push(")");
+        Ok(())
+    }
+
+    fn values(&mut self, columns: &[String], rows: &[Vec<Expr>]) -> Result<()> {
+        if rows.is_empty() {
+            return Err(Error::InvalidStatement(
+                "an INSERT … VALUES needs at least one row".into(),
+            ));
+        }
+        if let Some((i, row)) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.len() != columns.len())
+        {
+            return Err(Error::InvalidStatement(format!(
+                "row {} of the INSERT has {} values for {} columns",
+                i + 1,
+                row.len(),
+                columns.len()
+            )));
+        }
+        self.push(" VALUES ");
+        self.comma_separated(rows, |w, row| {
+            w.push("(");
+            w.comma_separated(row, Self::expr)?;
+            w.push(")");
+            Ok(())
+        })
+    }
+
+    fn insert_query(&mut self, query: &Query, upsert: bool) -> Result<()> {
+        if !(upsert && self.dialect.upsert_select_needs_where()) {
+            return self.query(query);
+        }
+        // `INSERT … SELECT … ON CONFLICT` is ambiguous to SQLite's parser unless the SELECT ends
+        // in a WHERE clause.
+        self.push("SELECT * FROM (");
+        self.query(query)?;
+        self.push(") WHERE ");
+        let always = self.dialect.boolean_literal(true);
+        self.push(always);
+        Ok(())
+    }
+
+    fn on_conflict(&mut self, insert: &Insert, on_conflict: &OnConflict) -> Result<()> {
+        match self.dialect.upsert_style() {
+            UpsertStyle::OnConflict => self.on_conflict_clause(on_conflict),
+            UpsertStyle::OnDuplicateKey => self.on_duplicate_key(insert, on_conflict),
+        }
+    }
+
+    fn on_conflict_clause(&mut self, on_conflict: &OnConflict) -> Result<()> {
+        self.push(" ON CONFLICT");
+        if !on_conflict.target.is_empty() {
+            self.push(" (");
+            self.comma_separated(&on_conflict.target, |w, c| w.ident(c))?;
+            self.push(")");
+        }
+        match &on_conflict.action {
+            ConflictAction::DoNothing => {
+                self.push(" DO NOTHING");
+                Ok(())
+            }
+            ConflictAction::DoUpdate(_) if on_conflict.target.is_empty() => {
+                Err(Error::InvalidStatement(
+                    "ON CONFLICT DO UPDATE needs the conflicting unique key's columns".into(),
+                ))
+            }
+            ConflictAction::DoUpdate(assignments) => {
+                self.push(" DO UPDATE SET ");
+                self.assignments(assignments)
+            }
+        }
+    }
+
+    /// MySQL's upsert fires on any unique key. "Do nothing" becomes the no-op assignment
+    /// `c = c`, which, unlike `INSERT IGNORE`, does not also swallow unrelated errors.
+    fn on_duplicate_key(&mut self, insert: &Insert, on_conflict: &OnConflict) -> Result<()> {
+        self.push(" ON DUPLICATE KEY UPDATE ");
+        match &on_conflict.action {
+            ConflictAction::DoUpdate(assignments) => self.assignments(assignments),
+            ConflictAction::DoNothing => {
+                let column = on_conflict
+                    .target
+                    .first()
+                    .or(insert.columns.first())
+                    .ok_or_else(|| {
+                        Error::InvalidStatement(
+                            "an upsert that does nothing needs a conflict target or a column"
+                                .into(),
+                        )
+                    })?;
+                self.ident(column)?;
+                self.push(" = ");
+                self.ident(column)
+            }
+        }
+    }
+
+    fn assignments(&mut self, assignments: &[Assignment]) -> Result<()> {
+        if assignments.is_empty() {
+            return Err(Error::InvalidStatement(
+                "DO UPDATE needs at least one assignment".into(),
+            ));
+        }
+        self.comma_separated(assignments, |w, a| w.assignment(None, a))
+    }
+
+    fn assignment(&mut self, qualifier: Option<&str>, assignment: &Assignment) -> Result<()> {
+        if let Some(table) = qualifier {
+            self.ident(table)?;
+            self.push(".");
+        }
+        self.ident(&assignment.column)?;
+        self.push(" = ");
+        self.expr(&assignment.value)
+    }
+
+    fn returning(&mut self, write: WriteKind, items: &[SelectItem]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        if !self.dialect.supports_returning(write) {
+            let statement = match write {
+                WriteKind::Insert => "INSERT",
+                WriteKind::Update => "UPDATE",
+                WriteKind::Delete => "DELETE",
+            };
+            return Err(self.unsupported(&format!("RETURNING on {statement}")));
+        }
+        self.push(" RETURNING ");
+        self.select_items(items)
+    }
+}
