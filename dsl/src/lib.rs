@@ -27,7 +27,9 @@
 
 pub mod ast;
 pub mod connection;
+pub mod dsl;
 pub mod error;
+pub mod prelude;
 pub mod render;
 pub mod value;
 

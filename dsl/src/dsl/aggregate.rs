@@ -1,0 +1,137 @@
+//! Aggregate functions: `COUNT`, `SUM`, `AVG`, `MIN`, `MAX`.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! # dovetail::table! { track { id: Integer, milliseconds: Integer } }
+//! let query = track::table.select((count_star(), sum(track::milliseconds)));
+//! assert_eq!(
+//!     query.to_sql(&Postgres).unwrap().sql,
+//!     r#"SELECT COUNT(*), SUM("track"."milliseconds") FROM "track""#
+//! );
+//! ```
+
+use std::marker::PhantomData;
+
+use super::expression::{Expression, InScope};
+use super::grouping::{Aggregated, Grouping};
+use super::sql_types::{BigInt, Nullable, SqlType, Summable};
+use crate::ast::{self, AggregateFunction};
+
+/// An aggregate function: the SQL function it renders as.
+pub trait AggregateOperator {
+    /// The function.
+    const FUNCTION: AggregateFunction;
+    /// `COUNT(DISTINCT …)`.
+    const DISTINCT: bool = false;
+}
+
+/// The SQL type an aggregate yields over an argument of SQL type `E`.
+pub trait AggregateOf<E> {
+    /// The result type.
+    type Result: SqlType;
+}
+
+/// `function(expr)`, an aggregate over the rows of a group.
+#[derive(Debug, Clone, Copy)]
+pub struct Aggregate<Op, E> {
+    expr: E,
+    op: PhantomData<Op>,
+}
+
+impl<Op, E> Expression for Aggregate<Op, E>
+where
+    Op: AggregateOperator + AggregateOf<E::SqlType>,
+    E: Expression,
+{
+    type SqlType = Op::Result;
+
+    fn lower(&self) -> ast::Expr {
+        ast::Expr::Aggregate(ast::Aggregate {
+            function: Op::FUNCTION,
+            args: vec![self.expr.lower()],
+            distinct: Op::DISTINCT,
+            filter: None,
+        })
+    }
+}
+
+impl<Op, E, F, I> InScope<F, I> for Aggregate<Op, E>
+where
+    Op: AggregateOperator + AggregateOf<E::SqlType> + AggregateOf<E::Out>,
+    E: InScope<F, I>,
+{
+    type Out = <Op as AggregateOf<E::Out>>::Result;
+}
+
+impl<Op, E, G> Grouping<G, ()> for Aggregate<Op, E> {
+    type Kind = Aggregated;
+}
+
+macro_rules! aggregates {
+    ($($(#[$doc:meta])* $name:ident $fn_name:ident => $function:ident $(distinct $distinct:literal)?, $result:ty $(where $bound:path)?;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub enum $name {}
+
+        impl<E: SqlType $(+ $bound)?> AggregateOf<E> for $name {
+            type Result = $result;
+        }
+
+        impl AggregateOperator for $name {
+            const FUNCTION: AggregateFunction = AggregateFunction::$function;
+            $(const DISTINCT: bool = $distinct;)?
+        }
+
+        $(#[$doc])*
+        pub fn $fn_name<E: Expression>(expr: E) -> Aggregate<$name, E>
+        $(where E::SqlType: $bound)?
+        {
+            Aggregate { expr, op: PhantomData }
+        }
+    )*};
+}
+
+aggregates! {
+    /// `COUNT(expr)`: the number of rows where `expr` is not `NULL`.
+    Count count => Count, BigInt;
+    /// `COUNT(DISTINCT expr)`: the number of distinct non-`NULL` values.
+    CountDistinct count_distinct => Count distinct true, BigInt;
+    /// `SUM(expr)`: `NULL` over no rows.
+    Sum sum => Sum, Nullable<E::Sum> where Summable;
+    /// `AVG(expr)`: `NULL` over no rows.
+    Avg avg => Avg, Nullable<E::Avg> where Summable;
+    /// `MIN(expr)`: `NULL` over no rows.
+    Min min => Min, Nullable<E::Base>;
+    /// `MAX(expr)`: `NULL` over no rows.
+    Max max => Max, Nullable<E::Base>;
+}
+
+/// `COUNT(*)`: the number of rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CountStar;
+
+/// `COUNT(*)`: the number of rows.
+pub fn count_star() -> CountStar {
+    CountStar
+}
+
+impl Expression for CountStar {
+    type SqlType = BigInt;
+
+    fn lower(&self) -> ast::Expr {
+        ast::Expr::Aggregate(ast::Aggregate {
+            function: AggregateFunction::Count,
+            args: vec![ast::Expr::Wildcard { table: None }],
+            distinct: false,
+            filter: None,
+        })
+    }
+}
+
+impl<F> InScope<F, ()> for CountStar {
+    type Out = BigInt;
+}
+
+impl<G> Grouping<G, ()> for CountStar {
+    type Kind = Aggregated;
+}

@@ -1,0 +1,184 @@
+//! The methods every typed expression has: comparisons, predicates, text operators, ordering.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! # dovetail::table! { track { id: Integer, name: Text, composer: Nullable<Text>, milliseconds: Integer } }
+//! let query = track::table
+//!     .filter(track::name.like("%Love%").and(track::composer.is_not_null()))
+//!     .filter(track::milliseconds.between(180_000, 300_000))
+//!     .select(track::name);
+//! assert_eq!(
+//!     query.to_sql(&Sqlite::default()).unwrap().sql,
+//!     r#"SELECT "track"."name" FROM "track" WHERE "track"."name" LIKE ? AND "track"."composer" IS NOT NULL AND "track"."milliseconds" BETWEEN ? AND ?"#
+//! );
+//! ```
+
+use super::expression::{AsExpr, Bind, Expression};
+use super::operators::*;
+use super::order::{Direction, Ordered};
+use super::sql_types::{Boolean, CastTarget, NotNull, SqlType, Textual};
+
+/// The base SQL type of `E` (without `NULL`): what its comparisons take.
+type BaseOf<E> = <<E as Expression>::SqlType as SqlType>::Base;
+
+/// Comparisons and predicates, available on every typed expression.
+///
+/// Comparisons take a Rust value of the column's type or an expression of a compatible SQL
+/// type; they never take `Option`, because `= NULL` is never true: use [`is_null`](Self::is_null).
+pub trait ExpressionMethods: Expression + Sized {
+    /// `self = other`.
+    fn eq<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Eq, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self <> other`.
+    fn ne<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ne, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self < other`.
+    fn lt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Lt, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self <= other`.
+    fn le<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Le, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self > other`.
+    fn gt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Gt, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self >= other`.
+    fn ge<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ge, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self IS NOT DISTINCT FROM other`: equality in which `NULL` equals `NULL`.
+    fn is_not_distinct_from<R>(self, other: R) -> Binary<NotDistinct, Self, R::Expr>
+    where
+        R: AsExpr<Self::SqlType>,
+    {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self BETWEEN low AND high`.
+    fn between<Lo, Hi>(self, low: Lo, high: Hi) -> Between<Self, Lo::Expr, Hi::Expr>
+    where
+        Lo: AsExpr<BaseOf<Self>>,
+        Hi: AsExpr<BaseOf<Self>>,
+    {
+        Between::new(self, low.as_expr(), high.as_expr(), false)
+    }
+
+    /// `self IN (values…)`; an empty list matches nothing.
+    fn in_list<V, L>(self, values: L) -> InList<Self>
+    where
+        L: IntoIterator<Item = V>,
+        V: AsExpr<BaseOf<Self>, Expr = Bind<BaseOf<Self>>>,
+    {
+        let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
+        InList::new(self, list, false)
+    }
+
+    /// `self NOT IN (values…)`; an empty list matches everything.
+    fn not_in_list<V, L>(self, values: L) -> InList<Self>
+    where
+        L: IntoIterator<Item = V>,
+        V: AsExpr<BaseOf<Self>, Expr = Bind<BaseOf<Self>>>,
+    {
+        let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
+        InList::new(self, list, true)
+    }
+
+    /// `self IS NULL`.
+    fn is_null(self) -> Unary<IsNull, Self> {
+        Unary::new(self)
+    }
+
+    /// `self IS NOT NULL`.
+    fn is_not_null(self) -> Unary<IsNotNull, Self> {
+        Unary::new(self)
+    }
+
+    /// `COALESCE(self, other)`: `other` where `self` is `NULL`.
+    fn coalesce<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Coalesce, Self, R::Expr> {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `CAST(self AS T)`.
+    fn cast<T: SqlType<IsNull = NotNull> + CastTarget>(self) -> Unary<CastTo<T>, Self> {
+        Unary::new(self)
+    }
+
+    /// `self AND other`.
+    fn and<R: AsExpr<super::sql_types::Bool>>(self, other: R) -> Binary<And, Self, R::Expr>
+    where
+        Self::SqlType: Boolean,
+    {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self OR other`.
+    fn or<R: AsExpr<super::sql_types::Bool>>(self, other: R) -> Binary<Or, Self, R::Expr>
+    where
+        Self::SqlType: Boolean,
+    {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self LIKE pattern`.
+    fn like<P: AsExpr<super::sql_types::Text>>(self, pattern: P) -> Binary<Like, Self, P::Expr>
+    where
+        Self::SqlType: Textual,
+    {
+        Binary::new(self, pattern.as_expr())
+    }
+
+    /// `self NOT LIKE pattern`.
+    fn not_like<P>(self, pattern: P) -> Binary<NotLike, Self, P::Expr>
+    where
+        P: AsExpr<super::sql_types::Text>,
+        Self::SqlType: Textual,
+    {
+        Binary::new(self, pattern.as_expr())
+    }
+
+    /// Case-insensitive `LIKE`: `ILIKE` on PostgreSQL, `lower(…) LIKE lower(…)` elsewhere.
+    fn ilike<P: AsExpr<super::sql_types::Text>>(self, pattern: P) -> Binary<ILike, Self, P::Expr>
+    where
+        Self::SqlType: Textual,
+    {
+        Binary::new(self, pattern.as_expr())
+    }
+
+    /// String concatenation: `self || other` (`CONCAT(…)` on MySQL).
+    fn concat<R: AsExpr<super::sql_types::Text>>(self, other: R) -> Binary<Concat, Self, R::Expr>
+    where
+        Self::SqlType: Textual,
+    {
+        Binary::new(self, other.as_expr())
+    }
+
+    /// `self ASC` in ORDER BY.
+    fn asc(self) -> Ordered<Self> {
+        Ordered::new(self, Direction::Asc)
+    }
+
+    /// `self DESC` in ORDER BY.
+    fn desc(self) -> Ordered<Self> {
+        Ordered::new(self, Direction::Desc)
+    }
+}
+
+impl<E: Expression> ExpressionMethods for E {}
+
+/// `NOT condition`.
+pub fn not<E: Expression>(condition: E) -> Unary<Not, E>
+where
+    E::SqlType: Boolean,
+{
+    Unary::new(condition)
+}

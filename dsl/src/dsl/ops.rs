@@ -1,0 +1,55 @@
+//! `+ - * /` on typed expressions, through the standard operator traits.
+//!
+//! The operands must be numeric ([`Arithmetic`]); `title + 1` on a text column is a compile
+//! error naming the SQL type.
+
+use super::aggregate::{Aggregate, CountStar};
+use super::expression::{AsExpr, Bind, Expression};
+use super::operators::{Between, Binary, InList, Unary};
+use super::sql_types::{Arithmetic, SqlType};
+
+/// `left op right` for an arithmetic operator: both sides numeric and of one base type.
+pub fn arithmetic<Op, L, R>(left: L, right: R) -> Binary<Op, L, R::Expr>
+where
+    L: Expression,
+    L::SqlType: Arithmetic,
+    R: AsExpr<<L::SqlType as SqlType>::Base>,
+{
+    Binary::new(left, right.as_expr())
+}
+
+/// Implements `+ - * /` for a typed expression type (used by `table!` for each column).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! column_operators {
+    ($ty:ty $(, $param:ident)*) => {
+        $crate::column_operators!(@op $ty, [$($param),*], Add add);
+        $crate::column_operators!(@op $ty, [$($param),*], Sub sub);
+        $crate::column_operators!(@op $ty, [$($param),*], Mul mul);
+        $crate::column_operators!(@op $ty, [$($param),*], Div div);
+    };
+    (@op $ty:ty, [$($param:ident),*], $trait:ident $method:ident) => {
+        impl<$($param,)* __Rhs> ::std::ops::$trait<__Rhs> for $ty
+        where
+            $ty: $crate::dsl::Expression,
+            <$ty as $crate::dsl::Expression>::SqlType: $crate::dsl::sql_types::Arithmetic,
+            __Rhs: $crate::dsl::AsExpr<
+                <<$ty as $crate::dsl::Expression>::SqlType as $crate::dsl::sql_types::SqlType>::Base,
+            >,
+        {
+            type Output = $crate::dsl::operators::Binary<$crate::dsl::operators::$trait, $ty, __Rhs::Expr>;
+
+            fn $method(self, rhs: __Rhs) -> Self::Output {
+                $crate::dsl::ops::arithmetic(self, rhs)
+            }
+        }
+    };
+}
+
+crate::column_operators!(Binary<Op, L, R>, Op, L, R);
+crate::column_operators!(Unary<Op, E>, Op, E);
+crate::column_operators!(Aggregate<Op, E>, Op, E);
+crate::column_operators!(Between<E, Lo, Hi>, E, Lo, Hi);
+crate::column_operators!(InList<E>, E);
+crate::column_operators!(Bind<T>, T);
+crate::column_operators!(CountStar);

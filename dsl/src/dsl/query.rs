@@ -1,0 +1,403 @@
+//! Typed SELECT: a FROM list, a grouping and a selection as types; everything else as data.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! dovetail::table! {
+//!     artist { id: Integer, name: Text }
+//!     primary_key (id);
+//! }
+//! dovetail::table! {
+//!     album { id: Integer, title: Text, artist_id: Integer }
+//!     primary_key (id);
+//!     foreign_key artist (artist_id) references artist (id);
+//! }
+//! let query = album::table
+//!     .join_fk(artist::table)
+//!     .filter(artist::name.eq("AC/DC"))
+//!     .select((album::title, artist::name))
+//!     .order_by(album::title.asc())
+//!     .limit(10);
+//! assert_eq!(
+//!     query.to_sql(&Postgres).unwrap().sql,
+//!     "SELECT \"album\".\"title\", \"artist\".\"name\" FROM \"album\" \
+//!      JOIN \"artist\" ON \"album\".\"artist_id\" = \"artist\".\"id\" \
+//!      WHERE \"artist\".\"name\" = $1 ORDER BY \"album\".\"title\" ASC LIMIT 10"
+//! );
+//! ```
+
+use std::marker::PhantomData;
+
+use super::expression::InScope;
+use super::grouping::{GroupBy, GroupLevel, GroupList, Grouping, NoGroup, RowLevel};
+use super::join::{FkLink, fk_condition};
+use super::order::OrderTerms;
+use super::scope::{Cons, InFrom, LeftJoined, Nil};
+use super::selection::{FromRow, RowCursor, Selection};
+use super::sql_types::Boolean;
+use super::table::{ForeignKey, Table};
+use crate::ast;
+use crate::connection::Connection;
+use crate::error::Result;
+use crate::render::{Dialect, Rendered, render};
+use crate::value::Value;
+
+/// The selection of a query that has not called `.select(…)` yet.
+#[derive(Debug)]
+pub enum NothingSelected {}
+
+/// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`.
+#[derive(Debug, Clone)]
+pub struct SelectQuery<F, G = NoGroup, S = NothingSelected> {
+    select: ast::Select,
+    query: ast::Query,
+    types: PhantomData<fn() -> (F, G, S)>,
+}
+
+impl<T: Table> SelectQuery<Cons<T, Nil>> {
+    /// `SELECT … FROM table`.
+    pub fn from_table() -> Self {
+        SelectQuery {
+            select: ast::Select::from(T::table_ref()),
+            query: ast::Query::new(ast::QueryBody::Select(Box::default())),
+            types: PhantomData,
+        }
+    }
+}
+
+impl<F, G, S> SelectQuery<F, G, S> {
+    fn retype<F2, G2, S2>(self) -> SelectQuery<F2, G2, S2> {
+        SelectQuery {
+            select: self.select,
+            query: self.query,
+            types: PhantomData,
+        }
+    }
+
+    fn join<J: Table>(mut self, operator: ast::JoinOperator) -> Self {
+        let join = ast::Join {
+            operator,
+            relation: ast::TableFactor::Table(J::table_ref()),
+        };
+        if let Some(from) = self.select.from.last_mut() {
+            from.joins.push(join);
+        }
+        self
+    }
+
+    /// Adds a `WHERE` condition (ANDed with earlier ones). It must be boolean, read only tables
+    /// of the query, and use no aggregate.
+    pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
+    where
+        P: InScope<F, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.select = self.select.filter(condition.lower());
+        self
+    }
+
+    /// Adds ORDER BY terms: expressions (ascending), `.asc()` / `.desc()` terms, or a tuple.
+    pub fn order_by<O: OrderTerms<F, G, I>, I>(mut self, terms: O) -> Self {
+        self.query.order_by.extend(terms.lower());
+        self
+    }
+
+    /// `LIMIT n`.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.query.limit = Some(count(n));
+        self
+    }
+
+    /// `OFFSET n`.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.query.offset = Some(count(n));
+        self
+    }
+
+    /// `SELECT DISTINCT`.
+    pub fn distinct(mut self) -> Self {
+        self.select.distinct = Some(ast::Distinct::All);
+        self
+    }
+
+    /// `FOR UPDATE`: lock the selected rows until the transaction ends.
+    pub fn for_update(mut self) -> Self {
+        self.query.lock = Some(ast::Lock {
+            mode: ast::LockMode::Update,
+            wait: ast::LockWait::Wait,
+        });
+        self
+    }
+
+    /// The query as plain data.
+    pub fn to_query(&self) -> ast::Query {
+        let mut query = self.query.clone();
+        query.body = ast::QueryBody::Select(Box::new(self.select.clone()));
+        query
+    }
+
+    /// The query rendered for `dialect`: SQL text and parameters.
+    pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        render(&self.to_query().into(), dialect)
+    }
+}
+
+impl<F> SelectQuery<F, NoGroup, NothingSelected> {
+    /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`.
+    pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>>
+    where
+        J: Table,
+        P: InScope<Cons<J, F>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        let _ = table;
+        self.join::<J>(ast::JoinOperator::Inner(on.lower()))
+            .retype()
+    }
+
+    /// `LEFT JOIN table ON condition`: the columns of `table` read as nullable.
+    pub fn left_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    where
+        J: Table,
+        P: InScope<Cons<J, F>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        let _ = table;
+        self.join::<J>(ast::JoinOperator::Left(on.lower())).retype()
+    }
+
+    /// `JOIN table ON <the foreign key between table and a table of the query>`.
+    pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>>
+    where
+        J: Table,
+        F: FkLink<J, I>,
+        F::Fk: ForeignKey,
+    {
+        let _ = table;
+        let on = fk_on::<J, F, I>();
+        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+    }
+
+    /// `LEFT JOIN table ON <the foreign key …>`: the columns of `table` read as nullable.
+    pub fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    where
+        J: Table,
+        F: FkLink<J, I>,
+        F::Fk: ForeignKey,
+    {
+        let _ = table;
+        let on = fk_on::<J, F, I>();
+        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+    }
+
+    /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referenced table
+    /// and the referencing table is in the query: chooses among several foreign keys.
+    pub fn join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Parent>,
+        F: InFrom<K::Child, I>,
+    {
+        let (_, _) = (fk, table);
+        let on = fk_condition::<K>(<K::Child as Table>::qualifier(), J::qualifier());
+        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+    }
+
+    /// `LEFT JOIN table ON <foreign key fk>`: as [`join_via`](Self::join_via), nullable.
+    pub fn left_join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Parent>,
+        F: InFrom<K::Child, I>,
+    {
+        let (_, _) = (fk, table);
+        let on = fk_condition::<K>(<K::Child as Table>::qualifier(), J::qualifier());
+        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+    }
+
+    /// `CROSS JOIN table`.
+    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>> {
+        let _ = table;
+        self.join::<J>(ast::JoinOperator::Cross).retype()
+    }
+
+    /// `GROUP BY columns`: afterwards, selected columns must be grouped or aggregated.
+    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, GroupBy<L::List>>
+    where
+        L: GroupList + Selection<F, NoGroup, I>,
+    {
+        self.select.group_by = GroupList::lower(&columns);
+        self.retype()
+    }
+}
+
+/// A row count as a parameter (an `i64`: PostgreSQL has no unsigned types).
+fn count(n: u64) -> ast::Expr {
+    ast::Expr::Param(Value::I64(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+fn fk_on<J: Table, F: FkLink<J, I>, I>() -> ast::Expr
+where
+    F::Fk: ForeignKey,
+{
+    let (joined, linked) = (J::qualifier(), F::linked_qualifier());
+    match F::JOINED_IS_CHILD {
+        true => fk_condition::<F::Fk>(joined, linked),
+        false => fk_condition::<F::Fk>(linked, joined),
+    }
+}
+
+impl<F, G> SelectQuery<F, G, NothingSelected> {
+    /// What to select: an expression, a tuple of them, or `table::all_columns`.
+    pub fn select<Sel, I>(mut self, selection: Sel) -> SelectQuery<F, G, Sel::Out>
+    where
+        Sel: Selection<F, G, I>,
+    {
+        selection.lower(&mut self.select.projection);
+        self.retype()
+    }
+}
+
+impl<F, L, S> SelectQuery<F, GroupBy<L>, S> {
+    /// `HAVING condition`: a boolean over aggregates and grouped columns.
+    pub fn having<P, IS, IG>(mut self, condition: P) -> Self
+    where
+        P: InScope<F, IS> + Grouping<GroupBy<L>, IG>,
+        P::SqlType: Boolean,
+        P::Kind: GroupLevel,
+    {
+        let condition = condition.lower();
+        self.select.having = Some(match self.select.having.take() {
+            Some(existing) => existing.and(condition),
+            None => condition,
+        });
+        self
+    }
+}
+
+impl<F, G, S> SelectQuery<F, G, S> {
+    /// Runs the query and decodes every row into `R`, which must match the selection.
+    pub fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
+    where
+        R: FromRow<S>,
+        C: Connection + ?Sized,
+    {
+        let rows = conn.query(&self.to_query().into())?;
+        rows.iter()
+            .map(|row| R::from_row(&mut RowCursor::new(row)))
+            .collect()
+    }
+
+    /// Runs the query with `LIMIT 1` and decodes the row, if any.
+    pub fn first<R, C>(&self, conn: &mut C) -> Result<Option<R>>
+    where
+        R: FromRow<S>,
+        C: Connection + ?Sized,
+    {
+        let mut query = self.to_query();
+        query.limit = Some(count(1));
+        let rows = conn.query(&query.into())?;
+        rows.first()
+            .map(|row| R::from_row(&mut RowCursor::new(row)))
+            .transpose()
+    }
+}
+
+/// The starting points of a query, on every table: `album::table.filter(…)`, `.select(…)`…
+pub trait QueryDsl: Table {
+    /// `SELECT … FROM self`, to build on.
+    fn query(self) -> SelectQuery<Cons<Self, Nil>> {
+        SelectQuery::from_table()
+    }
+
+    /// See [`SelectQuery::select`].
+    fn select<Sel, I>(self, selection: Sel) -> SelectQuery<Cons<Self, Nil>, NoGroup, Sel::Out>
+    where
+        Sel: Selection<Cons<Self, Nil>, NoGroup, I>,
+    {
+        self.query().select(selection)
+    }
+
+    /// See [`SelectQuery::filter`].
+    fn filter<P, IS, IG>(self, condition: P) -> SelectQuery<Cons<Self, Nil>>
+    where
+        P: InScope<Cons<Self, Nil>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.query().filter(condition)
+    }
+
+    /// See [`SelectQuery::join_fk`].
+    fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    where
+        J: Table,
+        Cons<Self, Nil>: FkLink<J, I>,
+        <Cons<Self, Nil> as FkLink<J, I>>::Fk: ForeignKey,
+    {
+        self.query().join_fk(table)
+    }
+
+    /// See [`SelectQuery::left_join_fk`].
+    fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
+    where
+        J: Table,
+        Cons<Self, Nil>: FkLink<J, I>,
+        <Cons<Self, Nil> as FkLink<J, I>>::Fk: ForeignKey,
+    {
+        self.query().left_join_fk(table)
+    }
+
+    /// See [`SelectQuery::join_on`].
+    fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    where
+        J: Table,
+        P: InScope<Cons<J, Cons<Self, Nil>>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.query().join_on(table, on)
+    }
+
+    /// See [`SelectQuery::left_join_on`].
+    fn left_join_on<J, P, IS, IG>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
+    where
+        J: Table,
+        P: InScope<Cons<J, Cons<Self, Nil>>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.query().left_join_on(table, on)
+    }
+
+    /// See [`SelectQuery::join_via`].
+    fn join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Parent>,
+        Cons<Self, Nil>: InFrom<K::Child, I>,
+    {
+        self.query().join_via(fk, table)
+    }
+
+    /// See [`SelectQuery::cross_join`].
+    fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>> {
+        self.query().cross_join(table)
+    }
+
+    /// See [`SelectQuery::group_by`].
+    fn group_by<L, I>(self, columns: L) -> SelectQuery<Cons<Self, Nil>, GroupBy<L::List>>
+    where
+        L: GroupList + Selection<Cons<Self, Nil>, NoGroup, I>,
+    {
+        self.query().group_by(columns)
+    }
+}
+
+impl<T: Table> QueryDsl for T {}

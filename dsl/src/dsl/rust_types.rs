@@ -1,0 +1,81 @@
+//! Which Rust types stand for which SQL types: as bound values ([`AsExpr`]) and as decoded
+//! results ([`FromSql`]).
+//!
+//! Binding is strict (one Rust type per SQL type, so literals infer) and never takes `Option`
+//! in a comparison: `column.eq(None)` is a compile error, because `= NULL` is never true; use
+//! `.is_null()`. Assignments (`.set(…)`) to nullable columns take `Option`.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use rust_decimal::Decimal;
+
+use super::expression::{AsExpr, Bind};
+use super::sql_types::*;
+use crate::value::{FromValue, ToValue};
+
+/// A Rust type that a result of SQL type `T` decodes into.
+///
+/// Nullable results (nullable columns, and every column of a left-joined table) decode only
+/// into `Option<_>`.
+#[diagnostic::on_unimplemented(
+    message = "a `{T}` result cannot be read into `{Self}`",
+    label = "the selection yields `{T}` here",
+    note = "nullable columns, aggregates such as SUM/MAX and columns of left-joined tables read into `Option<_>`"
+)]
+pub trait FromSql<T>: FromValue {}
+
+impl<T: SqlType<IsNull = NotNull>, R: FromSql<T>> FromSql<Nullable<T>> for Option<R> {}
+
+macro_rules! rust_types {
+    ($($sql:ident => bind $bind:ty $(, $also:ty)* ; reads $($read:ty),+;)*) => {$(
+        rust_types!(@bind $sql $bind $(, $also)*);
+        $(impl FromSql<$sql> for $read {})+
+    )*};
+    (@bind $sql:ident $($ty:ty),+) => {$(
+        impl AsExpr<$sql> for $ty {
+            type Expr = Bind<$sql>;
+
+            fn as_expr(self) -> Bind<$sql> {
+                Bind::new(self.to_value())
+            }
+        }
+
+        impl AsExpr<Nullable<$sql>> for $ty {
+            type Expr = Bind<Nullable<$sql>>;
+
+            fn as_expr(self) -> Bind<Nullable<$sql>> {
+                Bind::new(self.to_value())
+            }
+        }
+
+        impl AsExpr<Nullable<$sql>> for Option<$ty> {
+            type Expr = Bind<Nullable<$sql>>;
+
+            fn as_expr(self) -> Bind<Nullable<$sql>> {
+                Bind::new(self.to_value())
+            }
+        }
+    )+};
+}
+
+rust_types! {
+    Bool => bind bool; reads bool;
+    TinyInt => bind i8; reads i8, i16, i32, i64;
+    SmallInt => bind i16; reads i16, i32, i64;
+    Integer => bind i32; reads i32, i64;
+    BigInt => bind i64; reads i64;
+    UnsignedTinyInt => bind u8; reads u8, u16, u32, u64;
+    UnsignedSmallInt => bind u16; reads u16, u32, u64;
+    UnsignedInt => bind u32; reads u32, u64;
+    UnsignedBigInt => bind u64; reads u64;
+    Real => bind f32; reads f32, f64;
+    Double => bind f64; reads f64;
+    Numeric => bind Decimal; reads Decimal;
+    Text => bind String, &str, &String; reads String;
+    Blob => bind Vec<u8>, &[u8]; reads Vec<u8>;
+    Date => bind NaiveDate; reads NaiveDate;
+    Time => bind NaiveTime; reads NaiveTime;
+    Timestamp => bind NaiveDateTime; reads NaiveDateTime;
+    Timestamptz => bind DateTime<Utc>; reads DateTime<Utc>;
+    Uuid => bind uuid::Uuid; reads uuid::Uuid;
+    Json => bind serde_json::Value; reads serde_json::Value;
+}

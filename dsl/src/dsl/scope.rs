@@ -1,0 +1,63 @@
+//! The FROM clause as a type: which tables a query reads, and which of them may be `NULL`.
+//!
+//! A query's FROM set is a type-level list: `Cons<artist::table, Cons<album::table, Nil>>`
+//! after `album::table.join_fk(artist::table)`. A left-joined table enters as
+//! [`LeftJoined<T>`], so its columns read as nullable. A column may be used when its table is
+//! in the list; [`InFrom`] proves it, and the compiler infers the proof's position `I`
+//! ([`Here`], [`HereLeftJoined`] or [`There<I>`]) on its own. The list never needs declarations
+//! of which tables "may appear together", so its cost grows with the query, not the schema.
+
+use std::marker::PhantomData;
+
+use super::sql_types::{MaybeNull, NotNull, NullFlag};
+
+/// The empty FROM list.
+#[derive(Debug)]
+pub enum Nil {}
+
+/// A FROM list: `Head` followed by `Tail`.
+#[derive(Debug)]
+pub struct Cons<Head, Tail>(PhantomData<(Head, Tail)>);
+
+/// A table that entered the FROM list through a `LEFT JOIN`: its columns may be `NULL`.
+#[derive(Debug)]
+pub struct LeftJoined<T>(PhantomData<T>);
+
+/// Proof position: the table is the head of the list.
+#[derive(Debug)]
+pub enum Here {}
+
+/// Proof position: the table is the head of the list, left-joined.
+#[derive(Debug)]
+pub enum HereLeftJoined {}
+
+/// Proof position: the table is somewhere in the tail, at `I`.
+#[derive(Debug)]
+pub struct There<I>(PhantomData<I>);
+
+/// Proves that table `T` is in this FROM list (at position `I`, which the compiler infers).
+#[diagnostic::on_unimplemented(
+    message = "table `{T}` is not in this query's FROM clause",
+    label = "this reads `{T}`",
+    note = "join it first (`.join_fk(…)`, `.join_on(…)` or `.left_join_on(…)`), or use a column of a table the query reads"
+)]
+pub trait InFrom<T, I> {
+    /// [`MaybeNull`] when the table is left-joined, so its columns read as `Option`.
+    type IsNull: NullFlag;
+}
+
+impl<T, Tail> InFrom<T, Here> for Cons<T, Tail> {
+    type IsNull = NotNull;
+}
+
+impl<T, Tail> InFrom<T, HereLeftJoined> for Cons<LeftJoined<T>, Tail> {
+    type IsNull = MaybeNull;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T, Head, Tail, I> InFrom<T, There<I>> for Cons<Head, Tail>
+where
+    Tail: InFrom<T, I>,
+{
+    type IsNull = Tail::IsNull;
+}

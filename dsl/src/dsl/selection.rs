@@ -1,0 +1,128 @@
+//! What a query selects, and how result rows decode into Rust values.
+//!
+//! A selection is an expression or a (nested) tuple of them; in a query reading `F` it has
+//! the SQL type [`Selection::Out`] — a tuple of column types, nullable where the query can
+//! produce `NULL`. Rows decode into any Rust type that implements [`FromRow`] for that type:
+//! tuples of the right arity and field types, and structs with `#[derive(Queryable)]`.
+
+use super::expression::{Expression, InScope};
+use super::grouping::{Grouping, MixAll};
+use super::rust_types::FromSql;
+use super::sql_types::SqlType;
+use crate::ast;
+use crate::connection::Row;
+use crate::error::Result;
+
+/// A selection valid in a query reading `F` with grouping `G`.
+pub trait Selection<F, G, I> {
+    /// The SQL types of the selected values, as the query sees them.
+    type Out;
+    /// [`Plain`](super::grouping::Plain), [`Aggregated`](super::grouping::Aggregated) or
+    /// [`Constant`](super::grouping::Constant): a mix of plain and aggregated is rejected.
+    type Kind;
+
+    /// The projection items.
+    fn lower(&self, items: &mut Vec<ast::SelectItem>);
+}
+
+impl<E, F, G, IS, IG> Selection<F, G, (IS, IG)> for E
+where
+    E: InScope<F, IS> + Grouping<G, IG>,
+{
+    type Out = E::Out;
+    type Kind = E::Kind;
+
+    fn lower(&self, items: &mut Vec<ast::SelectItem>) {
+        items.push(Expression::lower(self).item());
+    }
+}
+
+/// Reads the cells of one row, left to right.
+#[derive(Debug)]
+pub struct RowCursor<'r> {
+    row: &'r Row,
+    next: usize,
+}
+
+impl<'r> RowCursor<'r> {
+    /// A cursor at the first cell of `row`.
+    pub fn new(row: &'r Row) -> Self {
+        RowCursor { row, next: 0 }
+    }
+
+    /// Decodes the next cell.
+    pub fn read<T: crate::value::FromValue>(&mut self) -> Result<T> {
+        let value = self.row.get(self.next);
+        self.next += 1;
+        value
+    }
+}
+
+/// A Rust type that rows of a selection with SQL types `T` decode into.
+#[diagnostic::on_unimplemented(
+    message = "the selection yields `{T}`, which cannot be read into `{Self}`",
+    label = "the selected columns do not match this type",
+    note = "read each selected column into a field of its type, in order and with the same count; nullable ones into `Option<_>`"
+)]
+pub trait FromRow<T>: Sized {
+    /// Decodes the next cells of the row.
+    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: SqlType, R: FromSql<T>> FromRow<T> for R {
+    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+        cursor.read()
+    }
+}
+
+macro_rules! tuples {
+    ($(($($name:ident $sql:ident $index:ident),+))*) => {$(
+        impl<F, G, $($name, $index),+> Selection<F, G, ($($index,)+)> for ($($name,)+)
+        where
+            $($name: Selection<F, G, $index>),+,
+            tuples!(@kinds $($name $index),+): MixAll,
+        {
+            type Out = ($($name::Out,)+);
+            type Kind = <tuples!(@kinds $($name $index),+) as MixAll>::Out;
+
+            #[allow(non_snake_case, reason = "the bindings are named after their types")]
+            fn lower(&self, items: &mut Vec<ast::SelectItem>) {
+                let ($($name,)+) = self;
+                $($name.lower(items);)+
+            }
+        }
+
+        impl<$($name, $sql),+> FromRow<($($sql,)+)> for ($($name,)+)
+        where
+            $($name: FromRow<$sql>),+
+        {
+            fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+                Ok(($($name::from_row(cursor)?,)+))
+            }
+        }
+    )*};
+    (@kinds $name:ident $index:ident $(, $rest:ident $rest_index:ident)*) => {
+        (<$name as Selection<F, G, $index>>::Kind, tuples!(@kinds $($rest $rest_index),*))
+    };
+    (@kinds) => { () };
+}
+
+tuples! {
+    (A SA IA)
+    (A SA IA, B SB IB)
+    (A SA IA, B SB IB, C SC IC)
+    (A SA IA, B SB IB, C SC IC, D SD ID)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ, R SR IR)
+    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ, R SR IR, T ST IT)
+}

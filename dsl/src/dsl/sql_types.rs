@@ -1,0 +1,238 @@
+//! SQL types as Rust marker types: what a column holds, as the compiler sees it.
+//!
+//! Every typed expression has a [`SqlType`]. A nullable column's type is [`Nullable<T>`]; the
+//! categories ([`Arithmetic`], [`Textual`], [`Boolean`], [`Summable`]) say which operators and
+//! aggregates accept it.
+
+use std::marker::PhantomData;
+
+/// A SQL type, nullable or not.
+pub trait SqlType: 'static {
+    /// Whether `NULL` is one of its values.
+    type IsNull: NullFlag;
+    /// The type without `NULL`.
+    type Base: SqlType<IsNull = NotNull>;
+}
+
+/// Marks a type that cannot hold `NULL`.
+#[derive(Debug)]
+pub enum NotNull {}
+
+/// Marks a type that can hold `NULL`.
+#[derive(Debug)]
+pub enum MaybeNull {}
+
+/// Type-level nullability arithmetic.
+pub trait NullFlag: 'static {
+    /// `NULL` when either side may be `NULL` (what most operators do).
+    type Or<Other: NullFlag>: NullFlag;
+    /// `NULL` only when both sides may be (what `COALESCE` does).
+    type And<Other: NullFlag>: NullFlag;
+    /// `T` made nullable when this flag is [`MaybeNull`], `T` unchanged otherwise.
+    type Apply<T: SqlType>: SqlType;
+}
+
+impl NullFlag for NotNull {
+    type Or<Other: NullFlag> = Other;
+    type And<Other: NullFlag> = NotNull;
+    type Apply<T: SqlType> = T;
+}
+
+impl NullFlag for MaybeNull {
+    type Or<Other: NullFlag> = MaybeNull;
+    type And<Other: NullFlag> = Other;
+    type Apply<T: SqlType> = Nullable<T::Base>;
+}
+
+/// `T` or `NULL`: the type of a nullable column.
+#[derive(Debug)]
+pub struct Nullable<T>(PhantomData<T>);
+
+impl<T: SqlType<IsNull = NotNull>> SqlType for Nullable<T> {
+    type IsNull = MaybeNull;
+    type Base = T;
+}
+
+/// Two SQL types with the same base, whatever their nullability: they compare.
+///
+/// `Integer` compares with `Integer` and `Nullable<Integer>`, not with `Text`.
+#[diagnostic::on_unimplemented(
+    message = "SQL type `{Self}` cannot be compared with `{Other}`",
+    label = "expected a `{Other}` value or expression"
+)]
+pub trait Compatible<Other> {}
+
+impl<A, B> Compatible<B> for A
+where
+    A: SqlType,
+    B: SqlType,
+    A::Base: SameBase<B::Base>,
+{
+}
+
+/// Type equality of base types, spelled as a trait so that a mismatch reports both names.
+#[diagnostic::on_unimplemented(message = "SQL type `{Self}` is not `{Other}`")]
+pub trait SameBase<Other> {}
+
+/// SQL types that `+ - * /` and `AVG` accept.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a numeric SQL type",
+    label = "arithmetic needs numbers",
+    note = "`+`, `-`, `*`, `/`, SUM and AVG take integer, floating-point or NUMERIC expressions"
+)]
+pub trait Arithmetic: SqlType {}
+
+/// Numeric SQL types that `SUM` and `AVG` accept, with the types they return.
+#[diagnostic::on_unimplemented(
+    message = "SUM and AVG need a number, not `{Self}`",
+    label = "not a numeric expression",
+    note = "SUM and AVG take integer, floating-point or NUMERIC expressions"
+)]
+pub trait Summable: SqlType {
+    /// The type of `SUM` over it (before `SUM` adds `NULL` for an empty set).
+    type Sum: SqlType<IsNull = NotNull>;
+    /// The type of `AVG` over it (before `AVG` adds `NULL` for an empty set).
+    type Avg: SqlType<IsNull = NotNull>;
+}
+
+/// SQL types that `LIKE`, `ILIKE` and concatenation accept.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a text SQL type",
+    label = "LIKE and concatenation need text",
+    note = "cast the expression to `Text` first (`.cast::<Text>()`) if that is what you mean"
+)]
+pub trait Textual: SqlType {}
+
+/// SQL types that `WHERE`, `ON`, `HAVING`, `AND`, `OR` and `NOT` accept.
+#[diagnostic::on_unimplemented(
+    message = "expected a boolean condition, found an expression of SQL type `{Self}`",
+    label = "not a boolean",
+    note = "compare it with something (`.eq(…)`, `.gt(…)`, `.is_null()`) to make a condition"
+)]
+pub trait Boolean: SqlType {}
+
+impl<T: SqlType<IsNull = NotNull> + Arithmetic> Arithmetic for Nullable<T> {}
+impl<T: SqlType<IsNull = NotNull> + Textual> Textual for Nullable<T> {}
+impl<T: SqlType<IsNull = NotNull> + Boolean> Boolean for Nullable<T> {}
+impl<T: SqlType<IsNull = NotNull> + Summable> Summable for Nullable<T> {
+    type Sum = T::Sum;
+    type Avg = T::Avg;
+}
+
+macro_rules! sql_types {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl SqlType for $name {
+            type IsNull = NotNull;
+            type Base = $name;
+        }
+
+        impl SameBase<$name> for $name {}
+    )*};
+}
+
+sql_types! {
+    /// `BOOLEAN` (MySQL `TINYINT(1)`).
+    Bool;
+    /// `TINYINT` (MySQL).
+    TinyInt;
+    /// `SMALLINT`.
+    SmallInt;
+    /// `INTEGER`.
+    Integer;
+    /// `BIGINT`.
+    BigInt;
+    /// MySQL `TINYINT UNSIGNED`.
+    UnsignedTinyInt;
+    /// MySQL `SMALLINT UNSIGNED`.
+    UnsignedSmallInt;
+    /// MySQL `INT UNSIGNED`.
+    UnsignedInt;
+    /// MySQL `BIGINT UNSIGNED`.
+    UnsignedBigInt;
+    /// `REAL` / `FLOAT`.
+    Real;
+    /// `DOUBLE PRECISION`.
+    Double;
+    /// `NUMERIC` / `DECIMAL`.
+    Numeric;
+    /// `TEXT`, `VARCHAR`, `CHAR`.
+    Text;
+    /// `BYTEA` / `BLOB`.
+    Blob;
+    /// `DATE`.
+    Date;
+    /// `TIME`.
+    Time;
+    /// `TIMESTAMP` without time zone.
+    Timestamp;
+    /// `TIMESTAMP WITH TIME ZONE`.
+    Timestamptz;
+    /// `UUID`.
+    Uuid;
+    /// `JSON` / `JSONB`.
+    Json;
+}
+
+impl Boolean for Bool {}
+impl Textual for Text {}
+
+macro_rules! numeric {
+    ($($name:ident => sum $sum:ident, avg $avg:ident;)*) => {$(
+        impl Arithmetic for $name {}
+        impl Summable for $name {
+            type Sum = $sum;
+            type Avg = $avg;
+        }
+    )*};
+}
+
+numeric! {
+    TinyInt => sum BigInt, avg Numeric;
+    SmallInt => sum BigInt, avg Numeric;
+    Integer => sum BigInt, avg Numeric;
+    BigInt => sum BigInt, avg Numeric;
+    UnsignedTinyInt => sum BigInt, avg Numeric;
+    UnsignedSmallInt => sum BigInt, avg Numeric;
+    UnsignedInt => sum BigInt, avg Numeric;
+    UnsignedBigInt => sum BigInt, avg Numeric;
+    Real => sum Double, avg Double;
+    Double => sum Double, avg Double;
+    Numeric => sum Numeric, avg Numeric;
+}
+
+/// SQL types an expression can be `CAST` to.
+#[diagnostic::on_unimplemented(message = "expressions cannot be cast to `{Self}` portably")]
+pub trait CastTarget: SqlType {
+    /// The type in the untyped tree.
+    const AST_TYPE: crate::ast::SqlType;
+}
+
+macro_rules! cast_targets {
+    ($($name:ident => $ast:expr;)*) => {$(
+        impl CastTarget for $name {
+            const AST_TYPE: crate::ast::SqlType = $ast;
+        }
+    )*};
+}
+
+cast_targets! {
+    Bool => crate::ast::SqlType::Boolean;
+    SmallInt => crate::ast::SqlType::SmallInt;
+    Integer => crate::ast::SqlType::Integer;
+    BigInt => crate::ast::SqlType::BigInt;
+    Real => crate::ast::SqlType::Real;
+    Double => crate::ast::SqlType::Double;
+    Numeric => crate::ast::SqlType::Decimal(None);
+    Text => crate::ast::SqlType::Text;
+    Blob => crate::ast::SqlType::Bytes;
+    Date => crate::ast::SqlType::Date;
+    Time => crate::ast::SqlType::Time;
+    Timestamp => crate::ast::SqlType::Timestamp;
+    Timestamptz => crate::ast::SqlType::TimestampTz;
+    Uuid => crate::ast::SqlType::Uuid;
+    Json => crate::ast::SqlType::Json;
+}

@@ -1,0 +1,103 @@
+//! Tables, columns and foreign keys as types: what [`table!`](crate::table) declares.
+
+use super::sql_types::SqlType;
+use crate::ast;
+
+/// A table (or view) a query can read: its SQL name and its columns.
+///
+/// Implemented by [`table!`](crate::table) for the `table` type of each table module, and by
+/// [`alias!`](crate::alias) for a second name of a table.
+pub trait Table: Copy + Default + 'static {
+    /// The table's SQL name, exactly as the database spells it.
+    const NAME: &'static str;
+    /// The alias the query gives it, if any.
+    const ALIAS: Option<&'static str> = None;
+    /// The declared table: `Self` for a table, the aliased table for an alias.
+    type Base: Table;
+    /// Every column, in declaration order: the selection of `.select(T::all_columns)`.
+    type AllColumns: Copy + Default;
+
+    /// The name columns are qualified with: the alias, or else the table's name.
+    fn qualifier() -> &'static str {
+        Self::ALIAS.unwrap_or(Self::NAME)
+    }
+
+    /// Column `column` of this table as the query names it: through the alias, for an alias.
+    fn col<C>(self, column: C) -> super::alias::AliasedColumn<Self, C>
+    where
+        C: Column<Table = Self::Base>,
+    {
+        let _ = column;
+        super::alias::AliasedColumn::new()
+    }
+
+    /// The FROM item: `"name"` or `"name" AS "alias"`.
+    fn table_ref() -> ast::TableRef {
+        let table = ast::TableRef::named(Self::NAME);
+        match Self::ALIAS {
+            Some(alias) => table.aliased(alias),
+            None => table,
+        }
+    }
+}
+
+/// A table rows can be written to (views are read-only and do not implement it).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is read-only: it is a view",
+    label = "cannot insert into, update or delete from a view"
+)]
+pub trait Writable: Table {
+    /// The columns an INSERT must set: `NOT NULL`, without a default, not generated.
+    type Required;
+}
+
+/// A column of a [`Table`].
+pub trait Column: Copy + Default + 'static {
+    /// The table the column belongs to.
+    type Table: Table;
+    /// What the column holds; [`Nullable`](super::sql_types::Nullable) when it accepts `NULL`.
+    type SqlType: SqlType;
+    /// The column's SQL name, exactly as the database spells it.
+    const NAME: &'static str;
+}
+
+/// A declared foreign key from `Child` to `Parent`.
+#[diagnostic::on_unimplemented(
+    message = "several foreign keys link these tables, so `join_fk` cannot choose",
+    label = "ambiguous",
+    note = "name the foreign key: `.join_via(child::the_fk, parent::table)`"
+)]
+pub trait ForeignKey: Copy + Default + 'static {
+    /// The referencing table.
+    type Child: Table;
+    /// The referenced table.
+    type Parent: Table;
+    /// `(child column, parent column)` pairs, by SQL name.
+    const COLUMNS: &'static [(&'static str, &'static str)];
+}
+
+/// `Self` has exactly one foreign key to `Parent` ([`SeveralForeignKeys`] when it has more).
+pub trait ChildOf<Parent> {
+    /// That foreign key.
+    type Fk;
+}
+
+/// The [`ChildOf::Fk`] of two tables linked by more than one foreign key.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SeveralForeignKeys;
+
+/// A table's primary key.
+pub trait HasPrimaryKey: Table {
+    /// The key's columns, as a tuple.
+    type PrimaryKey;
+    /// The key's columns, by SQL name.
+    const PRIMARY_KEY: &'static [&'static str];
+}
+
+/// A declared unique key.
+pub trait UniqueKey: Copy + Default + 'static {
+    /// The table it belongs to.
+    type Table: Table;
+    /// Its columns, by SQL name.
+    const COLUMNS: &'static [&'static str];
+}

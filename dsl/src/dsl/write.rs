@@ -1,0 +1,440 @@
+//! Typed INSERT, UPDATE and DELETE.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! dovetail::table! {
+//!     customer { id: Integer [identity], name: Text, email: Nullable<Text> }
+//!     primary_key (id);
+//! }
+//! let insert = insert_into(customer::table)
+//!     .values((customer::name.set("Ada"), customer::email.set(None::<&str>)));
+//! assert_eq!(
+//!     insert.to_sql(&Postgres).unwrap().sql,
+//!     r#"INSERT INTO "customer" ("name", "email") VALUES ($1, $2)"#
+//! );
+//! let update = update(customer::table)
+//!     .set(customer::name.set(customer::name.concat("!")))
+//!     .filter(customer::id.eq(1));
+//! assert_eq!(
+//!     update.to_sql(&MySql::default()).unwrap().sql,
+//!     "UPDATE `customer` SET `name` = CONCAT(`customer`.`name`, ?) WHERE `customer`.`id` = ?"
+//! );
+//! ```
+
+use std::marker::PhantomData;
+
+use super::expression::{AsExpr, Expression, InScope};
+use super::grouping::{Grouping, NoGroup, RowLevel};
+use super::scope::{Cons, Here, Nil, There};
+use super::selection::{FromRow, RowCursor, Selection};
+use super::sql_types::Boolean;
+use super::table::{Column, Table, Writable};
+use crate::ast;
+use crate::connection::Connection;
+use crate::error::Result;
+use crate::render::{Dialect, Rendered, render};
+
+/// `column = value` in an INSERT or UPDATE.
+#[derive(Debug, Clone, Copy)]
+pub struct Assign<C, E> {
+    value: E,
+    column: PhantomData<C>,
+}
+
+/// `.set(value)` on every column.
+pub trait ColumnMethods: Column {
+    /// `column = value`: a Rust value of the column's type (`Option` for a nullable column)
+    /// or an expression of a compatible SQL type.
+    fn set<V: AsExpr<Self::SqlType>>(self, value: V) -> Assign<Self, V::Expr> {
+        Assign {
+            value: value.as_expr(),
+            column: PhantomData,
+        }
+    }
+}
+
+impl<C: Column> ColumnMethods for C {}
+
+/// A value for column `C` in an INSERT, as plain data (used by `#[derive(Insertable)]`).
+pub fn lower_value<C: Column, V: AsExpr<C::SqlType>>(value: V) -> ast::Expr {
+    value.as_expr().lower()
+}
+
+/// One row of an INSERT into `T`: a tuple of [`Assign`]s or an `#[derive(Insertable)]` struct.
+///
+/// `I` proves that the values read no table (an INSERT row cannot).
+pub trait InsertValues<T, I = ()> {
+    /// The columns it sets, as a type-level list.
+    type Columns;
+
+    /// The SQL names of those columns, in order.
+    fn column_names() -> Vec<&'static str>;
+
+    /// The values, in the same order.
+    fn into_values(self) -> Vec<ast::Expr>;
+}
+
+/// Proves that the columns `Self` set include `C`.
+#[diagnostic::on_unimplemented(
+    message = "this INSERT does not set `{C}`, which is NOT NULL and has no default",
+    label = "`{C}` is missing",
+    note = "set it (`{C}.set(…)` or a field of the Insertable struct), or give the column a default in the schema"
+)]
+pub trait SetsColumn<C, I> {}
+
+impl<C, Tail> SetsColumn<C, Here> for Cons<C, Tail> {}
+
+#[diagnostic::do_not_recommend]
+impl<C, Head, Tail, I> SetsColumn<C, There<I>> for Cons<Head, Tail> where Tail: SetsColumn<C, I> {}
+
+/// Proves that every column of the list `Self` is set by `Cols`.
+pub trait CoveredBy<Cols, I> {}
+
+impl<Cols> CoveredBy<Cols, ()> for Nil {}
+
+impl<C, Rest, Cols, I, J> CoveredBy<Cols, (I, J)> for Cons<C, Rest>
+where
+    Cols: SetsColumn<C, I>,
+    Rest: CoveredBy<Cols, J>,
+{
+}
+
+/// An INSERT value may not read any table.
+fn insert_value<C, E, I>(assign: &Assign<C, E>) -> ast::Expr
+where
+    E: InScope<Nil, I>,
+{
+    assign.value.lower()
+}
+
+macro_rules! assign_tuples {
+    ($(($($col:ident $expr:ident $index:ident),+))*) => {$(
+        impl<T, $($col, $expr, $index),+> InsertValues<T, ($($index,)+)> for ($(Assign<$col, $expr>,)+)
+        where
+            $($col: Column<Table = T>, $expr: InScope<Nil, $index>),+
+        {
+            type Columns = assign_tuples!(@list $($col)+);
+
+            fn column_names() -> Vec<&'static str> {
+                vec![$($col::NAME),+]
+            }
+
+            #[allow(non_snake_case, reason = "the bindings are named after their types")]
+            fn into_values(self) -> Vec<ast::Expr> {
+                let ($($col,)+) = self;
+                vec![$(insert_value::<$col, $expr, $index>(&$col)),+]
+            }
+        }
+
+        impl<F, $($col, $expr, $index),+> Assignments<F, ($($index,)+)> for ($(Assign<$col, $expr>,)+)
+        where
+            $(Assign<$col, $expr>: Assignments<F, $index>),+
+        {
+            #[allow(non_snake_case, reason = "the bindings are named after their types")]
+            fn lower(&self, out: &mut Vec<ast::Assignment>) {
+                let ($($col,)+) = self;
+                $($col.lower(out);)+
+            }
+        }
+    )*};
+    (@list $head:ident $($rest:ident)*) => { Cons<$head, assign_tuples!(@list $($rest)*)> };
+    (@list) => { Nil };
+}
+
+assign_tuples! {
+    (A EA IA)
+    (A EA IA, B EB IB)
+    (A EA IA, B EB IB, C EC IC)
+    (A EA IA, B EB IB, C EC IC, D ED ID)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL, M EM IM)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL, M EM IM, N EN IN)
+}
+
+impl<T, C, E, I> InsertValues<T, (I,)> for Assign<C, E>
+where
+    C: Column<Table = T>,
+    E: InScope<Nil, I>,
+{
+    type Columns = Cons<C, Nil>;
+
+    fn column_names() -> Vec<&'static str> {
+        vec![C::NAME]
+    }
+
+    fn into_values(self) -> Vec<ast::Expr> {
+        vec![insert_value::<C, E, I>(&self)]
+    }
+}
+
+/// The SET list of an UPDATE of the table in `F`: one [`Assign`] or a tuple of them, each to
+/// a column of that table, with values that read only that table.
+pub trait Assignments<F, I> {
+    /// The assignments as plain data.
+    fn lower(&self, out: &mut Vec<ast::Assignment>);
+}
+
+impl<F, C, E, IC, IE> Assignments<F, (IC, IE)> for Assign<C, E>
+where
+    C: InScope<F, IC> + Column,
+    E: InScope<F, IE>,
+{
+    fn lower(&self, out: &mut Vec<ast::Assignment>) {
+        out.push(ast::Assignment {
+            column: C::NAME.to_owned(),
+            value: self.value.lower(),
+        });
+    }
+}
+
+/// `INSERT INTO table …`: start an insert.
+pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
+    let _ = table;
+    InsertStatement {
+        columns: Vec::new(),
+        rows: Vec::new(),
+        returning: Vec::new(),
+        types: PhantomData,
+    }
+}
+
+/// An INSERT into `T` whose RETURNING clause yields SQL types `S`.
+#[derive(Debug, Clone)]
+pub struct InsertStatement<T, S = ()> {
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<ast::Expr>>,
+    returning: Vec<ast::SelectItem>,
+    types: PhantomData<fn() -> (T, S)>,
+}
+
+impl<T: Writable> InsertStatement<T> {
+    /// `VALUES (…)`: one row. Every NOT NULL column without a default must be set.
+    pub fn values<V, IV, IC>(self, row: V) -> Self
+    where
+        V: InsertValues<T, IV>,
+        T::Required: CoveredBy<V::Columns, IC>,
+    {
+        self.values_many::<V, _, IV, IC>([row])
+    }
+
+    /// `VALUES (…), (…)`: several rows of the same shape.
+    pub fn values_many<V, R, IV, IC>(mut self, rows: R) -> Self
+    where
+        V: InsertValues<T, IV>,
+        R: IntoIterator<Item = V>,
+        T::Required: CoveredBy<V::Columns, IC>,
+    {
+        self.columns = V::column_names();
+        self.rows.extend(rows.into_iter().map(V::into_values));
+        self
+    }
+
+    /// `RETURNING selection` (PostgreSQL, SQLite ≥ 3.35, MariaDB ≥ 10.5; a typed error
+    /// elsewhere).
+    pub fn returning<Sel, I>(self, selection: Sel) -> InsertStatement<T, Sel::Out>
+    where
+        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+    {
+        let mut returning = Vec::new();
+        selection.lower(&mut returning);
+        InsertStatement {
+            columns: self.columns,
+            rows: self.rows,
+            returning,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<T: Table, S> InsertStatement<T, S> {
+    /// The statement as plain data.
+    pub fn to_statement(&self) -> ast::Statement {
+        let source = match self.rows.is_empty() {
+            true => ast::InsertSource::DefaultValues,
+            false => ast::InsertSource::Values(self.rows.clone()),
+        };
+        ast::Statement::Insert(ast::Insert {
+            table: T::table_ref(),
+            columns: self.columns.iter().map(|c| (*c).to_owned()).collect(),
+            source,
+            on_conflict: None,
+            returning: self.returning.clone(),
+        })
+    }
+}
+
+/// `UPDATE table SET …`: start an update.
+pub fn update<T: Writable>(table: T) -> UpdateStatement<T> {
+    let _ = table;
+    UpdateStatement {
+        assignments: Vec::new(),
+        selection: None,
+        returning: Vec::new(),
+        types: PhantomData,
+    }
+}
+
+/// An UPDATE of `T` whose RETURNING clause yields SQL types `S`.
+#[derive(Debug, Clone)]
+pub struct UpdateStatement<T, S = ()> {
+    assignments: Vec<ast::Assignment>,
+    selection: Option<ast::Expr>,
+    returning: Vec<ast::SelectItem>,
+    types: PhantomData<fn() -> (T, S)>,
+}
+
+impl<T: Writable, S> UpdateStatement<T, S> {
+    /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T`.
+    pub fn set<A: Assignments<Cons<T, Nil>, I>, I>(mut self, assignments: A) -> Self {
+        assignments.lower(&mut self.assignments);
+        self
+    }
+
+    /// Adds a `WHERE` condition (ANDed with earlier ones).
+    pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
+    where
+        P: InScope<Cons<T, Nil>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.selection = Some(and_also(self.selection.take(), condition.lower()));
+        self
+    }
+
+    /// The statement as plain data.
+    pub fn to_statement(&self) -> ast::Statement {
+        ast::Statement::Update(ast::Update {
+            table: T::table_ref(),
+            assignments: self.assignments.clone(),
+            from: Vec::new(),
+            selection: self.selection.clone(),
+            returning: self.returning.clone(),
+        })
+    }
+}
+
+impl<T: Writable> UpdateStatement<T> {
+    /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
+    pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out>
+    where
+        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+    {
+        let mut returning = Vec::new();
+        selection.lower(&mut returning);
+        UpdateStatement {
+            assignments: self.assignments,
+            selection: self.selection,
+            returning,
+            types: PhantomData,
+        }
+    }
+}
+
+/// `DELETE FROM table`: start a delete.
+pub fn delete<T: Writable>(table: T) -> DeleteStatement<T> {
+    let _ = table;
+    DeleteStatement {
+        selection: None,
+        returning: Vec::new(),
+        types: PhantomData,
+    }
+}
+
+/// A DELETE from `T` whose RETURNING clause yields SQL types `S`.
+#[derive(Debug, Clone)]
+pub struct DeleteStatement<T, S = ()> {
+    selection: Option<ast::Expr>,
+    returning: Vec<ast::SelectItem>,
+    types: PhantomData<fn() -> (T, S)>,
+}
+
+impl<T: Writable, S> DeleteStatement<T, S> {
+    /// Adds a `WHERE` condition (ANDed with earlier ones).
+    pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
+    where
+        P: InScope<Cons<T, Nil>, IS> + Grouping<NoGroup, IG>,
+        P::SqlType: Boolean,
+        P::Kind: RowLevel,
+    {
+        self.selection = Some(and_also(self.selection.take(), condition.lower()));
+        self
+    }
+
+    /// The statement as plain data.
+    pub fn to_statement(&self) -> ast::Statement {
+        ast::Statement::Delete(ast::Delete {
+            table: T::table_ref(),
+            selection: self.selection.clone(),
+            returning: self.returning.clone(),
+        })
+    }
+}
+
+impl<T: Writable> DeleteStatement<T> {
+    /// `RETURNING selection` (PostgreSQL, SQLite ≥ 3.35, MariaDB ≥ 10.0; a typed error
+    /// elsewhere).
+    pub fn returning<Sel, I>(self, selection: Sel) -> DeleteStatement<T, Sel::Out>
+    where
+        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+    {
+        let mut returning = Vec::new();
+        selection.lower(&mut returning);
+        DeleteStatement {
+            selection: self.selection,
+            returning,
+            types: PhantomData,
+        }
+    }
+}
+
+fn and_also(existing: Option<ast::Expr>, condition: ast::Expr) -> ast::Expr {
+    match existing {
+        Some(existing) => existing.and(condition),
+        None => condition,
+    }
+}
+
+/// What every write statement can do: render, run, and read its RETURNING rows.
+pub trait WriteStatement<S> {
+    /// The statement as plain data.
+    fn statement(&self) -> ast::Statement;
+
+    /// The statement rendered for `dialect`.
+    fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        render(&self.statement(), dialect)
+    }
+
+    /// Runs it; returns the number of rows written.
+    fn execute<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
+        conn.execute(&self.statement())
+    }
+
+    /// Runs it and decodes its RETURNING rows into `R`.
+    fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
+    where
+        R: FromRow<S>,
+        C: Connection + ?Sized,
+    {
+        let rows = conn.query(&self.statement())?;
+        rows.iter()
+            .map(|row| R::from_row(&mut RowCursor::new(row)))
+            .collect()
+    }
+}
+
+macro_rules! write_statements {
+    ($($name:ident),*) => {$(
+        impl<T: Writable, S> WriteStatement<S> for $name<T, S> {
+            fn statement(&self) -> ast::Statement {
+                self.to_statement()
+            }
+        }
+    )*};
+}
+
+write_statements!(InsertStatement, UpdateStatement, DeleteStatement);

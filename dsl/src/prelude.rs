@@ -1,0 +1,9 @@
+//! Everything a query needs in scope: `use dovetail::prelude::*;`.
+
+pub use crate::connection::{Connection, connect};
+pub use crate::dsl::sql_types::*;
+pub use crate::dsl::{
+    ColumnMethods, ExpressionMethods, QueryDsl, Table, WriteStatement, avg, count, count_distinct,
+    count_star, delete, insert_into, max, min, not, sum, update,
+};
+pub use crate::render::{MySql, Postgres, Sqlite};
