@@ -1,1 +1,3 @@
-//! Integration tests live in `it/`.
+//! Fixtures shared by the integration tests (`it/`) and the compile-error tests (`ui-tests/`).
+
+pub mod shop;

@@ -34,4 +34,5 @@ pub mod render;
 pub mod value;
 
 pub use connection::{Connection, Row, connect};
+pub use dovetail_macros::{Insertable, Queryable, table};
 pub use error::{Backend, DecodeError, Error, Result, Violation};

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod harness;
+mod shop_fixture;
 
 mod connect_errors;
 mod constraints;
@@ -9,3 +10,5 @@ mod decode_errors;
 mod execution;
 mod identifiers;
 mod round_trip;
+mod typed_select;
+mod typed_write;

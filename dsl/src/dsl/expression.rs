@@ -76,6 +76,11 @@ impl<T> Bind<T> {
             sql_type: PhantomData,
         }
     }
+
+    /// The bound value.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
 }
 
 impl<T: SqlType> Expression for Bind<T> {

@@ -10,6 +10,7 @@
 
 pub mod aggregate;
 mod alias;
+pub mod dynamic;
 pub mod expression;
 pub mod grouping;
 pub mod join;
@@ -18,6 +19,7 @@ pub mod operators;
 pub mod ops;
 pub mod order;
 pub mod query;
+mod raw;
 pub mod rust_types;
 pub mod scope;
 pub mod selection;
@@ -30,6 +32,7 @@ pub use alias::AliasedColumn;
 pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use methods::{ExpressionMethods, not};
 pub use query::{QueryDsl, SelectQuery};
+pub use raw::{RawQuery, raw_sql};
 pub use rust_types::FromSql;
 pub use selection::{FromRow, RowCursor, Selection};
 pub use table::{

@@ -33,7 +33,8 @@ pub struct Binary<Op, L, R> {
 }
 
 impl<Op, L, R> Binary<Op, L, R> {
-    pub(crate) fn new(left: L, right: R) -> Self {
+    /// `left op right`.
+    pub fn new(left: L, right: R) -> Self {
         Binary {
             left,
             right,

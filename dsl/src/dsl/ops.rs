@@ -8,14 +8,27 @@ use super::expression::{AsExpr, Bind, Expression};
 use super::operators::{Between, Binary, InList, Unary};
 use super::sql_types::{Arithmetic, SqlType};
 
-/// `left op right` for an arithmetic operator: both sides numeric and of one base type.
-pub fn arithmetic<Op, L, R>(left: L, right: R) -> Binary<Op, L, R::Expr>
+/// `Self op R` for an arithmetic operator: `Self` numeric, `R` a value or expression of the
+/// same base type.
+pub trait Arith<R>: Expression {
+    /// The right operand as a typed expression.
+    type Rhs: Expression;
+
+    /// Converts the right operand.
+    fn rhs(rhs: R) -> Self::Rhs;
+}
+
+impl<L, R> Arith<R> for L
 where
     L: Expression,
     L::SqlType: Arithmetic,
     R: AsExpr<<L::SqlType as SqlType>::Base>,
 {
-    Binary::new(left, right.as_expr())
+    type Rhs = R::Expr;
+
+    fn rhs(rhs: R) -> R::Expr {
+        rhs.as_expr()
+    }
 }
 
 /// Implements `+ - * /` for a typed expression type (used by `table!` for each column).
@@ -31,16 +44,16 @@ macro_rules! column_operators {
     (@op $ty:ty, [$($param:ident),*], $trait:ident $method:ident) => {
         impl<$($param,)* __Rhs> ::std::ops::$trait<__Rhs> for $ty
         where
-            $ty: $crate::dsl::Expression,
-            <$ty as $crate::dsl::Expression>::SqlType: $crate::dsl::sql_types::Arithmetic,
-            __Rhs: $crate::dsl::AsExpr<
-                <<$ty as $crate::dsl::Expression>::SqlType as $crate::dsl::sql_types::SqlType>::Base,
-            >,
+            $ty: $crate::dsl::ops::Arith<__Rhs>,
         {
-            type Output = $crate::dsl::operators::Binary<$crate::dsl::operators::$trait, $ty, __Rhs::Expr>;
+            type Output = $crate::dsl::operators::Binary<
+                $crate::dsl::operators::$trait,
+                $ty,
+                <$ty as $crate::dsl::ops::Arith<__Rhs>>::Rhs,
+            >;
 
             fn $method(self, rhs: __Rhs) -> Self::Output {
-                $crate::dsl::ops::arithmetic(self, rhs)
+                $crate::dsl::operators::Binary::new(self, <$ty as $crate::dsl::ops::Arith<__Rhs>>::rhs(rhs))
             }
         }
     };

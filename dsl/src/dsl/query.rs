@@ -386,6 +386,20 @@ pub trait QueryDsl: Table {
         self.query().join_via(fk, table)
     }
 
+    /// See [`SelectQuery::left_join_via`].
+    fn left_join_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Parent>,
+        Cons<Self, Nil>: InFrom<K::Child, I>,
+    {
+        self.query().left_join_via(fk, table)
+    }
+
     /// See [`SelectQuery::cross_join`].
     fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>> {
         self.query().cross_join(table)

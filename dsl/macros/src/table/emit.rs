@@ -1,0 +1,123 @@
+//! Writes a table's module: the `table` type, `all_columns` and a type per column.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Attribute;
+
+use super::{ColumnDef, TableDef, keys};
+use crate::lists::{cons_list, nested_tuple};
+
+/// The module of `def`, and the impls its foreign keys need outside it.
+pub fn table(def: &TableDef) -> TokenStream {
+    let ident = &def.ident;
+    let docs = table_docs(def);
+    let header = header(def);
+    let writable = writable(def);
+    let primary_key = keys::primary_key(def);
+    let columns = def.columns.iter().map(column);
+    let unique_keys = keys::unique_module(def);
+    let foreign_keys = keys::foreign_key_module(def);
+    let links = keys::foreign_key_impls(def);
+    quote! {
+        #docs
+        #[allow(non_camel_case_types, non_upper_case_globals, unused_imports)]
+        pub mod #ident {
+            use super::*;
+            use ::dovetail::dsl::sql_types::*;
+
+            #header
+            #writable
+            #primary_key
+            #(#columns)*
+            #unique_keys
+            #foreign_keys
+        }
+        #links
+    }
+}
+
+/// The `table` type, its `Table` impl and `all_columns`.
+fn header(def: &TableDef) -> TokenStream {
+    let docs = table_docs(def);
+    let name = &def.sql_name;
+    let columns = def.columns.iter().map(|column| {
+        let ident = &column.ident;
+        quote!(#ident)
+    });
+    let all_columns = nested_tuple(columns.collect());
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct table;
+
+        impl ::dovetail::dsl::Table for table {
+            const NAME: &'static str = #name;
+            type Base = table;
+            type AllColumns = #all_columns;
+        }
+
+        /// Every column, in declaration order.
+        pub const all_columns: #all_columns = #all_columns;
+    }
+}
+
+/// `Writable` with the columns an INSERT must set, for a table (not a view).
+fn writable(def: &TableDef) -> TokenStream {
+    if def.view {
+        return TokenStream::new();
+    }
+    let required: Vec<_> = def
+        .columns
+        .iter()
+        .filter(|column| column.is_required())
+        .map(|column| {
+            let ident = &column.ident;
+            quote!(#ident)
+        })
+        .collect();
+    let required = cons_list(&required);
+    quote! {
+        impl ::dovetail::dsl::Writable for table {
+            type Required = #required;
+        }
+    }
+}
+
+/// A column's type, its `Column` impl and its arithmetic operators.
+fn column(column: &ColumnDef) -> TokenStream {
+    let ColumnDef {
+        ident,
+        sql_name,
+        sql_type,
+        ..
+    } = column;
+    let docs = docs_or(&column.docs, &format!(" The `{sql_name}` column."));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct #ident;
+
+        impl ::dovetail::dsl::Column for #ident {
+            type Table = table;
+            type SqlType = #sql_type;
+            const NAME: &'static str = #sql_name;
+        }
+
+        ::dovetail::column_operators!(#ident);
+    }
+}
+
+/// The table's doc comments, for its module and its `table` type.
+fn table_docs(def: &TableDef) -> TokenStream {
+    let kind = if def.view { "view" } else { "table" };
+    docs_or(&def.docs, &format!(" The `{}` {kind}.", def.sql_name))
+}
+
+/// `docs`, or `fallback` when there are none (so `missing_docs` stays quiet).
+fn docs_or(docs: &[Attribute], fallback: &str) -> TokenStream {
+    if docs.is_empty() {
+        quote!(#[doc = #fallback])
+    } else {
+        quote!(#(#docs)*)
+    }
+}

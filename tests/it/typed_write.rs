@@ -1,0 +1,129 @@
+//! Typed INSERT, UPDATE and DELETE over the shop, on every backend.
+
+use dovetail::prelude::*;
+use dovetail::render::WriteKind;
+use dovetail::{Backend, Error};
+use dovetail_tests::shop::*;
+
+use crate::harness::backend_test;
+use crate::shop_fixture;
+
+/// A new tag, inserted with the derive.
+#[derive(dovetail::Insertable)]
+#[dovetail(table = tag)]
+struct NewTag {
+    name: String,
+}
+
+fn tag_names(conn: &mut dyn Connection) -> Vec<String> {
+    tag::table
+        .select(tag::name)
+        .order_by(tag::id)
+        .load(conn)
+        .unwrap()
+}
+
+backend_test! {
+    /// One row from column assignments; columns with defaults may be left out.
+    fn insert_one_row(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let written = insert_into(visit::table)
+            .values((visit::path.set("/teapot"), visit::customer_id.set(Some(2))))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(written, 1);
+        let rows: Vec<(String, Option<i32>)> = visit::table
+            .filter(visit::path.eq("/teapot"))
+            .select((visit::path, visit::customer_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(rows, vec![("/teapot".into(), Some(2))]);
+    }
+}
+
+backend_test! {
+    /// Several rows in one statement, from derived structs.
+    fn insert_many_rows_from_structs(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let new = ["tea", "coffee"].map(|name| NewTag { name: name.into() });
+        let written = insert_into(tag::table).values_many(new).execute(conn).unwrap();
+        assert_eq!(written, 2);
+        assert_eq!(tag_names(conn), vec!["kitchen", "gift", "cheap", "tea", "coffee"]);
+    }
+}
+
+backend_test! {
+    /// RETURNING gives back the generated key where the dialect has it, and a typed error
+    /// on MySQL-family servers that lack it.
+    fn insert_returning_generated_keys(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let insert = insert_into(tag::table)
+            .values_many([tag::name.set("a"), tag::name.set("b")])
+            .returning((tag::id, tag::name));
+        let result: dovetail::Result<Vec<(i32, String)>> = insert.load(conn);
+        match conn.dialect().supports_returning(WriteKind::Insert) {
+            true => assert_eq!(result.unwrap(), vec![(4, "a".into()), (5, "b".into())]),
+            false => assert!(matches!(result, Err(Error::Unsupported { .. })), "{result:?}"),
+        }
+    }
+}
+
+backend_test! {
+    /// UPDATE with an expression over the same row, filtered; rows-affected counts match.
+    fn update_with_expression(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let updated = update(product::table)
+            .set((product::price.set(product::price * rust_decimal::Decimal::from(2)), product::description.set(None::<String>)))
+            .filter(product::price.lt(rust_decimal::Decimal::from(10)))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(updated, 2);
+        let rows: Vec<(String, rust_decimal::Decimal, Option<String>)> = product::table
+            .filter(product::id.ge(3))
+            .select((product::name, product::price, product::description))
+            .order_by(product::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![("Mug".into(), "14.50".parse().unwrap(), None), ("Tea towel".into(), "6.00".parse().unwrap(), None)]
+        );
+    }
+}
+
+backend_test! {
+    /// UPDATE … RETURNING where supported; MySQL and MariaDB have no UPDATE RETURNING.
+    fn update_returning(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let statement = update(employee::table)
+            .set(employee::salary.set(Some(1_i64)))
+            .filter(employee::salary.is_null())
+            .returning(employee::name);
+        let result: dovetail::Result<Vec<String>> = statement.load(conn);
+        match backend {
+            Backend::MySql => assert!(matches!(result, Err(Error::Unsupported { .. })), "{result:?}"),
+            _ => assert_eq!(result.unwrap(), vec!["Edsger".to_string()]),
+        }
+    }
+}
+
+backend_test! {
+    /// DELETE with a filter, and with RETURNING where supported.
+    fn delete_with_filter(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let deleted = delete(visit::table).filter(visit::customer_id.eq(1)).execute(conn).unwrap();
+        assert_eq!(deleted, 2);
+        let left: Vec<String> = visit::table.select(visit::path).load(conn).unwrap();
+        assert_eq!(left, vec!["/".to_string()]);
+        let statement = delete(product_tag::table).filter(product_tag::tag_id.eq(3)).returning(product_tag::product_id);
+        let result: dovetail::Result<Vec<i32>> = statement.load(conn);
+        match conn.dialect().supports_returning(WriteKind::Delete) {
+            true => {
+                let mut ids = result.unwrap();
+                ids.sort();
+                assert_eq!(ids, vec![3, 4]);
+            }
+            false => assert!(matches!(result, Err(Error::Unsupported { .. })), "{result:?}"),
+        }
+    }
+}
