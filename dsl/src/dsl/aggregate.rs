@@ -83,9 +83,7 @@ macro_rules! aggregates {
         }
 
         $(#[$doc])*
-        pub fn $fn_name<E: Expression>(expr: E) -> Aggregate<$name, E>
-        $(where E::SqlType: $bound)?
-        {
+        pub fn $fn_name<E: Expression>(expr: E) -> Aggregate<$name, E> {
             Aggregate { expr, op: PhantomData }
         }
     )*};
@@ -135,3 +133,6 @@ impl<F> InScope<F, ()> for CountStar {
 impl<G> Grouping<G, ()> for CountStar {
     type Kind = Aggregated;
 }
+
+crate::expression_roles!(Aggregate<Op, E>, Op, E);
+crate::expression_roles!(CountStar);

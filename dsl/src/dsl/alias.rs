@@ -81,3 +81,4 @@ impl<A, C> Grouping<NoGroup, ()> for AliasedColumn<A, C> {
 }
 
 crate::column_operators!(AliasedColumn<A, C>, A, C);
+crate::expression_roles!(AliasedColumn<A, C>, A, C);

@@ -3,10 +3,8 @@
 
 use std::marker::PhantomData;
 
-use super::grouping::{Constant, Grouping, NoGroup, Plain};
-use super::scope::InFrom;
-use super::sql_types::{Compatible, NullFlag, SqlType};
-use super::table::{Column, Table};
+use super::grouping::{Constant, Grouping};
+use super::sql_types::SqlType;
 use crate::ast;
 use crate::value::Value;
 
@@ -48,19 +46,6 @@ pub trait AsExpr<T> {
     fn as_expr(self) -> Self::Expr;
 }
 
-#[diagnostic::do_not_recommend]
-impl<E, T> AsExpr<T> for E
-where
-    E: Expression,
-    E::SqlType: Compatible<T>,
-{
-    type Expr = E;
-
-    fn as_expr(self) -> E {
-        self
-    }
-}
-
 /// A Rust value bound as a parameter of SQL type `T`.
 #[derive(Debug, Clone)]
 pub struct Bind<T> {
@@ -99,22 +84,50 @@ impl<T, G> Grouping<G, ()> for Bind<T> {
     type Kind = Constant;
 }
 
-impl<C: Column> Expression for C {
-    type SqlType = C::SqlType;
+crate::expression_roles!(Bind<T>, T);
 
-    fn lower(&self) -> ast::Expr {
-        ast::Expr::column(C::Table::qualifier(), C::NAME)
-    }
-}
+/// Implements everything a column type needs to be an expression: lowering, scope, grouping,
+/// selection, ordering and arithmetic. `table!` invokes it for each column it declares.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! column {
+    ($col:ident) => {
+        impl $crate::dsl::Expression for $col {
+            type SqlType = <$col as $crate::dsl::Column>::SqlType;
 
-impl<C, F, I> InScope<F, I> for C
-where
-    C: Column,
-    F: InFrom<C::Table, I>,
-{
-    type Out = <F::IsNull as NullFlag>::Apply<C::SqlType>;
-}
+            fn lower(&self) -> $crate::ast::Expr {
+                $crate::ast::Expr::column(
+                    <<$col as $crate::dsl::Column>::Table as $crate::dsl::Table>::qualifier(),
+                    <$col as $crate::dsl::Column>::NAME,
+                )
+            }
+        }
 
-impl<C: Column> Grouping<NoGroup, ()> for C {
-    type Kind = Plain;
+        impl<__F, __I> $crate::dsl::InScope<__F, __I> for $col
+        where
+            __F: $crate::dsl::scope::InFrom<<$col as $crate::dsl::Column>::Table, __I>,
+        {
+            type Out = <<__F as $crate::dsl::scope::InFrom<
+                <$col as $crate::dsl::Column>::Table,
+                __I,
+            >>::IsNull as $crate::dsl::sql_types::NullFlag>::Apply<
+                <$col as $crate::dsl::Column>::SqlType,
+            >;
+        }
+
+        impl $crate::dsl::grouping::Grouping<$crate::dsl::grouping::NoGroup, ()> for $col {
+            type Kind = $crate::dsl::grouping::Plain;
+        }
+
+        impl<__L, __I> $crate::dsl::grouping::Grouping<$crate::dsl::grouping::GroupBy<__L>, __I>
+            for $col
+        where
+            __L: $crate::dsl::grouping::GroupContains<$col, __I>,
+        {
+            type Kind = $crate::dsl::grouping::Constant;
+        }
+
+        $crate::expression_roles!($col);
+        $crate::column_operators!($col);
+    };
 }

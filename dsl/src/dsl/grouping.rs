@@ -111,20 +111,13 @@ impl GroupLevel for Constant {}
 )]
 pub trait GroupContains<C, I> {}
 
+#[diagnostic::do_not_recommend]
 impl<C, Tail> GroupContains<C, Here> for Cons<C, Tail> {}
 
 #[diagnostic::do_not_recommend]
 impl<C, Head, Tail, I> GroupContains<C, There<I>> for Cons<Head, Tail> where
     Tail: GroupContains<C, I>
 {
-}
-
-impl<C, L, I> Grouping<GroupBy<L>, I> for C
-where
-    C: Column,
-    L: GroupContains<C, I>,
-{
-    type Kind = Constant;
 }
 
 /// Columns a query can be grouped by: one column or a tuple of them.
@@ -136,7 +129,7 @@ pub trait GroupList {
     fn lower(&self) -> Vec<crate::ast::Expr>;
 }
 
-impl<C: Column> GroupList for C {
+impl<C: Column + super::expression::Expression> GroupList for C {
     type List = Cons<C, Nil>;
 
     fn lower(&self) -> Vec<crate::ast::Expr> {
@@ -146,7 +139,7 @@ impl<C: Column> GroupList for C {
 
 macro_rules! group_tuples {
     ($($name:ident)+) => {
-        impl<$($name: Column),+> GroupList for ($($name,)+) {
+        impl<$($name: Column + super::expression::Expression),+> GroupList for ($($name,)+) {
             type List = group_tuples!(@list $($name)+);
 
             #[allow(non_snake_case, reason = "the bindings are named after their types")]

@@ -13,9 +13,10 @@
 //! );
 //! ```
 
-use super::expression::{AsExpr, Bind, Expression};
+use super::expression::{AsExpr, Expression};
 use super::operators::*;
 use super::order::{Direction, Ordered};
+use super::rust_types::BindValue;
 use super::sql_types::{Boolean, CastTarget, NotNull, SqlType, Textual};
 
 /// The base SQL type of `E` (without `NULL`): what its comparisons take.
@@ -77,7 +78,7 @@ pub trait ExpressionMethods: Expression + Sized {
     fn in_list<V, L>(self, values: L) -> InList<Self>
     where
         L: IntoIterator<Item = V>,
-        V: AsExpr<BaseOf<Self>, Expr = Bind<BaseOf<Self>>>,
+        V: BindValue<BaseOf<Self>>,
     {
         let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
         InList::new(self, list, false)
@@ -87,7 +88,7 @@ pub trait ExpressionMethods: Expression + Sized {
     fn not_in_list<V, L>(self, values: L) -> InList<Self>
     where
         L: IntoIterator<Item = V>,
-        V: AsExpr<BaseOf<Self>, Expr = Bind<BaseOf<Self>>>,
+        V: BindValue<BaseOf<Self>>,
     {
         let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
         InList::new(self, list, true)

@@ -319,3 +319,8 @@ impl<E: InScope<F, I>, F, I> InScope<F, I> for InList<E> {
 impl<E: Grouping<G, I>, G, I> Grouping<G, I> for InList<E> {
     type Kind = E::Kind;
 }
+
+crate::expression_roles!(Binary<Op, L, R>, Op, L, R);
+crate::expression_roles!(Unary<Op, E>, Op, E);
+crate::expression_roles!(Between<E, Lo, Hi>, E, Lo, Hi);
+crate::expression_roles!(InList<E>, E);

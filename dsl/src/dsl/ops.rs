@@ -52,8 +52,8 @@ macro_rules! column_operators {
                 <$ty as $crate::dsl::ops::Arith<__Rhs>>::Rhs,
             >;
 
-            fn $method(self, rhs: __Rhs) -> Self::Output {
-                $crate::dsl::operators::Binary::new(self, <$ty as $crate::dsl::ops::Arith<__Rhs>>::rhs(rhs))
+            fn $method(self, __rhs: __Rhs) -> Self::Output {
+                $crate::dsl::operators::Binary::new(self, <$ty as $crate::dsl::ops::Arith<__Rhs>>::rhs(__rhs))
             }
         }
     };

@@ -1,6 +1,6 @@
 //! ORDER BY terms: an expression with a direction and a place for `NULL`s.
 
-use super::expression::{Expression, InScope};
+use super::expression::InScope;
 use super::grouping::Grouping;
 use crate::ast::{self, NullsOrder};
 
@@ -64,15 +64,6 @@ where
 {
     fn lower(&self) -> Vec<ast::OrderBy> {
         vec![term(self.expr.lower(), self.direction, self.nulls)]
-    }
-}
-
-impl<E, F, G, IS, IG> OrderTerms<F, G, (IS, IG, ())> for E
-where
-    E: InScope<F, IS> + Grouping<G, IG> + Expression,
-{
-    fn lower(&self) -> Vec<ast::OrderBy> {
-        vec![term(Expression::lower(self), Direction::Asc, None)]
     }
 }
 

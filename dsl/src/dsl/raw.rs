@@ -19,7 +19,7 @@
 
 use std::marker::PhantomData;
 
-use super::expression::{AsExpr, Bind};
+use super::rust_types::BindValue;
 use super::selection::{FromRow, RowCursor};
 use crate::connection::Connection;
 use crate::error::Result;
@@ -44,7 +44,7 @@ pub fn raw_sql<S>(sql: impl Into<String>) -> RawQuery<S> {
 
 impl<S> RawQuery<S> {
     /// Binds the next parameter: a Rust value of SQL type `T`.
-    pub fn bind<T, V: AsExpr<T, Expr = Bind<T>>>(mut self, value: V) -> Self {
+    pub fn bind<T, V: BindValue<T>>(mut self, value: V) -> Self {
         self.params.push(value.as_expr().into_value());
         self
     }

@@ -12,6 +12,14 @@ use super::expression::{AsExpr, Bind};
 use super::sql_types::*;
 use crate::value::{FromValue, ToValue};
 
+/// A Rust value (not an expression) of SQL type `T`: what IN lists and raw SQL bind.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Rust value of SQL type `{T}`",
+    label = "expected a value for a `{T}` parameter",
+    note = "each SQL type takes one Rust type (`Integer`: i32, `BigInt`: i64, `Text`: &str or String, …)"
+)]
+pub trait BindValue<T>: AsExpr<T, Expr = Bind<T>> {}
+
 /// A Rust type that a result of SQL type `T` decodes into.
 ///
 /// Nullable results (nullable columns, and every column of a left-joined table) decode only
@@ -31,6 +39,7 @@ macro_rules! rust_types {
         $(impl FromSql<$sql> for $read {})+
     )*};
     (@bind $sql:ident $($ty:ty),+) => {$(
+        #[diagnostic::do_not_recommend]
         impl AsExpr<$sql> for $ty {
             type Expr = Bind<$sql>;
 
@@ -39,6 +48,16 @@ macro_rules! rust_types {
             }
         }
 
+        #[diagnostic::do_not_recommend]
+        impl BindValue<$sql> for $ty {}
+
+        #[diagnostic::do_not_recommend]
+        impl BindValue<Nullable<$sql>> for $ty {}
+
+        #[diagnostic::do_not_recommend]
+        impl BindValue<Nullable<$sql>> for Option<$ty> {}
+
+        #[diagnostic::do_not_recommend]
         impl AsExpr<Nullable<$sql>> for $ty {
             type Expr = Bind<Nullable<$sql>>;
 
@@ -47,6 +66,7 @@ macro_rules! rust_types {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl AsExpr<Nullable<$sql>> for Option<$ty> {
             type Expr = Bind<Nullable<$sql>>;
 

@@ -46,10 +46,12 @@ pub trait InFrom<T, I> {
     type IsNull: NullFlag;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T, Tail> InFrom<T, Here> for Cons<T, Tail> {
     type IsNull = NotNull;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T, Tail> InFrom<T, HereLeftJoined> for Cons<LeftJoined<T>, Tail> {
     type IsNull = MaybeNull;
 }

@@ -5,8 +5,7 @@
 //! produce `NULL`. Rows decode into any Rust type that implements [`FromRow`] for that type:
 //! tuples of the right arity and field types, and structs with `#[derive(Queryable)]`.
 
-use super::expression::{Expression, InScope};
-use super::grouping::{Grouping, MixAll};
+use super::grouping::MixAll;
 use super::rust_types::FromSql;
 use super::sql_types::SqlType;
 use crate::ast;
@@ -25,16 +24,50 @@ pub trait Selection<F, G, I> {
     fn lower(&self, items: &mut Vec<ast::SelectItem>);
 }
 
-impl<E, F, G, IS, IG> Selection<F, G, (IS, IG)> for E
-where
-    E: InScope<F, IS> + Grouping<G, IG>,
-{
-    type Out = E::Out;
-    type Kind = E::Kind;
+/// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms) and
+/// [`AsExpr`](super::AsExpr) for an expression
+/// type (one with `InScope` and `Grouping`), with its generic parameters.
+///
+/// These are per-type impls rather than one blanket impl so that, when a check fails, the
+/// compiler has exactly one impl to look into and reports the real cause.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! expression_roles {
+    ($ty:ty $(, $param:ident)*) => {
+        impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::Selection<__F, __G, (__IS, __IG)> for $ty
+        where
+            $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
+        {
+            type Out = <$ty as $crate::dsl::InScope<__F, __IS>>::Out;
+            type Kind = <$ty as $crate::dsl::grouping::Grouping<__G, __IG>>::Kind;
 
-    fn lower(&self, items: &mut Vec<ast::SelectItem>) {
-        items.push(Expression::lower(self).item());
-    }
+            fn lower(&self, __items: &mut ::std::vec::Vec<$crate::ast::SelectItem>) {
+                __items.push($crate::dsl::Expression::lower(self).item());
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<__T $(, $param)*> $crate::dsl::AsExpr<__T> for $ty
+        where
+            $ty: $crate::dsl::Expression,
+            <$ty as $crate::dsl::Expression>::SqlType: $crate::dsl::sql_types::Compatible<__T>,
+        {
+            type Expr = $ty;
+
+            fn as_expr(self) -> $ty {
+                self
+            }
+        }
+
+        impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::order::OrderTerms<__F, __G, (__IS, __IG)> for $ty
+        where
+            $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
+        {
+            fn lower(&self) -> ::std::vec::Vec<$crate::ast::OrderBy> {
+                ::std::vec![$crate::dsl::Expression::lower(self).asc()]
+            }
+        }
+    };
 }
 
 /// Reads the cells of one row, left to right.
@@ -93,6 +126,7 @@ macro_rules! tuples {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($name, $sql),+> FromRow<($($sql,)+)> for ($($name,)+)
         where
             $($name: FromRow<$sql>),+

@@ -111,9 +111,13 @@ pub trait Textual: SqlType {}
 )]
 pub trait Boolean: SqlType {}
 
+#[diagnostic::do_not_recommend]
 impl<T: SqlType<IsNull = NotNull> + Arithmetic> Arithmetic for Nullable<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: SqlType<IsNull = NotNull> + Textual> Textual for Nullable<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: SqlType<IsNull = NotNull> + Boolean> Boolean for Nullable<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: SqlType<IsNull = NotNull> + Summable> Summable for Nullable<T> {
     type Sum = T::Sum;
     type Avg = T::Avg;
@@ -177,12 +181,16 @@ sql_types! {
     Json;
 }
 
+#[diagnostic::do_not_recommend]
 impl Boolean for Bool {}
+#[diagnostic::do_not_recommend]
 impl Textual for Text {}
 
 macro_rules! numeric {
     ($($name:ident => sum $sum:ident, avg $avg:ident;)*) => {$(
+        #[diagnostic::do_not_recommend]
         impl Arithmetic for $name {}
+        #[diagnostic::do_not_recommend]
         impl Summable for $name {
             type Sum = $sum;
             type Avg = $avg;

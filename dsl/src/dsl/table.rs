@@ -77,6 +77,11 @@ pub trait ForeignKey: Copy + Default + 'static {
 }
 
 /// `Self` has exactly one foreign key to `Parent` ([`SeveralForeignKeys`] when it has more).
+#[diagnostic::on_unimplemented(
+    message = "no foreign key links `{Self}` and `{Parent}`",
+    label = "no foreign key to join along",
+    note = "declare the foreign key in `table!`, or join with an explicit condition: `.join_on(table, condition)`"
+)]
 pub trait ChildOf<Parent> {
     /// That foreign key.
     type Fk;

@@ -82,6 +82,7 @@ pub trait InsertValues<T, I = ()> {
 )]
 pub trait SetsColumn<C, I> {}
 
+#[diagnostic::do_not_recommend]
 impl<C, Tail> SetsColumn<C, Here> for Cons<C, Tail> {}
 
 #[diagnostic::do_not_recommend]

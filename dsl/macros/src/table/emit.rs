@@ -103,7 +103,7 @@ fn column(column: &ColumnDef) -> TokenStream {
             const NAME: &'static str = #sql_name;
         }
 
-        ::dovetail::column_operators!(#ident);
+        ::dovetail::column!(#ident);
     }
 }
 

@@ -1,0 +1,11 @@
+// AND joins boolean conditions.
+use dovetail::prelude::*;
+use dovetail_tests::shop::*;
+
+fn check(conn: &mut dyn Connection) {
+    let _: Vec<String> = product::table.filter(product::name.and(product::id.eq(1))).select(product::name).load(conn).unwrap();
+}
+
+fn main() {
+    let _ = check;
+}

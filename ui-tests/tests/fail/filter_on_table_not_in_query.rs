@@ -1,0 +1,11 @@
+// A filter may only read tables of the query.
+use dovetail::prelude::*;
+use dovetail_tests::shop::*;
+
+fn check(conn: &mut dyn Connection) {
+    let _: Vec<String> = product::table.filter(tag::name.eq("gift")).select(product::name).load(conn).unwrap();
+}
+
+fn main() {
+    let _ = check;
+}

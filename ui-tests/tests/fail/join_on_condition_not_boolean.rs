@@ -1,0 +1,11 @@
+// A join condition must be boolean.
+use dovetail::prelude::*;
+use dovetail_tests::shop::*;
+
+fn check(conn: &mut dyn Connection) {
+    let _: Vec<String> = order_line::table.join_on(product::table, product::id).select(product::name).load(conn).unwrap();
+}
+
+fn main() {
+    let _ = check;
+}

@@ -1,0 +1,11 @@
+// NOT negates a boolean condition.
+use dovetail::prelude::*;
+use dovetail_tests::shop::*;
+
+fn check(conn: &mut dyn Connection) {
+    let _: Vec<String> = product::table.filter(not(product::id)).select(product::name).load(conn).unwrap();
+}
+
+fn main() {
+    let _ = check;
+}
