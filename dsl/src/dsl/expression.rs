@@ -43,7 +43,7 @@ pub trait AsExpr<T> {
     type Expr: Expression;
 
     /// Converts it.
-    fn as_expr(self) -> Self::Expr;
+    fn into_expr(self) -> Self::Expr;
 }
 
 /// A Rust value bound as a parameter of SQL type `T`.

@@ -9,7 +9,8 @@
 //!     .select(track::name);
 //! assert_eq!(
 //!     query.to_sql(&Sqlite::default()).unwrap().sql,
-//!     r#"SELECT "track"."name" FROM "track" WHERE "track"."name" LIKE ? AND "track"."composer" IS NOT NULL AND "track"."milliseconds" BETWEEN ? AND ?"#
+//!     "SELECT \"track\".\"name\" FROM \"track\" WHERE (\"track\".\"name\" LIKE ?) \
+//!      AND (\"track\".\"composer\" IS NOT NULL) AND (\"track\".\"milliseconds\" BETWEEN ? AND ?)"
 //! );
 //! ```
 
@@ -26,35 +27,39 @@ type BaseOf<E> = <<E as Expression>::SqlType as SqlType>::Base;
 ///
 /// Comparisons take a Rust value of the column's type or an expression of a compatible SQL
 /// type; they never take `Option`, because `= NULL` is never true: use [`is_null`](Self::is_null).
+#[allow(
+    clippy::wrong_self_convention,
+    reason = "`is_null` and friends are spelled as the SQL they build, and build it from `self`"
+)]
 pub trait ExpressionMethods: Expression + Sized {
     /// `self = other`.
     fn eq<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Eq, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self <> other`.
     fn ne<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ne, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self < other`.
     fn lt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Lt, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self <= other`.
     fn le<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Le, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self > other`.
     fn gt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Gt, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self >= other`.
     fn ge<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ge, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self IS NOT DISTINCT FROM other`: equality in which `NULL` equals `NULL`.
@@ -62,7 +67,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         R: AsExpr<Self::SqlType>,
     {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self BETWEEN low AND high`.
@@ -71,7 +76,7 @@ pub trait ExpressionMethods: Expression + Sized {
         Lo: AsExpr<BaseOf<Self>>,
         Hi: AsExpr<BaseOf<Self>>,
     {
-        Between::new(self, low.as_expr(), high.as_expr(), false)
+        Between::new(self, low.into_expr(), high.into_expr(), false)
     }
 
     /// `self IN (values…)`; an empty list matches nothing.
@@ -80,7 +85,7 @@ pub trait ExpressionMethods: Expression + Sized {
         L: IntoIterator<Item = V>,
         V: BindValue<BaseOf<Self>>,
     {
-        let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
+        let list = values.into_iter().map(|v| v.into_expr().lower()).collect();
         InList::new(self, list, false)
     }
 
@@ -90,7 +95,7 @@ pub trait ExpressionMethods: Expression + Sized {
         L: IntoIterator<Item = V>,
         V: BindValue<BaseOf<Self>>,
     {
-        let list = values.into_iter().map(|v| v.as_expr().lower()).collect();
+        let list = values.into_iter().map(|v| v.into_expr().lower()).collect();
         InList::new(self, list, true)
     }
 
@@ -106,7 +111,7 @@ pub trait ExpressionMethods: Expression + Sized {
 
     /// `COALESCE(self, other)`: `other` where `self` is `NULL`.
     fn coalesce<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Coalesce, Self, R::Expr> {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `CAST(self AS T)`.
@@ -119,7 +124,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         Self::SqlType: Boolean,
     {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self OR other`.
@@ -127,7 +132,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         Self::SqlType: Boolean,
     {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self LIKE pattern`.
@@ -135,7 +140,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         Self::SqlType: Textual,
     {
-        Binary::new(self, pattern.as_expr())
+        Binary::new(self, pattern.into_expr())
     }
 
     /// `self NOT LIKE pattern`.
@@ -144,7 +149,7 @@ pub trait ExpressionMethods: Expression + Sized {
         P: AsExpr<super::sql_types::Text>,
         Self::SqlType: Textual,
     {
-        Binary::new(self, pattern.as_expr())
+        Binary::new(self, pattern.into_expr())
     }
 
     /// Case-insensitive `LIKE`: `ILIKE` on PostgreSQL, `lower(…) LIKE lower(…)` elsewhere.
@@ -152,7 +157,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         Self::SqlType: Textual,
     {
-        Binary::new(self, pattern.as_expr())
+        Binary::new(self, pattern.into_expr())
     }
 
     /// String concatenation: `self || other` (`CONCAT(…)` on MySQL).
@@ -160,7 +165,7 @@ pub trait ExpressionMethods: Expression + Sized {
     where
         Self::SqlType: Textual,
     {
-        Binary::new(self, other.as_expr())
+        Binary::new(self, other.into_expr())
     }
 
     /// `self ASC` in ORDER BY.

@@ -7,6 +7,65 @@
 //! a comparison of a number with text, a nullable column read into a non-`Option` — does not
 //! compile, and the error says why in one sentence. Every typed query lowers to the untyped
 //! [`ast`](crate::ast) and is rendered by the same renderer as everything else.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//!
+//! dovetail::table! {
+//!     artist { id: Integer [identity], name: Text }
+//!     primary_key (id);
+//! }
+//! dovetail::table! {
+//!     album { id: Integer [identity], title: Text, artist_id: Integer, released: Nullable<Date> }
+//!     primary_key (id);
+//!     foreign_key artist (artist_id) references artist (id);
+//! }
+//!
+//! let query = album::table
+//!     .join_fk(artist::table)
+//!     .filter(artist::name.eq("AC/DC").and(album::released.is_not_null()))
+//!     .select((album::title, artist::name))
+//!     .order_by(album::title.desc().nulls_last());
+//!
+//! let pg = query.to_sql(&Postgres).unwrap();
+//! assert_eq!(pg.sql, "SELECT \"album\".\"title\", \"artist\".\"name\" FROM \"album\" \
+//!     INNER JOIN \"artist\" ON \"album\".\"artist_id\" = \"artist\".\"id\" \
+//!     WHERE (\"artist\".\"name\" = $1) AND (\"album\".\"released\" IS NOT NULL) \
+//!     ORDER BY \"album\".\"title\" DESC NULLS LAST");
+//! let my = query.to_sql(&MySql::default()).unwrap();
+//! assert_eq!(my.sql, "SELECT `album`.`title`, `artist`.`name` FROM `album` \
+//!     INNER JOIN `artist` ON `album`.`artist_id` = `artist`.`id` \
+//!     WHERE (`artist`.`name` = ?) AND (`album`.`released` IS NOT NULL) \
+//!     ORDER BY `album`.`title` IS NULL, `album`.`title` DESC");
+//! let lite = query.to_sql(&Sqlite::default()).unwrap();
+//! assert_eq!(lite.params, vec![dovetail::value::Value::Text("AC/DC".into())]);
+//! ```
+//!
+//! Filters keep a query's type, so a query can be built up conditionally at run time and keep
+//! every check:
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! # dovetail::table! { album { id: Integer, title: Text, released: Nullable<Date> } }
+//! fn albums(title_like: Option<&str>, only_released: bool) -> dovetail::Result<String> {
+//!     let mut query = album::table.select(album::title);
+//!     if let Some(pattern) = title_like {
+//!         query = query.filter(album::title.like(pattern));
+//!     }
+//!     if only_released {
+//!         query = query.filter(album::released.is_not_null());
+//!     }
+//!     Ok(query.to_sql(&Postgres)?.sql)
+//! }
+//! assert_eq!(albums(None, false)?, r#"SELECT "album"."title" FROM "album""#);
+//! assert_eq!(
+//!     albums(Some("Back%"), true)?,
+//!     r#"SELECT "album"."title" FROM "album" WHERE ("album"."title" LIKE $1) AND ("album"."released" IS NOT NULL)"#
+//! );
+//! # Ok::<(), dovetail::Error>(())
+//! ```
+//!
+//! `column.eq(None)` does not compile: `= NULL` is never true in SQL. Use `.is_null()`.
 
 pub mod aggregate;
 mod alias;

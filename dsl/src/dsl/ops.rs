@@ -27,7 +27,7 @@ where
     type Rhs = R::Expr;
 
     fn rhs(rhs: R) -> R::Expr {
-        rhs.as_expr()
+        rhs.into_expr()
     }
 }
 

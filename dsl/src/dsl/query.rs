@@ -20,8 +20,8 @@
 //! assert_eq!(
 //!     query.to_sql(&Postgres).unwrap().sql,
 //!     "SELECT \"album\".\"title\", \"artist\".\"name\" FROM \"album\" \
-//!      JOIN \"artist\" ON \"album\".\"artist_id\" = \"artist\".\"id\" \
-//!      WHERE \"artist\".\"name\" = $1 ORDER BY \"album\".\"title\" ASC LIMIT 10"
+//!      INNER JOIN \"artist\" ON \"album\".\"artist_id\" = \"artist\".\"id\" \
+//!      WHERE \"artist\".\"name\" = $1 ORDER BY \"album\".\"title\" ASC LIMIT $2"
 //! );
 //! ```
 
@@ -41,6 +41,9 @@ use crate::error::Result;
 use crate::render::{Dialect, Rendered, render};
 use crate::value::Value;
 
+/// The type parameters of a query, held without owning any value of them.
+type Types<F, G, S> = PhantomData<fn() -> (F, G, S)>;
+
 /// The selection of a query that has not called `.select(…)` yet.
 #[derive(Debug)]
 pub enum NothingSelected {}
@@ -50,7 +53,7 @@ pub enum NothingSelected {}
 pub struct SelectQuery<F, G = NoGroup, S = NothingSelected> {
     select: ast::Select,
     query: ast::Query,
-    types: PhantomData<fn() -> (F, G, S)>,
+    types: Types<F, G, S>,
 }
 
 impl<T: Table> SelectQuery<Cons<T, Nil>> {

@@ -45,7 +45,7 @@ pub fn raw_sql<S>(sql: impl Into<String>) -> RawQuery<S> {
 impl<S> RawQuery<S> {
     /// Binds the next parameter: a Rust value of SQL type `T`.
     pub fn bind<T, V: BindValue<T>>(mut self, value: V) -> Self {
-        self.params.push(value.as_expr().into_value());
+        self.params.push(value.into_expr().into_value());
         self
     }
 

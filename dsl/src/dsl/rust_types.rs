@@ -43,7 +43,7 @@ macro_rules! rust_types {
         impl AsExpr<$sql> for $ty {
             type Expr = Bind<$sql>;
 
-            fn as_expr(self) -> Bind<$sql> {
+            fn into_expr(self) -> Bind<$sql> {
                 Bind::new(self.to_value())
             }
         }
@@ -61,7 +61,7 @@ macro_rules! rust_types {
         impl AsExpr<Nullable<$sql>> for $ty {
             type Expr = Bind<Nullable<$sql>>;
 
-            fn as_expr(self) -> Bind<Nullable<$sql>> {
+            fn into_expr(self) -> Bind<Nullable<$sql>> {
                 Bind::new(self.to_value())
             }
         }
@@ -70,7 +70,7 @@ macro_rules! rust_types {
         impl AsExpr<Nullable<$sql>> for Option<$ty> {
             type Expr = Bind<Nullable<$sql>>;
 
-            fn as_expr(self) -> Bind<Nullable<$sql>> {
+            fn into_expr(self) -> Bind<Nullable<$sql>> {
                 Bind::new(self.to_value())
             }
         }

@@ -54,7 +54,7 @@ macro_rules! expression_roles {
         {
             type Expr = $ty;
 
-            fn as_expr(self) -> $ty {
+            fn into_expr(self) -> $ty {
                 self
             }
         }

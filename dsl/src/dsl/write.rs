@@ -47,7 +47,7 @@ pub trait ColumnMethods: Column {
     /// or an expression of a compatible SQL type.
     fn set<V: AsExpr<Self::SqlType>>(self, value: V) -> Assign<Self, V::Expr> {
         Assign {
-            value: value.as_expr(),
+            value: value.into_expr(),
             column: PhantomData,
         }
     }
@@ -57,7 +57,7 @@ impl<C: Column> ColumnMethods for C {}
 
 /// A value for column `C` in an INSERT, as plain data (used by `#[derive(Insertable)]`).
 pub fn lower_value<C: Column, V: AsExpr<C::SqlType>>(value: V) -> ast::Expr {
-    value.as_expr().lower()
+    value.into_expr().lower()
 }
 
 /// One row of an INSERT into `T`: a tuple of [`Assign`]s or an `#[derive(Insertable)]` struct.
@@ -213,10 +213,11 @@ pub struct InsertStatement<T, S = ()> {
     types: PhantomData<fn() -> (T, S)>,
 }
 
-impl<T: Writable> InsertStatement<T> {
+impl<T: Table> InsertStatement<T> {
     /// `VALUES (…)`: one row. Every NOT NULL column without a default must be set.
     pub fn values<V, IV, IC>(self, row: V) -> Self
     where
+        T: Writable,
         V: InsertValues<T, IV>,
         T::Required: CoveredBy<V::Columns, IC>,
     {
@@ -226,6 +227,7 @@ impl<T: Writable> InsertStatement<T> {
     /// `VALUES (…), (…)`: several rows of the same shape.
     pub fn values_many<V, R, IV, IC>(mut self, rows: R) -> Self
     where
+        T: Writable,
         V: InsertValues<T, IV>,
         R: IntoIterator<Item = V>,
         T::Required: CoveredBy<V::Columns, IC>,
@@ -289,7 +291,7 @@ pub struct UpdateStatement<T, S = ()> {
     types: PhantomData<fn() -> (T, S)>,
 }
 
-impl<T: Writable, S> UpdateStatement<T, S> {
+impl<T: Table, S> UpdateStatement<T, S> {
     /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T`.
     pub fn set<A: Assignments<Cons<T, Nil>, I>, I>(mut self, assignments: A) -> Self {
         assignments.lower(&mut self.assignments);
@@ -319,7 +321,7 @@ impl<T: Writable, S> UpdateStatement<T, S> {
     }
 }
 
-impl<T: Writable> UpdateStatement<T> {
+impl<T: Table> UpdateStatement<T> {
     /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
     pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out>
     where
@@ -354,7 +356,7 @@ pub struct DeleteStatement<T, S = ()> {
     types: PhantomData<fn() -> (T, S)>,
 }
 
-impl<T: Writable, S> DeleteStatement<T, S> {
+impl<T: Table, S> DeleteStatement<T, S> {
     /// Adds a `WHERE` condition (ANDed with earlier ones).
     pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
     where
@@ -376,7 +378,7 @@ impl<T: Writable, S> DeleteStatement<T, S> {
     }
 }
 
-impl<T: Writable> DeleteStatement<T> {
+impl<T: Table> DeleteStatement<T> {
     /// `RETURNING selection` (PostgreSQL, SQLite ≥ 3.35, MariaDB ≥ 10.0; a typed error
     /// elsewhere).
     pub fn returning<Sel, I>(self, selection: Sel) -> DeleteStatement<T, Sel::Out>
@@ -430,7 +432,7 @@ pub trait WriteStatement<S> {
 
 macro_rules! write_statements {
     ($($name:ident),*) => {$(
-        impl<T: Writable, S> WriteStatement<S> for $name<T, S> {
+        impl<T: Table, S> WriteStatement<S> for $name<T, S> {
             fn statement(&self) -> ast::Statement {
                 self.to_statement()
             }

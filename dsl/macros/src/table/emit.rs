@@ -77,6 +77,7 @@ fn writable(def: &TableDef) -> TokenStream {
         .collect();
     let required = cons_list(&required);
     quote! {
+        #[diagnostic::do_not_recommend]
         impl ::dovetail::dsl::Writable for table {
             type Required = #required;
         }
