@@ -69,6 +69,7 @@
 
 pub mod aggregate;
 mod alias;
+mod column;
 pub mod dynamic;
 pub mod expression;
 pub mod grouping;
@@ -88,6 +89,7 @@ pub mod write;
 
 pub use aggregate::{avg, count, count_distinct, count_star, max, min, sum};
 pub use alias::AliasedColumn;
+pub use column::{Col, ColumnDef};
 pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use methods::{ExpressionMethods, not};
 pub use query::{QueryDsl, SelectQuery};

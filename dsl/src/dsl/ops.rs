@@ -1,35 +1,79 @@
 //! `+ - * /` on typed expressions, through the standard operator traits.
 //!
-//! The operands must be numeric ([`Arithmetic`]); `title + 1` on a text column is a compile
-//! error naming the SQL type.
+//! The operator impls themselves accept anything, so that each column costs the compiler four
+//! trivial impls; the checks live on the [`Arith`] node they build. `title + 1` on a text
+//! column therefore fails where the expression is used, naming the SQL type that is not
+//! numeric.
+
+use std::marker::PhantomData;
 
 use super::aggregate::{Aggregate, CountStar};
-use super::expression::{AsExpr, Bind, Expression};
-use super::operators::{Between, Binary, InList, Unary};
-use super::sql_types::{Arithmetic, SqlType};
+use super::expression::{AsExpr, Bind, Expression, InScope};
+use super::grouping::{Grouping, Mix};
+use super::operators::{Between, Binary, BinaryOperator, InList, Unary};
+use super::sql_types::Arithmetic;
+use crate::ast;
 
-/// `Self op R` for an arithmetic operator: `Self` numeric, `R` a value or expression of the
-/// same base type.
-pub trait Arith<R>: Expression {
-    /// The right operand as a typed expression.
-    type Rhs: Expression;
+/// The SQL type the other operand of numeric `E` must have.
+type OperandOf<E> = <<E as Expression>::SqlType as Arithmetic>::Operand;
 
-    /// Converts the right operand.
-    fn rhs(rhs: R) -> Self::Rhs;
+/// `left op right` for an arithmetic operator; `right` is a Rust value or an expression, kept
+/// as given until the node is lowered.
+#[derive(Debug, Clone, Copy)]
+pub struct Arith<Op, L, R> {
+    left: L,
+    right: R,
+    op: PhantomData<Op>,
 }
 
-impl<L, R> Arith<R> for L
-where
-    L: Expression,
-    L::SqlType: Arithmetic,
-    R: AsExpr<<L::SqlType as SqlType>::Base>,
-{
-    type Rhs = R::Expr;
-
-    fn rhs(rhs: R) -> R::Expr {
-        rhs.into_expr()
+impl<Op, L, R> Arith<Op, L, R> {
+    /// `left op right`.
+    pub fn new(left: L, right: R) -> Self {
+        Arith {
+            left,
+            right,
+            op: PhantomData,
+        }
     }
 }
+
+impl<Op, L, R> Expression for Arith<Op, L, R>
+where
+    Op: BinaryOperator,
+    L: Expression,
+    L::SqlType: Arithmetic,
+    R: AsExpr<OperandOf<L>> + Clone,
+{
+    type SqlType = Op::Result<L::SqlType, <R::Expr as Expression>::SqlType>;
+
+    fn lower(&self) -> ast::Expr {
+        Op::lower(self.left.lower(), self.right.clone().into_expr().lower())
+    }
+}
+
+impl<Op, L, R, F, IL, IR> InScope<F, (IL, IR)> for Arith<Op, L, R>
+where
+    Op: BinaryOperator,
+    L: InScope<F, IL>,
+    L::SqlType: Arithmetic,
+    R: AsExpr<OperandOf<L>> + Clone,
+    R::Expr: InScope<F, IR>,
+{
+    type Out = Op::Result<L::Out, <R::Expr as InScope<F, IR>>::Out>;
+}
+
+impl<Op, L, R, G, IL, IR> Grouping<G, (IL, IR)> for Arith<Op, L, R>
+where
+    L: Grouping<G, IL> + Expression,
+    L::SqlType: Arithmetic,
+    R: AsExpr<OperandOf<L>>,
+    R::Expr: Grouping<G, IR>,
+    L::Kind: Mix<<R::Expr as Grouping<G, IR>>::Kind>,
+{
+    type Kind = <L::Kind as Mix<<R::Expr as Grouping<G, IR>>::Kind>>::Out;
+}
+
+crate::expression_roles!(Arith<Op, L, R>, Op, L, R);
 
 /// Implements `+ - * /` for a typed expression type (used by `table!` for each column).
 #[macro_export]
@@ -42,23 +86,17 @@ macro_rules! column_operators {
         $crate::column_operators!(@op $ty, [$($param),*], Div div);
     };
     (@op $ty:ty, [$($param:ident),*], $trait:ident $method:ident) => {
-        impl<$($param,)* __Rhs> ::std::ops::$trait<__Rhs> for $ty
-        where
-            $ty: $crate::dsl::ops::Arith<__Rhs>,
-        {
-            type Output = $crate::dsl::operators::Binary<
-                $crate::dsl::operators::$trait,
-                $ty,
-                <$ty as $crate::dsl::ops::Arith<__Rhs>>::Rhs,
-            >;
+        impl<$($param,)* __Rhs> ::std::ops::$trait<__Rhs> for $ty {
+            type Output = $crate::dsl::ops::Arith<$crate::dsl::operators::$trait, $ty, __Rhs>;
 
             fn $method(self, __rhs: __Rhs) -> Self::Output {
-                $crate::dsl::operators::Binary::new(self, <$ty as $crate::dsl::ops::Arith<__Rhs>>::rhs(__rhs))
+                $crate::dsl::ops::Arith::new(self, __rhs)
             }
         }
     };
 }
 
+crate::column_operators!(Arith<Op, L, R>, Op, L, R);
 crate::column_operators!(Binary<Op, L, R>, Op, L, R);
 crate::column_operators!(Unary<Op, E>, Op, E);
 crate::column_operators!(Aggregate<Op, E>, Op, E);

@@ -80,7 +80,10 @@ pub trait SameBase<Other> {}
     label = "arithmetic needs numbers",
     note = "`+`, `-`, `*`, `/`, SUM and AVG take integer, floating-point or NUMERIC expressions"
 )]
-pub trait Arithmetic: SqlType {}
+pub trait Arithmetic: SqlType {
+    /// The type of the other operand: the same number, without `NULL`.
+    type Operand: SqlType;
+}
 
 /// Numeric SQL types that `SUM` and `AVG` accept, with the types they return.
 #[diagnostic::on_unimplemented(
@@ -112,7 +115,9 @@ pub trait Textual: SqlType {}
 pub trait Boolean: SqlType {}
 
 #[diagnostic::do_not_recommend]
-impl<T: SqlType<IsNull = NotNull> + Arithmetic> Arithmetic for Nullable<T> {}
+impl<T: SqlType<IsNull = NotNull> + Arithmetic> Arithmetic for Nullable<T> {
+    type Operand = T::Operand;
+}
 #[diagnostic::do_not_recommend]
 impl<T: SqlType<IsNull = NotNull> + Textual> Textual for Nullable<T> {}
 #[diagnostic::do_not_recommend]
@@ -189,7 +194,9 @@ impl Textual for Text {}
 macro_rules! numeric {
     ($($name:ident => sum $sum:ident, avg $avg:ident;)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl Arithmetic for $name {}
+        impl Arithmetic for $name {
+            type Operand = $name;
+        }
         #[diagnostic::do_not_recommend]
         impl Summable for $name {
             type Sum = $sum;

@@ -15,6 +15,7 @@ pub fn table(def: &TableDef) -> TokenStream {
     let writable = writable(def);
     let primary_key = keys::primary_key(def);
     let columns = def.columns.iter().map(column);
+    let markers = column_markers(def);
     let unique_keys = keys::unique_module(def);
     let foreign_keys = keys::foreign_key_module(def);
     let links = keys::foreign_key_impls(def);
@@ -29,6 +30,7 @@ pub fn table(def: &TableDef) -> TokenStream {
             #writable
             #primary_key
             #(#columns)*
+            #markers
             #unique_keys
             #foreign_keys
         }
@@ -84,27 +86,48 @@ fn writable(def: &TableDef) -> TokenStream {
     }
 }
 
-/// A column's type, its `Column` impl and its arithmetic operators.
+/// A column's type and value: `Col<columns::name>`, so that every expression impl is written
+/// once in dovetail instead of once per column.
 fn column(column: &ColumnDef) -> TokenStream {
-    let ColumnDef {
-        ident,
-        sql_name,
-        sql_type,
-        ..
-    } = column;
-    let docs = docs_or(&column.docs, &format!(" The `{sql_name}` column."));
+    let ident = &column.ident;
+    let docs = docs_or(&column.docs, &format!(" The `{}` column.", column.sql_name));
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, Default)]
-        pub struct #ident;
+        pub type #ident = ::dovetail::dsl::Col<columns::#ident>;
+        #docs
+        pub const #ident: #ident = ::dovetail::dsl::Col::new();
+    }
+}
 
-        impl ::dovetail::dsl::Column for #ident {
-            type Table = table;
-            type SqlType = #sql_type;
-            const NAME: &'static str = #sql_name;
+/// The `columns` module: one marker type per column, carrying its SQL name and type.
+fn column_markers(def: &TableDef) -> TokenStream {
+    let markers = def.columns.iter().map(|column| {
+        let ColumnDef {
+            ident,
+            sql_name,
+            sql_type,
+            ..
+        } = column;
+        let doc = format!(" What `{sql_name}` is.");
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            pub enum #ident {}
+
+            impl ::dovetail::dsl::ColumnDef for #ident {
+                type Table = super::table;
+                type SqlType = #sql_type;
+                const NAME: &'static str = #sql_name;
+            }
         }
+    });
+    quote! {
+        /// The columns' marker types.
+        pub mod columns {
+            use super::*;
 
-        ::dovetail::column!(#ident);
+            #(#markers)*
+        }
     }
 }
 
