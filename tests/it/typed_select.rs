@@ -325,3 +325,30 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// IN (subquery), NOT IN (subquery), EXISTS and NOT EXISTS.
+    fn subqueries(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let buyers = orders::table.select(orders::customer_id);
+        let bought: Vec<String> = customer::table
+            .filter(customer::id.in_query(buyers.clone()))
+            .select(customer::name)
+            .order_by(customer::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(bought, vec!["Ada".to_string(), "Brian".into()]);
+        let never: Vec<String> = customer::table
+            .filter(customer::id.not_in_query(buyers))
+            .select(customer::name)
+            .order_by(customer::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(never, vec!["Chloe".to_string(), "Dmitri".into()]);
+        let gifts = orders::table.filter(orders::gift_for.is_not_null()).select(orders::id);
+        let any: Vec<i64> = tag::table.filter(exists(&gifts)).select(count_star()).load(conn).unwrap();
+        assert_eq!(any, vec![3]);
+        let none: Vec<i64> = tag::table.filter(not_exists(&gifts)).select(count_star()).load(conn).unwrap();
+        assert_eq!(none, vec![0]);
+    }
+}

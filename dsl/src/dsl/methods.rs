@@ -17,8 +17,10 @@
 use super::expression::{AsExpr, Expression};
 use super::operators::*;
 use super::order::{Direction, Ordered};
+use super::query::SelectQuery;
 use super::rust_types::BindValue;
-use super::sql_types::{Boolean, CastTarget, NotNull, SqlType, Textual};
+use super::sql_types::{Boolean, CastTarget, Compatible, NotNull, SqlType, Textual};
+use super::subquery::InQuery;
 
 /// The base SQL type of `E` (without `NULL`): what its comparisons take.
 type BaseOf<E> = <<E as Expression>::SqlType as SqlType>::Base;
@@ -97,6 +99,22 @@ pub trait ExpressionMethods: Expression + Sized {
     {
         let list = values.into_iter().map(|v| v.into_expr().lower()).collect();
         InList::new(self, list, true)
+    }
+
+    /// `self IN (SELECT …)`: the subquery selects one column of a compatible SQL type.
+    fn in_query<F, G, S>(self, query: SelectQuery<F, G, S>) -> InQuery<Self>
+    where
+        S: Compatible<BaseOf<Self>>,
+    {
+        InQuery::new(self, &query, false)
+    }
+
+    /// `self NOT IN (SELECT …)`.
+    fn not_in_query<F, G, S>(self, query: SelectQuery<F, G, S>) -> InQuery<Self>
+    where
+        S: Compatible<BaseOf<Self>>,
+    {
+        InQuery::new(self, &query, true)
     }
 
     /// `self IS NULL`.

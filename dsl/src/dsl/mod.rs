@@ -84,6 +84,7 @@ pub mod rust_types;
 pub mod scope;
 pub mod selection;
 pub mod sql_types;
+pub mod subquery;
 pub mod table;
 pub mod write;
 
@@ -96,6 +97,7 @@ pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};
 pub use rust_types::FromSql;
 pub use selection::{FromRow, RowCursor, Selection};
+pub use subquery::{exists, not_exists};
 pub use table::{
     ChildOf, Column, ForeignKey, HasPrimaryKey, SeveralForeignKeys, Table, UniqueKey, Writable,
 };

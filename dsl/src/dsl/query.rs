@@ -49,11 +49,21 @@ type Types<F, G, S> = PhantomData<fn() -> (F, G, S)>;
 pub enum NothingSelected {}
 
 /// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SelectQuery<F, G = NoGroup, S = NothingSelected> {
     select: ast::Select,
     query: ast::Query,
     types: Types<F, G, S>,
+}
+
+impl<F, G, S> Clone for SelectQuery<F, G, S> {
+    fn clone(&self) -> Self {
+        SelectQuery {
+            select: self.select.clone(),
+            query: self.query.clone(),
+            types: PhantomData,
+        }
+    }
 }
 
 impl<T: Table> SelectQuery<Cons<T, Nil>> {
