@@ -1,14 +1,47 @@
-//! Builds the example shop in SQLite, renders one query for every dialect and runs it.
+//! Builds the example shop in SQLite, renders one typed query for every dialect and runs it.
 //!
 //! ```text
 //! cargo run -p dovetail --example quickstart                       # in-memory SQLite
 //! cargo run -p dovetail --example quickstart -- sqlite://shop.db   # or a SQLite file
 //! ```
 
-use dovetail::ast::*;
-use dovetail::render::{Dialect, MySql, Postgres, Sqlite, render};
+use dovetail::prelude::*;
 
 const SHOP_SCHEMA: &str = include_str!("shop.sql");
+
+dovetail::table! {
+    /// People who buy, perhaps referred by another customer.
+    customer {
+        id: Integer [identity],
+        name: Text,
+        email: Text,
+        referred_by: Nullable<Integer>,
+    }
+    primary_key (id);
+    foreign_key referrer (referred_by) references customer (id);
+}
+
+dovetail::table! {
+    /// An order (`order` is a reserved word; the SQL name is quoted wherever it appears).
+    orders ("order") {
+        id: Integer [identity],
+        customer_id: Integer,
+        placed_at: Text,
+    }
+    primary_key (id);
+    foreign_key customer (customer_id) references customer (id);
+}
+
+dovetail::table! {
+    /// One product in an order.
+    order_line {
+        order_id: Integer,
+        product_id: Integer,
+        quantity: Integer,
+    }
+    primary_key (order_id, product_id);
+    foreign_key order (order_id) references orders (id);
+}
 
 fn main() {
     let url = std::env::args()
@@ -25,88 +58,28 @@ fn main() {
 }
 
 fn run(url: &str) -> dovetail::Result<()> {
-    let statement = Statement::from(best_customers(10));
-    let dialects: [&dyn Dialect; 3] = [&Postgres, &MySql::default(), &Sqlite::default()];
-    for dialect in dialects {
-        println!(
-            "{:<10} {}",
-            dialect.name(),
-            render(&statement, dialect)?.sql
-        );
+    // Customers by the number of items they bought, at least `min_items`. Every column, join
+    // and type below is checked by the compiler against the `table!` definitions above.
+    let min_items = 10_i64;
+    let items = sum(order_line::quantity);
+    let query = customer::table
+        .join_fk(orders::table)
+        .join_fk(order_line::table)
+        .group_by((customer::id, customer::name))
+        .select((customer::name, items))
+        .having(items.ge(min_items))
+        .order_by(items.desc());
+
+    for dialect in [&Postgres as &dyn dovetail::render::Dialect, &MySql::default(), &Sqlite::default()] {
+        println!("{:<10} {}", dialect.name(), query.to_sql(dialect)?.sql);
     }
 
     let mut conn = dovetail::connect(url)?;
     conn.batch_execute(SHOP_SCHEMA)?;
-    println!("\ncustomers who bought at least 10 items, on {url}:");
-    for row in conn.query(&statement)? {
-        let name: String = row.get(0)?;
-        let items: i64 = row.get(1)?;
-        let referrer: Option<String> = row.get(2)?;
-        let referrer = referrer.as_deref().unwrap_or("nobody");
-        println!("  {name:<16} {items:>4} items  (referred by {referrer})");
+    println!("\ncustomers who bought at least {min_items} items, on {url}:");
+    let rows: Vec<(String, Option<i64>)> = query.load(&mut *conn)?;
+    for (name, items) in rows {
+        println!("  {name:<16} {:>4} items", items.unwrap_or(0));
     }
     Ok(())
-}
-
-/// Customers by the number of items they bought, with who referred them:
-///
-/// ```sql
-/// SELECT c.name, SUM(l.quantity) AS items, r.name AS referrer
-/// FROM customer c JOIN "order" o ON o.customer_id = c.id
-///   JOIN order_line l ON l.order_id = o.id LEFT JOIN customer r ON r.id = c.referred_by
-/// GROUP BY c.id, c.name, r.name HAVING SUM(l.quantity) >= $1 ORDER BY items DESC
-/// ```
-fn best_customers(min_items: i64) -> Query {
-    let items = Expr::Aggregate(Aggregate {
-        function: AggregateFunction::Sum,
-        args: vec![Expr::column("l", "quantity")],
-        distinct: false,
-        filter: None,
-    });
-    let join = |operator: fn(Expr) -> JoinOperator, table: &str, alias: &str, on: Expr| Join {
-        operator: operator(on),
-        relation: TableFactor::Table(TableRef::named(table).aliased(alias)),
-    };
-    let from = TableWithJoins {
-        relation: TableFactor::Table(TableRef::named("customer").aliased("c")),
-        joins: vec![
-            join(
-                JoinOperator::Inner,
-                "order",
-                "o",
-                Expr::column("o", "customer_id").eq(Expr::column("c", "id")),
-            ),
-            join(
-                JoinOperator::Inner,
-                "order_line",
-                "l",
-                Expr::column("l", "order_id").eq(Expr::column("o", "id")),
-            ),
-            join(
-                JoinOperator::Left,
-                "customer",
-                "r",
-                Expr::column("r", "id").eq(Expr::column("c", "referred_by")),
-            ),
-        ],
-    };
-    let select = Select {
-        projection: vec![
-            Expr::column("c", "name").item(),
-            items.clone().alias("items"),
-            Expr::column("r", "name").alias("referrer"),
-        ],
-        from: vec![from],
-        group_by: vec![
-            Expr::column("c", "id"),
-            Expr::column("c", "name"),
-            Expr::column("r", "name"),
-        ],
-        having: Some(items.binary(BinaryOp::GtEq, Expr::param(min_items))),
-        ..Select::default()
-    };
-    Query {
-        order_by: vec![Expr::bare_column("items").desc()],
-        ..select.into_query()
-    }
 }
