@@ -70,7 +70,11 @@ fn run(url: &str) -> dovetail::Result<()> {
         .having(items.ge(min_items))
         .order_by(items.desc());
 
-    for dialect in [&Postgres as &dyn dovetail::render::Dialect, &MySql::default(), &Sqlite::default()] {
+    for dialect in [
+        &Postgres as &dyn dovetail::render::Dialect,
+        &MySql::default(),
+        &Sqlite::default(),
+    ] {
         println!("{:<10} {}", dialect.name(), query.to_sql(dialect)?.sql);
     }
 

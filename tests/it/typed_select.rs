@@ -352,3 +352,27 @@ backend_test! {
         assert_eq!(none, vec![0]);
     }
 }
+
+backend_test! {
+    /// From the parent, join the children along one chosen foreign key of several.
+    fn join_children_along_a_chosen_foreign_key(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let rows: Vec<(String, i32)> = customer::table
+            .join_children_via(orders::fk::recipient, orders::table)
+            .select((customer::name, orders::id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(rows, vec![("Chloe".into(), 2)]);
+        let counts: Vec<(String, i64)> = customer::table
+            .left_join_children_via(orders::fk::buyer, orders::table)
+            .group_by((customer::id, customer::name))
+            .select((customer::name, count(orders::id)))
+            .order_by(customer::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            counts,
+            vec![("Ada".into(), 2), ("Brian".into(), 1), ("Chloe".into(), 0), ("Dmitri".into(), 0)]
+        );
+    }
+}

@@ -230,6 +230,36 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
         self.join::<J>(ast::JoinOperator::Left(on)).retype()
     }
 
+    /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referencing table
+    /// and the referenced table is in the query: joins children along one of several keys.
+    pub fn join_children_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Child>,
+        F: InFrom<K::Parent, I>,
+    {
+        let (_, _) = (fk, table);
+        let on = fk_condition::<K>(J::qualifier(), <K::Parent as Table>::qualifier());
+        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+    }
+
+    /// `LEFT JOIN table ON <foreign key fk>`: as [`join_children_via`](Self::join_children_via),
+    /// nullable.
+    pub fn left_join_children_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Child>,
+        F: InFrom<K::Parent, I>,
+    {
+        let (_, _) = (fk, table);
+        let on = fk_condition::<K>(J::qualifier(), <K::Parent as Table>::qualifier());
+        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+    }
+
     /// `CROSS JOIN table`.
     pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>> {
         let _ = table;
@@ -411,6 +441,30 @@ pub trait QueryDsl: Table {
         Cons<Self, Nil>: InFrom<K::Child, I>,
     {
         self.query().left_join_via(fk, table)
+    }
+
+    /// See [`SelectQuery::join_children_via`].
+    fn join_children_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Child>,
+        Cons<Self, Nil>: InFrom<K::Parent, I>,
+    {
+        self.query().join_children_via(fk, table)
+    }
+
+    /// See [`SelectQuery::left_join_children_via`].
+    fn left_join_children_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
+    where
+        K: ForeignKey,
+        J: Table<Base = K::Child>,
+        Cons<Self, Nil>: InFrom<K::Parent, I>,
+    {
+        self.query().left_join_children_via(fk, table)
     }
 
     /// See [`SelectQuery::cross_join`].
