@@ -1,0 +1,189 @@
+//! schema-gen as a user runs it: help, exit codes, one-line errors, drift checks (on SQLite
+//! files; the live servers are exercised by codegen's introspection tests).
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn schema_gen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schema-gen"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
+/// A scratch directory under the target directory, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn sqlite_db(dir: &Path, sql: &str) -> String {
+    let path = dir.join("db.sqlite");
+    let url = format!("sqlite://{}", path.display());
+    dovetail::connect(&url).unwrap().batch_execute(sql).unwrap();
+    url
+}
+
+const SHOP: &str = "CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE album (id INTEGER PRIMARY KEY, title TEXT NOT NULL,
+        artist_id INTEGER NOT NULL REFERENCES artist (id), price NUMERIC);";
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_every_option() {
+    let output = schema_gen(&["--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in [
+        "--database-url",
+        "--output",
+        "--check",
+        "--schema",
+        "--tables",
+        "--exclude",
+    ] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn writes_a_file_and_a_summary() {
+    let dir = scratch("writes_a_file");
+    let url = sqlite_db(&dir, SHOP);
+    let out = dir.join("schema.rs");
+    let output = schema_gen(&["--database-url", &url, "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with(&format!("wrote {}: 2 tables, 0 views", out.display())));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("    foreign_key artist_id (artist_id) references artist (id);"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_passes_when_current_and_names_drift() {
+    let dir = scratch("check_drift");
+    let url = sqlite_db(&dir, SHOP);
+    let out = dir.join("schema.rs");
+    let out = out.to_str().unwrap();
+    assert!(
+        schema_gen(&["--database-url", &url, "-o", out])
+            .status
+            .success()
+    );
+    let current = schema_gen(&["--database-url", &url, "-o", out, "--check"]);
+    assert_eq!(current.status.code(), Some(0), "{}", stderr(&current));
+
+    let mut conn = dovetail::connect(&url).unwrap();
+    conn.batch_execute("ALTER TABLE album ADD COLUMN released DATE")
+        .unwrap();
+    conn.batch_execute("CREATE TABLE label (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    drop(conn);
+    let drift = schema_gen(&["--database-url", &url, "-o", out, "--check"]);
+    assert_eq!(drift.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&drift.stdout);
+    assert!(
+        report.contains("+ table `album`: released: Nullable<Date>,"),
+        "{report}"
+    );
+    assert!(
+        report.contains("+ table `label`: id: Integer [identity],"),
+        "{report}"
+    );
+}
+
+#[test]
+fn check_names_a_type_change_and_a_dropped_table() {
+    let dir = scratch("check_type_change");
+    let url = sqlite_db(&dir, SHOP);
+    let out = dir.join("schema.rs");
+    let out = out.to_str().unwrap();
+    assert!(
+        schema_gen(&["--database-url", &url, "-o", out])
+            .status
+            .success()
+    );
+    let mut conn = dovetail::connect(&url).unwrap();
+    conn.batch_execute(
+        "DROP TABLE album; CREATE TABLE album (id INTEGER PRIMARY KEY, title BLOB NOT NULL,
+         artist_id INTEGER NOT NULL REFERENCES artist (id), price NUMERIC);",
+    )
+    .unwrap();
+    drop(conn);
+    let drift = schema_gen(&["--database-url", &url, "-o", out, "--check"]);
+    let report = String::from_utf8_lossy(&drift.stdout);
+    assert_eq!(drift.status.code(), Some(1));
+    assert!(report.contains("- table `album`: title: Text,"), "{report}");
+    assert!(report.contains("+ table `album`: title: Blob,"), "{report}");
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_code_2() {
+    for url in [
+        "nonsense://x",
+        "sqlite:///no/such/dir/x.db",
+        "postgres://root@127.0.0.1:1/x",
+        "mysql://root@127.0.0.1:1/x",
+    ] {
+        let output = schema_gen(&["--database-url", url]);
+        assert_eq!(output.status.code(), Some(2), "{url}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{url}: {message}");
+        assert!(message.starts_with("error: "), "{url}: {message}");
+        assert!(!message.contains("panicked"), "{url}: {message}");
+    }
+}
+
+#[test]
+fn missing_url_says_how_to_give_one() {
+    let output = Command::new(env!("CARGO_BIN_EXE_schema-gen"))
+        .env_remove("DATABASE_URL")
+        .current_dir(scratch("missing_url"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: no database URL: pass --database-url or set DATABASE_URL\n"
+    );
+}
+
+#[test]
+fn database_url_is_read_from_dot_env() {
+    let dir = scratch("dot_env");
+    let url = sqlite_db(&dir, SHOP);
+    std::fs::write(dir.join(".env"), format!("DATABASE_URL=\"{url}\"\n")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_schema-gen"))
+        .env_remove("DATABASE_URL")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("dovetail::table! {"));
+}
+
+#[test]
+fn tables_and_exclude_filter_by_glob() {
+    let dir = scratch("filters");
+    let url = sqlite_db(&dir, SHOP);
+    let output = schema_gen(&[
+        "--database-url",
+        &url,
+        "--tables",
+        "a*",
+        "--exclude",
+        "album",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("    artist {"), "{text}");
+    assert!(!text.contains("    album {"), "{text}");
+}
