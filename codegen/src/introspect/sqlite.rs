@@ -161,6 +161,11 @@ fn read_indexes(conn: &mut dyn Connection, tables: &mut Tables) -> Result<()> {
         let Some((entry, _)) = tables.get_mut(&table) else {
             continue;
         };
+        // Inline UNIQUE constraints get internal names; name them as PostgreSQL would.
+        let name = match name.starts_with("sqlite_autoindex_") {
+            true => format!("{table}_{}_key", columns.join("_")),
+            false => name,
+        };
         match unique {
             true => entry.unique_keys.push(UniqueKey { name, columns }),
             false => entry.indexes.push(Index { name, columns }),
