@@ -34,15 +34,16 @@ pub fn map(declared: &str) -> SqlType {
         "UUID" => SqlType::Uuid,
         "JSON" | "JSONB" => SqlType::Json,
         "BLOB" | "BYTEA" => SqlType::Blob,
+        "INT" | "INTEGER" | "MEDIUMINT" | "INT4" | "UNSIGNED INTEGER" => SqlType::Integer,
         _ => by_affinity(&name),
     }
 }
 
-/// SQLite's own affinity rules (section 3.1 of its datatype documentation) for other names.
+/// SQLite's affinity rules (section 3.1 of its datatype documentation) for other text, blob
+/// and float names. Its integer rule (any name containing `INT`) is not followed: it would read
+/// `POINT` as an integer, and a wrong type is worse than a reported unknown one.
 fn by_affinity(name: &str) -> SqlType {
-    if name.contains("INT") {
-        SqlType::Integer
-    } else if ["CHAR", "CLOB", "TEXT"].iter().any(|t| name.contains(t)) {
+    if ["CHAR", "CLOB", "TEXT"].iter().any(|t| name.contains(t)) {
         SqlType::Text
     } else if name.contains("BLOB") {
         SqlType::Blob
