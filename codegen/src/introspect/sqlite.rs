@@ -123,10 +123,10 @@ fn read_foreign_keys(conn: &mut dyn Connection, tables: &mut Tables) -> Result<(
         .collect();
     for ((table, _), mut key) in keys {
         // `REFERENCES parent` without columns means the parent's primary key.
-        if key.referenced_columns.iter().any(String::is_empty) {
-            if let Some(parent_key) = primary_keys.get(&key.referenced_table) {
-                key.referenced_columns = parent_key.clone();
-            }
+        if key.referenced_columns.iter().any(String::is_empty)
+            && let Some(parent_key) = primary_keys.get(&key.referenced_table)
+        {
+            key.referenced_columns = parent_key.clone();
         }
         let Some((entry, _)) = tables.get_mut(&table) else {
             continue;
