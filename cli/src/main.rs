@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use dovetail::connection::ConnectionUrl;
+use dovetail_codegen::config::Config;
 use dovetail_codegen::{diff, emit, filter, introspect};
 
 /// Write a dovetail schema.rs from a live PostgreSQL, MySQL/MariaDB or SQLite database.
@@ -33,6 +34,10 @@ struct Args {
     /// Leave out tables whose name matches one of these globs (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Type overrides, renames and view-column nullability (default: ./schema-gen.toml if it
+    /// exists).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +64,9 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     };
     let mut schema = introspect::introspect(&mut *conn, &options).map_err(|e| e.to_string())?;
     filter::retain_tables(&mut schema, &args.tables, &args.exclude);
+    load_config(args)?
+        .apply(&mut schema)
+        .map_err(|e| e.to_string())?;
     let file = emit::schema_rs(
         &schema,
         &format!("the {} database `{origin}`", conn.backend()),
@@ -79,6 +87,19 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--config FILE`, or `schema-gen.toml` when present, or nothing.
+fn load_config(args: &Args) -> Result<Config, String> {
+    let default = PathBuf::from("schema-gen.toml");
+    let path = match &args.config {
+        Some(path) => path,
+        None if default.is_file() => &default,
+        None => return Ok(Config::default()),
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `--database-url`, `DATABASE_URL`, or `DATABASE_URL=` in `./.env`.

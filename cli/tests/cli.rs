@@ -187,3 +187,46 @@ fn tables_and_exclude_filter_by_glob() {
     assert!(text.contains("    artist {"), "{text}");
     assert!(!text.contains("    album {"), "{text}");
 }
+
+#[test]
+fn config_maps_types_renames_and_sets_nullability() {
+    let dir = scratch("config");
+    let url = sqlite_db(
+        &dir,
+        "CREATE TABLE place (id INTEGER PRIMARY KEY, spot POINT NOT NULL, Label TEXT);
+         CREATE VIEW labelled AS SELECT id, Label FROM place WHERE Label IS NOT NULL;",
+    );
+    let config = dir.join("schema-gen.toml");
+    std::fs::write(
+        &config,
+        "[types]\npoint = \"Blob\"\n\n[tables.place]\nrename = \"location\"\n\n\
+         [columns.\"place.Label\"]\nrename = \"caption\"\n\n\
+         [columns.\"labelled.Label\"]\nnullable = false\n",
+    )
+    .unwrap();
+    let output = schema_gen(&["--database-url", &url, "--config", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("    location (\"place\") {"), "{text}");
+    assert!(text.contains("        spot: Blob,"), "{text}");
+    assert!(
+        text.contains("        caption (\"Label\"): Nullable<Text>,"),
+        "{text}"
+    );
+    assert!(text.contains("        label (\"Label\"): Text,"), "{text}");
+}
+
+#[test]
+fn config_typos_are_errors() {
+    let dir = scratch("config_typo");
+    let url = sqlite_db(&dir, SHOP);
+    let config = dir.join("schema-gen.toml");
+    std::fs::write(&config, "[columns.\"album.titel\"]\nrename = \"name\"\n").unwrap();
+    let output = schema_gen(&["--database-url", &url, "--config", config.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("[columns.\"album.titel\"]: no such column"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -70,7 +70,12 @@ fn module_names(schema: &Schema) -> BTreeMap<String, String> {
     schema
         .tables
         .iter()
-        .map(|t| (t.name.clone(), names.claim(snake_ident(&t.name))))
+        .map(|t| {
+            (
+                t.name.clone(),
+                names.claim(rust_name(t.rust_name.as_deref(), &t.name)),
+            )
+        })
         .collect()
 }
 
@@ -122,6 +127,11 @@ fn table_block(
     Some(out)
 }
 
+/// The configured name (escaped like any other), or the one derived from `sql_name`.
+fn rust_name(configured: Option<&str>, sql_name: &str) -> String {
+    snake_ident(configured.unwrap_or(sql_name))
+}
+
 /// The Rust name of each column with a supported type, unique within its table.
 fn column_names(table: &Table) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
@@ -129,7 +139,12 @@ fn column_names(table: &Table) -> BTreeMap<String, String> {
         .columns
         .iter()
         .filter(|c| dsl_type(&c.sql_type).is_some())
-        .map(|c| (c.name.clone(), names.claim(snake_ident(&c.name))))
+        .map(|c| {
+            (
+                c.name.clone(),
+                names.claim(rust_name(c.rust_name.as_deref(), &c.name)),
+            )
+        })
         .collect()
 }
 

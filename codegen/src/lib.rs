@@ -20,6 +20,7 @@
 //! assert!(file.text.contains("name: Nullable<Text>,"));
 //! ```
 
+pub mod config;
 pub mod diff;
 pub mod emit;
 pub mod error;

@@ -24,6 +24,8 @@ pub struct Table {
     pub kind: TableKind,
     /// The database comment.
     pub comment: Option<String>,
+    /// The Rust module name to use instead of the derived one (from the configuration).
+    pub rust_name: Option<String>,
     /// Columns in their ordinal order.
     pub columns: Vec<Column>,
     /// Primary-key columns in key order; empty when the table has none.
@@ -69,6 +71,8 @@ pub struct Column {
     pub generated: bool,
     /// The database comment.
     pub comment: Option<String>,
+    /// The Rust name to use instead of the derived one (from the configuration).
+    pub rust_name: Option<String>,
 }
 
 /// The DSL type of a column.

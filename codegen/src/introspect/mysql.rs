@@ -212,6 +212,7 @@ fn read_columns(
             identity: extra.contains("auto_increment"),
             generated,
             comment: opt_string(&row, 7)?.filter(|c| !c.is_empty()),
+            ..Column::default()
         });
     }
     Ok(enums)

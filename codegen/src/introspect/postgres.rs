@@ -226,6 +226,7 @@ fn read_columns(
             identity,
             generated: row.get(7)?,
             comment: row.get(8)?,
+            ..Column::default()
         });
     }
     Ok(enum_oids)
