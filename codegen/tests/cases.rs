@@ -1,0 +1,96 @@
+//! Fixture folders: `cases/<case>/<backend>.sql` is loaded into a scratch namespace on the live
+//! backend, introspected and emitted; the result must equal the checked-in
+//! `cases/<case>/<backend>.rs` (`UPDATE_GENERATED=1` rewrites it after an intended change), which
+//! `ui-tests` compiles against dovetail.
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+mod common;
+
+use std::path::PathBuf;
+
+use dovetail::Connection;
+use dovetail_codegen::emit::schema_rs;
+use dovetail_codegen::introspect::{Options, introspect};
+
+fn case_file(case: &str, file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(case)
+        .join(file)
+}
+
+fn generate_and_compare(case: &str, backend: &str, conn: &mut dyn Connection, options: &Options) {
+    let sql = std::fs::read_to_string(case_file(case, &format!("{backend}.sql"))).unwrap();
+    conn.batch_execute(&sql).unwrap();
+    let schema = introspect(conn, options).unwrap();
+    let file = schema_rs(&schema, &format!("the {backend} fixture `{case}`"));
+    let expected = case_file(case, &format!("{backend}.rs"));
+    if std::env::var_os("UPDATE_GENERATED").is_some() {
+        std::fs::write(&expected, &file.text).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(&expected).unwrap_or_default();
+    assert_eq!(checked_in, file.text, "{} is stale", expected.display());
+}
+
+fn on_sqlite(case: &str) {
+    let mut conn = dovetail::connect("sqlite::memory:").unwrap();
+    generate_and_compare(case, "sqlite", &mut *conn, &Options::default());
+}
+
+fn on_postgres(case: &str) {
+    let url = common::pg_url();
+    let Some(admin) = common::reach(&url, "PostgreSQL") else {
+        return;
+    };
+    let schema = common::unique_name(case);
+    let _scratch = common::Scratch::create(
+        admin,
+        &format!(r#"CREATE SCHEMA "{schema}""#),
+        &format!(r#"DROP SCHEMA "{schema}" CASCADE"#),
+    );
+    let mut conn = dovetail::connect(&url).unwrap();
+    conn.batch_execute(&format!(r#"SET search_path TO "{schema}""#))
+        .unwrap();
+    let options = Options {
+        schemas: vec![schema.clone()],
+    };
+    generate_and_compare(case, "postgres", &mut *conn, &options);
+}
+
+fn on_mysql(case: &str) {
+    let url = common::mysql_url();
+    let Some(admin) = common::reach(&url, "MySQL") else {
+        return;
+    };
+    let database = common::unique_name(case);
+    let _scratch = common::Scratch::create(
+        admin,
+        &format!("CREATE DATABASE `{database}`"),
+        &format!("DROP DATABASE `{database}`"),
+    );
+    let mut conn = dovetail::connect(&common::with_database(&url, &database)).unwrap();
+    generate_and_compare(case, "mysql", &mut *conn, &Options::default());
+}
+
+macro_rules! cases {
+    ($($case:ident),*) => {$(
+        mod $case {
+            #[test]
+            fn sqlite() {
+                super::on_sqlite(stringify!($case));
+            }
+
+            #[test]
+            fn postgres() {
+                super::on_postgres(stringify!($case));
+            }
+
+            #[test]
+            fn mysql() {
+                super::on_mysql(stringify!($case));
+            }
+        }
+    )*};
+}
+
+cases!(shop, hostile);
