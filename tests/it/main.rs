@@ -8,6 +8,7 @@ mod connect_errors;
 mod constraints;
 mod decode_errors;
 mod execution;
+mod generated_schema;
 mod identifiers;
 mod round_trip;
 mod typed_select;
