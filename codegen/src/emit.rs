@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use proc_macro2::Literal;
 
 use crate::model::{Column, Schema, SqlType, Table, TableKind};
-use crate::naming::{UniqueNames, snake_ident};
+use crate::naming::{UniqueNames, camel_ident, snake_ident};
 
 /// A generated file and what had to be left out of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +29,24 @@ pub struct SchemaFile {
 /// "shop"`), for the header.
 pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
     let modules = module_names(schema);
+    let enums = enum_names(schema);
     let mut file = SchemaFile {
         text: header(origin),
         warnings: Vec::new(),
         tables: 0,
         views: 0,
     };
+    for declared in &schema.enums {
+        file.text.push('\n');
+        file.text
+            .push_str(&enum_block(declared, &enums[&declared.name]));
+    }
     for table in &schema.tables {
-        let Some(block) = table_block(table, &modules, schema, &mut file.warnings) else {
+        let names = Names {
+            modules: &modules,
+            enums: &enums,
+        };
+        let Some(block) = table_block(table, &names, schema, &mut file.warnings) else {
             continue;
         };
         match table.kind {
@@ -79,25 +89,34 @@ fn module_names(schema: &Schema) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The Rust names chosen for the file's tables and enums, by SQL name.
+struct Names<'a> {
+    modules: &'a BTreeMap<String, String>,
+    enums: &'a BTreeMap<String, String>,
+}
+
 fn table_block(
     table: &Table,
-    modules: &BTreeMap<String, String>,
+    names: &Names<'_>,
     schema: &Schema,
     warnings: &mut Vec<String>,
 ) -> Option<String> {
+    let (modules, enums) = (names.modules, names.enums);
     let module = &modules[&table.name];
     let columns = column_names(table);
     let mut lines = String::new();
     for column in &table.columns {
-        let (Some(ty), Some(ident)) = (dsl_type(&column.sql_type), columns.get(&column.name))
-        else {
+        let (Some(ty), Some(ident)) = (
+            rust_type(&column.sql_type, enums),
+            columns.get(&column.name),
+        ) else {
             warnings.push(format!(
                 "{}.{}: unsupported type {}, skipped",
                 table.name, column.name, column.declared_type
             ));
             continue;
         };
-        lines.push_str(&column_line(column, ident, &ty, schema));
+        lines.push_str(&column_line(column, ident, &ty));
     }
     if columns.is_empty() {
         warnings.push(format!(
@@ -138,7 +157,7 @@ fn column_names(table: &Table) -> BTreeMap<String, String> {
     table
         .columns
         .iter()
-        .filter(|c| dsl_type(&c.sql_type).is_some())
+        .filter(|c| matches!(c.sql_type, SqlType::Enum(_)) || dsl_type(&c.sql_type).is_some())
         .map(|c| {
             (
                 c.name.clone(),
@@ -148,13 +167,9 @@ fn column_names(table: &Table) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn column_line(column: &Column, ident: &str, ty: &str, schema: &Schema) -> String {
+fn column_line(column: &Column, ident: &str, ty: &str) -> String {
     let mut line = String::new();
-    let comment = column
-        .comment
-        .clone()
-        .or_else(|| enum_note(&column.sql_type, schema));
-    push_docs(&mut line, "        ", comment.as_deref());
+    push_docs(&mut line, "        ", column.comment.as_deref());
     let ty = match column.nullable {
         true => format!("Nullable<{ty}>"),
         false => ty.to_owned(),
@@ -176,13 +191,68 @@ fn column_line(column: &Column, ident: &str, ty: &str, schema: &Schema) -> Strin
     line
 }
 
-/// Enum columns are `Text` until the DSL has enum types; the doc comment lists the labels.
-fn enum_note(sql_type: &SqlType, schema: &Schema) -> Option<String> {
-    let SqlType::Enum(name) = sql_type else {
-        return None;
-    };
-    let labels = schema.enums.iter().find(|e| &e.name == name)?;
-    Some(format!("Enum `{name}`: {}.", labels.labels.join(", ")))
+/// The Rust name of each enum, unique and clear of the DSL's own type names.
+fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
+    let mut names = UniqueNames::default();
+    for taken in DSL_TYPES {
+        names.claim((*taken).to_owned());
+    }
+    schema
+        .enums
+        .iter()
+        .map(|e| (e.name.clone(), names.claim(camel_ident(&e.name))))
+        .collect()
+}
+
+/// Names a generated enum must not take: the glob-imported DSL types.
+const DSL_TYPES: &[&str] = &[
+    "Bool",
+    "TinyInt",
+    "SmallInt",
+    "Integer",
+    "BigInt",
+    "UnsignedTinyInt",
+    "UnsignedSmallInt",
+    "UnsignedInt",
+    "UnsignedBigInt",
+    "Real",
+    "Double",
+    "Numeric",
+    "Text",
+    "Blob",
+    "Date",
+    "Time",
+    "Timestamp",
+    "Timestamptz",
+    "Uuid",
+    "Json",
+    "Nullable",
+];
+
+/// `dovetail::sql_enum! { … }` for one enum: a Rust enum whose variants bind as their labels.
+fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
+    let mut variants = UniqueNames::default();
+    let mut out = String::from("dovetail::sql_enum! {\n");
+    let _ = writeln!(
+        out,
+        "    /// The SQL enum {}.",
+        Literal::string(&declared.name)
+    );
+    let _ = writeln!(out, "    pub enum {name} {{");
+    for label in &declared.labels {
+        let variant = variants.claim(camel_ident(label));
+        let _ = writeln!(out, "        {variant} = {},", Literal::string(label));
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// The column type: a DSL type, or the generated enum.
+fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<String> {
+    match sql_type {
+        SqlType::Enum(name) => enums.get(name).cloned(),
+        other => dsl_type(other),
+    }
 }
 
 /// `("SqlName")` when the SQL name differs from the Rust name.
@@ -213,7 +283,7 @@ fn dsl_type(sql_type: &SqlType) -> Option<String> {
         SqlType::Real => "Real",
         SqlType::Double => "Double",
         SqlType::Numeric => "Numeric",
-        SqlType::Text | SqlType::Enum(_) => "Text",
+        SqlType::Text => "Text",
         SqlType::Blob => "Blob",
         SqlType::Date => "Date",
         SqlType::Time => "Time",
@@ -221,7 +291,7 @@ fn dsl_type(sql_type: &SqlType) -> Option<String> {
         SqlType::Timestamptz => "Timestamptz",
         SqlType::Uuid => "Uuid",
         SqlType::Json => "Json",
-        SqlType::Array(_) | SqlType::Unknown => return None,
+        SqlType::Enum(_) | SqlType::Array(_) | SqlType::Unknown => return None,
     };
     Some(name.to_owned())
 }

@@ -78,11 +78,33 @@ backend_test! {
             }
             Backend::Postgres => {
                 conn.batch_execute(&case("postgres.sql")).unwrap();
-                exercise!(shop_postgres, conn, placed_at().and_utc());
+                exercise!(shop_postgres, &mut *conn, placed_at().and_utc());
+                use shop_postgres::{Mood, review};
+                insert_into(review::table)
+                    .values((review::product_id.set(1), review::mood.set(Mood::SoSo), review::previous.set(None::<Mood>)))
+                    .execute(conn)
+                    .unwrap();
+                let moods: Vec<(Mood, Option<Mood>)> = review::table
+                    .filter(review::mood.eq(Mood::SoSo))
+                    .select((review::mood, review::previous))
+                    .load(conn)
+                    .unwrap();
+                assert_eq!(moods, vec![(Mood::SoSo, None)]);
             }
             Backend::MySql => {
                 conn.batch_execute(&case("mysql.sql")).unwrap();
-                exercise!(shop_mysql, conn, placed_at());
+                exercise!(shop_mysql, &mut *conn, placed_at());
+                use shop_mysql::{ReviewMood, ReviewPrevious, review};
+                insert_into(review::table)
+                    .values((review::product_id.set(1), review::mood.set(ReviewMood::SoSo), review::previous.set(Some(ReviewPrevious::Sad))))
+                    .execute(conn)
+                    .unwrap();
+                let moods: Vec<(ReviewMood, Option<ReviewPrevious>)> = review::table
+                    .filter(review::mood.in_list([ReviewMood::SoSo, ReviewMood::Happy]))
+                    .select((review::mood, review::previous))
+                    .load(conn)
+                    .unwrap();
+                assert_eq!(moods, vec![(ReviewMood::SoSo, Some(ReviewPrevious::Sad))]);
             }
         }
     }

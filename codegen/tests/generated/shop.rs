@@ -3,6 +3,14 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
+dovetail::sql_enum! {
+    /// The SQL enum "mood".
+    pub enum Mood {
+        Happy = "happy",
+        Sad = "sad",
+    }
+}
+
 dovetail::table! {
     /// People who buy.
     customer ("Customer") {
@@ -11,8 +19,7 @@ dovetail::table! {
         /// Who referred them.
         referred_by ("ReferredBy"): Nullable<Integer>,
         created_at ("CreatedAt"): Timestamptz [default],
-        /// Enum `mood`: happy, sad.
-        mood: Text,
+        mood: Mood,
     }
     primary_key (customer_id);
     foreign_key referred_by (referred_by) references customer (customer_id);

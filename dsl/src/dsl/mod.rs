@@ -83,6 +83,7 @@ mod raw;
 pub mod rust_types;
 pub mod scope;
 pub mod selection;
+pub mod sql_enum;
 pub mod sql_types;
 pub mod subquery;
 pub mod table;

@@ -3,6 +3,24 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
+dovetail::sql_enum! {
+    /// The SQL enum "review_mood".
+    pub enum ReviewMood {
+        Happy = "happy",
+        SoSo = "so-so",
+        Sad = "sad",
+    }
+}
+
+dovetail::sql_enum! {
+    /// The SQL enum "review_previous".
+    pub enum ReviewPrevious {
+        Happy = "happy",
+        SoSo = "so-so",
+        Sad = "sad",
+    }
+}
+
 dovetail::table! {
     view big_spender {
         name: Text,
@@ -66,6 +84,17 @@ dovetail::table! {
         code: Nullable<Text>,
     }
     primary_key (id);
+}
+
+dovetail::table! {
+    review {
+        id: Integer [identity],
+        product_id: Integer,
+        mood: ReviewMood,
+        previous: Nullable<ReviewPrevious>,
+    }
+    primary_key (id);
+    foreign_key product_id (product_id) references product (id);
 }
 
 dovetail::table! {

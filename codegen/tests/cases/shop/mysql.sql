@@ -37,3 +37,9 @@ CREATE TABLE shipment (
 CREATE TABLE event_log (message TEXT NOT NULL, at DATETIME);
 CREATE VIEW big_spender AS SELECT c.name AS name, COUNT(o.id) AS orders
     FROM customer c JOIN `order` o ON o.buyer = c.id GROUP BY c.name;
+CREATE TABLE review (
+    id INTEGER AUTO_INCREMENT PRIMARY KEY,
+    product_id INTEGER NOT NULL REFERENCES product (id),
+    mood ENUM('happy', 'so-so', 'sad') NOT NULL,
+    previous ENUM('happy', 'so-so', 'sad')
+);

@@ -3,6 +3,15 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
+dovetail::sql_enum! {
+    /// The SQL enum "mood".
+    pub enum Mood {
+        Happy = "happy",
+        SoSo = "so-so",
+        Sad = "sad",
+    }
+}
+
 dovetail::table! {
     view big_spender {
         name: Nullable<Text>,
@@ -66,6 +75,17 @@ dovetail::table! {
         code: Nullable<Uuid>,
     }
     primary_key (id);
+}
+
+dovetail::table! {
+    review {
+        id: Integer [identity],
+        product_id: Integer,
+        mood: Mood,
+        previous: Nullable<Mood>,
+    }
+    primary_key (id);
+    foreign_key product_id (product_id) references product (id);
 }
 
 dovetail::table! {
