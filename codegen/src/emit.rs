@@ -82,14 +82,14 @@ fn module_names(schema: &Schema) -> BTreeMap<String, String> {
         .iter()
         .map(|t| {
             (
-                t.name.clone(),
+                qualified(t.schema.as_deref(), &t.name),
                 names.claim(rust_name(t.rust_name.as_deref(), &t.name)),
             )
         })
         .collect()
 }
 
-/// The Rust names chosen for the file's tables and enums, by SQL name.
+/// The Rust names chosen for the file's tables (by `schema.name`) and enums (by name).
 struct Names<'a> {
     modules: &'a BTreeMap<String, String>,
     enums: &'a BTreeMap<String, String>,
@@ -102,7 +102,7 @@ fn table_block(
     warnings: &mut Vec<String>,
 ) -> Option<String> {
     let (modules, enums) = (names.modules, names.enums);
-    let module = &modules[&table.name];
+    let module = &modules[&qualified(table.schema.as_deref(), &table.name)];
     let columns = column_names(table);
     let mut lines = String::new();
     for column in &table.columns {
@@ -132,11 +132,7 @@ fn table_block(
     } else {
         "view "
     };
-    let _ = writeln!(
-        out,
-        "    {view}{module}{} {{",
-        sql_name(&table.name, module)
-    );
+    let _ = writeln!(out, "    {view}{module}{} {{", table_name(table, module));
     out.push_str(&lines);
     out.push_str("    }\n");
     if table.kind == TableKind::Table {
@@ -255,6 +251,31 @@ fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<Str
     }
 }
 
+/// The key tables are found by: `schema.name`, or `name` without a schema.
+fn qualified(schema: Option<&str>, name: &str) -> String {
+    match schema {
+        Some(schema) => format!("{schema}.{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// `("schema"."Name")` for a table outside the default schema (`public`), else as
+/// [`sql_name`].
+fn table_name(table: &Table, ident: &str) -> String {
+    match table.schema.as_deref() {
+        Some(schema) if schema != DEFAULT_SCHEMA => format!(
+            " ({}.{})",
+            Literal::string(schema),
+            Literal::string(&table.name)
+        ),
+        _ => sql_name(&table.name, ident),
+    }
+}
+
+/// PostgreSQL's default schema: tables there are written unqualified, so the file works with
+/// any connection whose search path starts there.
+const DEFAULT_SCHEMA: &str = "public";
+
 /// `("SqlName")` when the SQL name differs from the Rust name.
 fn sql_name(name: &str, ident: &str) -> String {
     match ident.trim_start_matches("r#") == name {
@@ -318,8 +339,12 @@ fn keys(
     }
     let mut names = UniqueNames::default();
     for fk in &table.foreign_keys {
-        let parent = modules.get(&fk.referenced_table);
-        let parent_table = schema.tables.iter().find(|t| t.name == fk.referenced_table);
+        let parent_schema = fk.referenced_schema.as_deref().or(table.schema.as_deref());
+        let parent = modules.get(&qualified(parent_schema, &fk.referenced_table));
+        let parent_table = schema
+            .tables
+            .iter()
+            .find(|t| t.name == fk.referenced_table && t.schema.as_deref() == parent_schema);
         let parent_columns =
             parent_table.and_then(|p| idents(&column_names(p), &fk.referenced_columns));
         let child_columns = list(&fk.columns);

@@ -168,3 +168,45 @@ fn emission_is_deterministic() {
     let second = schema_rs(&shop(), "x").text;
     assert_eq!(first, second);
 }
+
+#[test]
+fn tables_outside_public_are_qualified() {
+    let region = Table {
+        schema: Some("sales".into()),
+        name: "region".into(),
+        columns: vec![column("id", SqlType::Integer)],
+        primary_key: vec!["id".into()],
+        ..Table::default()
+    };
+    let customer = Table {
+        schema: Some("public".into()),
+        name: "region".into(),
+        columns: vec![
+            column("id", SqlType::Integer),
+            column("sales_region", SqlType::Integer),
+        ],
+        foreign_keys: vec![ForeignKey {
+            referenced_schema: Some("sales".into()),
+            ..fk(&["sales_region"], "region", &["id"])
+        }],
+        ..Table::default()
+    };
+    let file = schema_rs(
+        &Schema {
+            tables: vec![customer, region],
+            enums: vec![],
+        },
+        "two schemas",
+    );
+    check_generated("schemas", &file.text);
+    assert!(
+        file.text.contains("    region_2 (\"sales\".\"region\") {"),
+        "{}",
+        file.text
+    );
+    assert!(
+        file.text.contains("references region_2 (id);"),
+        "{}",
+        file.text
+    );
+}

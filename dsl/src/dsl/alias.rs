@@ -42,6 +42,8 @@ macro_rules! alias {
 
         impl $crate::dsl::Table for $name {
             const NAME: &'static str = <$($table)::+::table as $crate::dsl::Table>::NAME;
+            const SCHEMA: ::std::option::Option<&'static str> =
+                <$($table)::+::table as $crate::dsl::Table>::SCHEMA;
             const ALIAS: ::std::option::Option<&'static str> = ::std::option::Option::Some($alias);
             type Base = $($table)::+::table;
             type AllColumns = ();

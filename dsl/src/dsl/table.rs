@@ -10,6 +10,8 @@ use crate::ast;
 pub trait Table: Copy + Default + 'static {
     /// The table's SQL name, exactly as the database spells it.
     const NAME: &'static str;
+    /// The schema it lives in, when it is not the connection's default.
+    const SCHEMA: Option<&'static str> = None;
     /// The alias the query gives it, if any.
     const ALIAS: Option<&'static str> = None;
     /// The declared table: `Self` for a table, the aliased table for an alias.
@@ -33,7 +35,8 @@ pub trait Table: Copy + Default + 'static {
 
     /// The FROM item: `"name"` or `"name" AS "alias"`.
     fn table_ref() -> ast::TableRef {
-        let table = ast::TableRef::named(Self::NAME);
+        let mut table = ast::TableRef::named(Self::NAME);
+        table.schema = Self::SCHEMA.map(str::to_owned);
         match Self::ALIAS {
             Some(alias) => table.aliased(alias),
             None => table,

@@ -7,6 +7,9 @@ mod shop;
 #[path = "../../../codegen/tests/generated/hostile.rs"]
 mod hostile;
 
+#[path = "../../../codegen/tests/generated/schemas.rs"]
+mod schemas;
+
 use dovetail::prelude::*;
 
 fn main() {
@@ -18,4 +21,9 @@ fn main() {
     let hostile = hostile::r#type::table.select((hostile::r#type::self_, hostile::r#type::say_hi));
     let sql = hostile.to_sql(&MySql::default()).unwrap().sql;
     assert_eq!(sql, "SELECT `type`.`self`, `type`.`say \"hi\"` FROM `type`");
+    let qualified = schemas::region::table
+        .join_fk(schemas::region_2::table)
+        .select(schemas::region_2::id);
+    let sql = qualified.to_sql(&Postgres).unwrap().sql;
+    assert!(sql.contains(r#"INNER JOIN "sales"."region" ON"#), "{sql}");
 }

@@ -47,6 +47,9 @@ fn header(def: &TableDef) -> TokenStream {
         quote!(#ident)
     });
     let all_columns = nested_tuple(columns.collect());
+    let schema = def.schema.as_ref().map(|schema| {
+        quote!(const SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#schema);)
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, Default)]
@@ -54,6 +57,7 @@ fn header(def: &TableDef) -> TokenStream {
 
         impl ::dovetail::dsl::Table for table {
             const NAME: &'static str = #name;
+            #schema
             type Base = table;
             type AllColumns = #all_columns;
         }

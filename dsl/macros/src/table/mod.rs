@@ -35,6 +35,8 @@ struct TableDef {
     view: bool,
     /// The module's name.
     ident: Ident,
+    /// The schema it lives in, when it is not the connection's default.
+    schema: Option<String>,
     /// The name the database knows it by.
     sql_name: String,
     columns: Vec<ColumnDef>,

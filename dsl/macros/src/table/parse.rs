@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! schema      = definition+
-//! definition  = doc* "view"? IDENT sql_name? "{" column ("," column)* ","? "}" key*
+//! definition  = doc* "view"? IDENT table_name? "{" column ("," column)* ","? "}" key*
 //! column      = doc* IDENT sql_name? ":" TYPE ("[" flag ("," flag)* ","? "]")?
+//! table_name  = "(" (STRING ".")? STRING ")"
 //! sql_name    = "(" STRING ")"
 //! flag        = "default" | "identity" | "generated"
 //! key         = "primary_key" columns ";"
@@ -56,7 +57,7 @@ impl Parse for TableDef {
             input.parse::<kw::view>()?;
         }
         let ident: Ident = input.parse()?;
-        let sql_name = sql_name(input, &ident)?;
+        let (schema, sql_name) = table_name(input, &ident)?;
         let content;
         syn::braced!(content in input);
         let columns = Punctuated::<ColumnDef, Token![,]>::parse_terminated(&content)?;
@@ -64,6 +65,7 @@ impl Parse for TableDef {
             docs,
             view,
             ident,
+            schema,
             sql_name,
             columns: columns.into_iter().collect(),
             primary_key: None,
@@ -202,6 +204,26 @@ impl Flag {
             )),
         }
     }
+}
+
+/// `("name")` or `("schema"."name")`, or else the Rust name without `r#`.
+fn table_name(input: ParseStream<'_>, ident: &Ident) -> Result<(Option<String>, String)> {
+    if !input.peek(Paren) {
+        return Ok((None, ident.unraw().to_string()));
+    }
+    let content;
+    syn::parenthesized!(content in input);
+    let first: LitStr = content.parse()?;
+    let (schema, name) = match content.parse::<Option<Token![.]>>()? {
+        Some(_) => (Some(first), content.parse::<LitStr>()?),
+        None => (None, first),
+    };
+    for part in schema.iter().chain([&name]) {
+        if part.value().is_empty() {
+            return Err(Error::new(part.span(), "a SQL name cannot be empty"));
+        }
+    }
+    Ok((schema.map(|s| s.value()), name.value()))
 }
 
 /// `("SQL name")`, or else the Rust name without `r#`.
