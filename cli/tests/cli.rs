@@ -230,3 +230,47 @@ fn config_typos_are_errors() {
         stderr(&output)
     );
 }
+
+#[test]
+fn check_names_a_dropped_table() {
+    let dir = scratch("check_dropped");
+    let url = sqlite_db(&dir, SHOP);
+    let out = dir.join("schema.rs");
+    let out = out.to_str().unwrap();
+    assert!(
+        schema_gen(&["--database-url", &url, "-o", out])
+            .status
+            .success()
+    );
+    dovetail::connect(&url)
+        .unwrap()
+        .batch_execute("DROP TABLE album")
+        .unwrap();
+    let drift = schema_gen(&["--database-url", &url, "-o", out, "--check"]);
+    let report = String::from_utf8_lossy(&drift.stdout);
+    assert_eq!(drift.status.code(), Some(1));
+    assert!(report.contains("- table `album`: title: Text,"), "{report}");
+    assert!(report.contains("- table `album`: album {"), "{report}");
+}
+
+#[test]
+fn missing_databases_are_one_line_errors() {
+    let pg = std::env::var("DOVETAIL_PG_URL")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".into());
+    let my = std::env::var("DOVETAIL_MYSQL_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
+    for url in [pg, my] {
+        let missing = format!(
+            "{}/dovetail_no_such_database",
+            url.rsplit_once('/').unwrap().0
+        );
+        let output = schema_gen(&["--database-url", &missing]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{missing}: {message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+        // With the server up, the message must be about the database, not the connection.
+        if dovetail::connect(&url).is_ok() {
+            assert!(message.contains("dovetail_no_such_database"), "{message}");
+        }
+    }
+}
