@@ -127,3 +127,14 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    /// An INSERT of no rows is an error, never a row of defaults; DEFAULT VALUES is explicit.
+    fn empty_inserts_are_errors_and_defaults_are_explicit(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let none: Vec<NewTag> = Vec::new();
+        let result = insert_into(tag::table).values_many(none).execute(conn);
+        assert!(matches!(result, Err(Error::InvalidStatement(_))), "{result:?}");
+        assert_eq!(tag_names(conn).len(), 3);
+    }
+}

@@ -78,7 +78,7 @@ pub trait InsertValues<T, I = ()> {
 #[diagnostic::on_unimplemented(
     message = "this INSERT does not set `{C}`, which is NOT NULL and has no default",
     label = "`{C}` is missing",
-    note = "set it (`{C}.set(…)` or a field of the Insertable struct), or give the column a default in the schema"
+    note = "set the column (with `.set(…)`, or a field of the Insertable struct), or give it a default in the schema"
 )]
 pub trait SetsColumn<C, I> {}
 
@@ -199,6 +199,7 @@ pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
     InsertStatement {
         columns: Vec::new(),
         rows: Vec::new(),
+        default_values: false,
         returning: Vec::new(),
         types: PhantomData,
     }
@@ -209,6 +210,7 @@ pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
 pub struct InsertStatement<T, S = ()> {
     columns: Vec<&'static str>,
     rows: Vec<Vec<ast::Expr>>,
+    default_values: bool,
     returning: Vec<ast::SelectItem>,
     types: PhantomData<fn() -> (T, S)>,
 }
@@ -224,7 +226,18 @@ impl<T: Table> InsertStatement<T> {
         self.values_many::<V, _, IV, IC>([row])
     }
 
-    /// `VALUES (…), (…)`: several rows of the same shape.
+    /// `DEFAULT VALUES`: one row of defaults, for a table whose every column has one.
+    pub fn default_values<I>(mut self) -> Self
+    where
+        T: Writable,
+        T::Required: CoveredBy<Nil, I>,
+    {
+        self.default_values = true;
+        self
+    }
+
+    /// `VALUES (…), (…)`: several rows of the same shape. No rows is an error when the
+    /// statement runs, not an empty insert.
     pub fn values_many<V, R, IV, IC>(mut self, rows: R) -> Self
     where
         T: Writable,
@@ -248,6 +261,7 @@ impl<T: Table> InsertStatement<T> {
         InsertStatement {
             columns: self.columns,
             rows: self.rows,
+            default_values: self.default_values,
             returning,
             types: PhantomData,
         }
@@ -257,7 +271,8 @@ impl<T: Table> InsertStatement<T> {
 impl<T: Table, S> InsertStatement<T, S> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
-        let source = match self.rows.is_empty() {
+        // No rows (an empty `values_many`) renders as an error, never as a defaulted row.
+        let source = match self.default_values {
             true => ast::InsertSource::DefaultValues,
             false => ast::InsertSource::Values(self.rows.clone()),
         };
