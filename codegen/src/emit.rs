@@ -153,7 +153,7 @@ fn column_names(table: &Table) -> BTreeMap<String, String> {
     table
         .columns
         .iter()
-        .filter(|c| matches!(c.sql_type, SqlType::Enum(_)) || dsl_type(&c.sql_type).is_some())
+        .filter(|c| supported(&c.sql_type))
         .map(|c| {
             (
                 c.name.clone(),
@@ -161,6 +161,15 @@ fn column_names(table: &Table) -> BTreeMap<String, String> {
             )
         })
         .collect()
+}
+
+/// Whether a column of this type is written (enums are checked against the schema later).
+fn supported(sql_type: &SqlType) -> bool {
+    match sql_type {
+        SqlType::Enum(_) => true,
+        SqlType::Array(element) => supported(element),
+        other => dsl_type(other).is_some(),
+    }
 }
 
 fn column_line(column: &Column, ident: &str, ty: &str) -> String {
@@ -243,10 +252,11 @@ fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
     out
 }
 
-/// The column type: a DSL type, or the generated enum.
+/// The column type: a DSL type, a generated enum, or an array of either.
 fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<String> {
     match sql_type {
         SqlType::Enum(name) => enums.get(name).cloned(),
+        SqlType::Array(element) => Some(format!("Array<{}>", rust_type(element, enums)?)),
         other => dsl_type(other),
     }
 }

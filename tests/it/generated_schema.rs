@@ -58,6 +58,13 @@ macro_rules! exercise {
     }};
 }
 
+/// A wishlist row: product ids, moods, notes.
+type Wish = (
+    Vec<i32>,
+    Option<Vec<shop_postgres::Mood>>,
+    Option<Vec<String>>,
+);
+
 fn placed_at() -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
         .unwrap()
@@ -90,6 +97,22 @@ backend_test! {
                     .load(conn)
                     .unwrap();
                 assert_eq!(moods, vec![(Mood::SoSo, None)]);
+                use shop_postgres::wishlist;
+                insert_into(wishlist::table)
+                    .values((
+                        wishlist::customer_id.set(1),
+                        wishlist::products.set(vec![3, 1, 2]),
+                        wishlist::moods.set(Some(vec![Mood::Happy, Mood::Sad])),
+                        wishlist::notes.set(None::<Vec<String>>),
+                    ))
+                    .execute(conn)
+                    .unwrap();
+                let lists: Vec<Wish> = wishlist::table
+                    .filter(wishlist::products.eq(vec![3, 1, 2]))
+                    .select((wishlist::products, wishlist::moods, wishlist::notes))
+                    .load(conn)
+                    .unwrap();
+                assert_eq!(lists, vec![(vec![3, 1, 2], Some(vec![Mood::Happy, Mood::Sad]), None)]);
             }
             Backend::MySql => {
                 conn.batch_execute(&case("mysql.sql")).unwrap();

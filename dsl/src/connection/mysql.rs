@@ -170,6 +170,7 @@ fn encode(index: usize, value: &Value) -> Result<mysql::Value> {
             .ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?,
         Value::Uuid(uuid) => My::Bytes(text_formats::format_uuid(*uuid).into_bytes()),
         Value::Json(json) => My::Bytes(text_formats::format_json(json).into_bytes()),
+        Value::Array(_) => return Err(fail("MySQL has no array type")),
     })
 }
 

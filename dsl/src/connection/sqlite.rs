@@ -148,6 +148,14 @@ fn encode(index: usize, value: &Value) -> Result<Param> {
         Value::TimestampTz(t) => Param::Text(text_formats::format_timestamptz(*t)),
         Value::Uuid(u) => Param::Text(text_formats::format_uuid(*u)),
         Value::Json(j) => Param::Text(text_formats::format_json(j)),
+        Value::Array(_) => {
+            return Err(Error::Encode {
+                backend: Backend::Sqlite,
+                index,
+                kind: value.kind(),
+                reason: "SQLite has no array type".into(),
+            });
+        }
         Value::I8(n) => Param::Integer(i64::from(*n)),
         Value::I16(n) => Param::Integer(i64::from(*n)),
         Value::I32(n) => Param::Integer(i64::from(*n)),

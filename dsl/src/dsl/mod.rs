@@ -69,6 +69,7 @@
 
 pub mod aggregate;
 mod alias;
+pub mod array;
 mod column;
 pub mod dynamic;
 pub mod expression;

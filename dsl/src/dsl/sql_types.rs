@@ -6,6 +6,8 @@
 
 use std::marker::PhantomData;
 
+pub use super::array::Array;
+
 /// A SQL type, nullable or not.
 pub trait SqlType: 'static {
     /// Whether `NULL` is one of its values.

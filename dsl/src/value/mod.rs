@@ -70,6 +70,8 @@ pub enum Value {
     Uuid(Uuid),
     /// `JSON` / `JSONB`.
     Json(serde_json::Value),
+    /// A PostgreSQL array; its elements are values (or `Null`) of one type.
+    Array(Vec<Value>),
 }
 
 impl Value {
@@ -101,6 +103,7 @@ impl Value {
             Value::TimestampTz(_) => "timestamp with time zone",
             Value::Uuid(_) => "uuid",
             Value::Json(_) => "json",
+            Value::Array(_) => "array",
         }
     }
 

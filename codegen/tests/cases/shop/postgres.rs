@@ -96,3 +96,13 @@ dovetail::table! {
     }
     foreign_key order_id_product_id (order_id, product_id) references order_line (order_id, product_id);
 }
+
+dovetail::table! {
+    wishlist {
+        customer_id: Integer,
+        products: Array<Integer>,
+        moods: Nullable<Array<Mood>>,
+        notes: Nullable<Array<Text>>,
+    }
+    foreign_key customer_id (customer_id) references customer (id);
+}

@@ -44,3 +44,9 @@ CREATE TABLE review (
     mood mood NOT NULL,
     previous mood
 );
+CREATE TABLE wishlist (
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    products INTEGER[] NOT NULL,
+    moods mood[],
+    notes TEXT[]
+);

@@ -87,6 +87,7 @@ impl ToSql for Value {
             Value::TimestampTz(at) if *ty == Type::TIMESTAMPTZ => at.to_sql(ty, out),
             Value::Uuid(uuid) if *ty == Type::UUID => uuid.to_sql(ty, out),
             Value::Json(json) if is_json(ty) => json.to_sql(ty, out),
+            Value::Array(items) if matches!(ty.kind(), Kind::Array(_)) => items.to_sql(ty, out),
             other => match other.as_integer() {
                 Some(n) => integer(n, ty, out),
                 None => Err(mismatch(ty)),
@@ -174,6 +175,7 @@ fn decode(ty: &Type, raw: &[u8]) -> Result<Value, DecodeError> {
         Type::UUID => Value::Uuid(read(ty, raw)?),
         Type::JSON | Type::JSONB => Value::Json(read(ty, raw)?),
         _ if is_text(ty) => Value::Text(read(ty, raw)?),
+        _ if matches!(ty.kind(), Kind::Array(_)) => Value::Array(read(ty, raw)?),
         _ => {
             return Err(
                 DecodeError::new("dovetail::value::Value", "unsupported PostgreSQL type")
