@@ -138,3 +138,19 @@ backend_test! {
         assert_eq!(tag_names(conn).len(), 3);
     }
 }
+
+backend_test! {
+    /// Arrays are PostgreSQL's: elsewhere an array parameter is a typed error, not a guess.
+    fn array_parameters_outside_postgres_are_errors(conn, backend) {
+        let array = dovetail::value::Value::Array(vec![1_i32.into(), 2_i32.into()]);
+        let sql = match backend {
+            Backend::Postgres => "SELECT $1::int4[]",
+            _ => "SELECT ?",
+        };
+        let result = conn.query_sql(sql, &[array.clone()]);
+        match backend {
+            Backend::Postgres => assert_eq!(result.unwrap()[0].values(), &[array]),
+            _ => assert!(matches!(result, Err(Error::Encode { .. })), "{result:?}"),
+        }
+    }
+}
