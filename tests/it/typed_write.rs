@@ -147,7 +147,7 @@ backend_test! {
             Backend::Postgres => "SELECT $1::int4[]",
             _ => "SELECT ?",
         };
-        let result = conn.query_sql(sql, &[array.clone()]);
+        let result = conn.query_sql(sql, std::slice::from_ref(&array));
         match backend {
             Backend::Postgres => assert_eq!(result.unwrap()[0].values(), &[array]),
             _ => assert!(matches!(result, Err(Error::Encode { .. })), "{result:?}"),
