@@ -15,6 +15,9 @@
 //!
 //! [columns."AlbumSales.total"]
 //! nullable = false              # a view column the database reports as nullable
+//!
+//! [enums]
+//! derives = ["serde::Serialize"]  # added to every generated enum
 //! ```
 
 use std::collections::BTreeMap;
@@ -37,6 +40,18 @@ pub struct Config {
     /// Per-column settings, by `table.column`.
     #[serde(default)]
     pub columns: BTreeMap<String, ColumnConfig>,
+    /// Settings of the generated enums.
+    #[serde(default)]
+    pub enums: EnumConfig,
+}
+
+/// Settings of the generated enums.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumConfig {
+    /// Derive macros to add (paths such as `serde::Serialize`).
+    #[serde(default)]
+    pub derives: Vec<String>,
 }
 
 /// Settings of one table.
@@ -78,12 +93,19 @@ impl Config {
                 dsl_type(name)?;
             }
         }
+        for derive in &config.enums.derives {
+            syn::parse_str::<syn::Path>(derive)
+                .map_err(|_| Error::Config(format!("`{derive}` is not a derive path")))?;
+        }
         Ok(config)
     }
 
     /// Applies the settings to `schema`; a setting naming nothing in it is an error, so that a
     /// typo does not pass silently.
     pub fn apply(&self, schema: &mut Schema) -> Result<()> {
+        for declared in &mut schema.enums {
+            declared.derives.clone_from(&self.enums.derives);
+        }
         for table in &mut schema.tables {
             if let Some(settings) = self.tables.get(&table.name) {
                 table.rust_name.clone_from(&settings.rename);

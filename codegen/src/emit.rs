@@ -243,6 +243,9 @@ fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
         "    /// The SQL enum {}.",
         Literal::string(&declared.name)
     );
+    if !declared.derives.is_empty() {
+        let _ = writeln!(out, "    #[derive({})]", declared.derives.join(", "));
+    }
     let _ = writeln!(out, "    pub enum {name} {{");
     for label in &declared.labels {
         let variant = variants.claim(camel_ident(label));

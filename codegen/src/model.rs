@@ -180,4 +180,6 @@ pub struct Enum {
     pub name: String,
     /// Its labels, in declaration order.
     pub labels: Vec<String>,
+    /// Extra derives for the generated Rust enum (from the configuration).
+    pub derives: Vec<String>,
 }

@@ -109,6 +109,8 @@ fn shop() -> Schema {
         enums: vec![Enum {
             name: "mood".into(),
             labels: vec!["happy".into(), "sad".into()],
+            derives: vec!["PartialOrd".into(), "Ord".into()],
+            ..Enum::default()
         }],
     }
 }

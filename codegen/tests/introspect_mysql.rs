@@ -418,6 +418,7 @@ fn enums_are_named_after_table_and_column() {
     let enum_ = |name: &str, labels: &[&str]| Enum {
         name: name.into(),
         labels: strings(labels),
+        ..Enum::default()
     };
     assert_eq!(
         read.schema.enums,

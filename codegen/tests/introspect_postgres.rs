@@ -408,15 +408,18 @@ fn enums_with_labels_in_sort_order_including_other_schemas() {
         Enum {
             name: "it's".into(),
             labels: strings(&["a'b", "c,d", "E"]),
+            ..Enum::default()
         },
         Enum {
             name: "mood".into(),
             labels: strings(&["sad", "ok", "happy"]),
+            ..Enum::default()
         },
         // Lives in the other schema; read because all_types.c_other_enum uses it.
         Enum {
             name: "other_mood".into(),
             labels: strings(&["calm", "stormy"]),
+            ..Enum::default()
         },
     ];
     assert_eq!(read.schema.enums, expected);

@@ -227,7 +227,14 @@ fn add_enum(enums: &mut BTreeMap<String, Enum>, name: &str, labels: Vec<String>)
         Some(_) => Ok(()),
         None => {
             let name = name.to_owned();
-            enums.insert(name.clone(), Enum { name, labels });
+            enums.insert(
+                name.clone(),
+                Enum {
+                    name,
+                    labels,
+                    ..Enum::default()
+                },
+            );
             Ok(())
         }
     }

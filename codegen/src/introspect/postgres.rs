@@ -411,7 +411,11 @@ fn read_enums(
     }
     let mut enums: BTreeMap<String, Enum> = BTreeMap::new();
     for ((_, _, name), labels) in found {
-        enums.entry(name.clone()).or_insert(Enum { name, labels });
+        enums.entry(name.clone()).or_insert(Enum {
+            name,
+            labels,
+            ..Enum::default()
+        });
     }
     Ok(enums.into_values().collect())
 }

@@ -5,6 +5,7 @@
 
 dovetail::sql_enum! {
     /// The SQL enum "mood".
+    #[derive(PartialOrd, Ord)]
     pub enum Mood {
         Happy = "happy",
         Sad = "sad",
