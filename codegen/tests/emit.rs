@@ -110,7 +110,6 @@ fn shop() -> Schema {
             name: "mood".into(),
             labels: vec!["happy".into(), "sad".into()],
             derives: vec!["PartialOrd".into(), "Ord".into()],
-            ..Enum::default()
         }],
     }
 }
