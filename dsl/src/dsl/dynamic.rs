@@ -25,6 +25,7 @@
 //! ```
 
 use super::expression::Expression;
+use super::parts::QueryParts;
 use super::table::Table;
 use crate::ast;
 use crate::connection::{Connection, Row};
@@ -35,8 +36,7 @@ use crate::value::Value;
 /// A SELECT built at run time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DynamicQuery {
-    select: ast::Select,
-    query: ast::Query,
+    parts: QueryParts,
 }
 
 impl DynamicQuery {
@@ -53,14 +53,14 @@ impl DynamicQuery {
 
     fn from_table_ref(table: ast::TableRef) -> Self {
         DynamicQuery {
-            select: ast::Select::from(table),
-            query: ast::Query::new(ast::QueryBody::Select(Box::default())),
+            parts: QueryParts::from_table(table),
         }
     }
 
     /// Adds `table.column` to the selection.
     pub fn column(mut self, table: &str, column: &str) -> Self {
-        self.select
+        self.parts
+            .select
             .projection
             .push(ast::Expr::column(table, column).item());
         self
@@ -68,21 +68,19 @@ impl DynamicQuery {
 
     /// Adds any expression to the selection.
     pub fn select_expr(mut self, item: impl Into<ast::SelectItem>) -> Self {
-        self.select.projection.push(item.into());
+        self.parts.select.projection.push(item.into());
         self
     }
 
     /// `JOIN`s of any kind, as plain data.
     pub fn join(mut self, join: ast::Join) -> Self {
-        if let Some(from) = self.select.from.last_mut() {
-            from.joins.push(join);
-        }
+        self.parts.join(join);
         self
     }
 
     /// Adds a `WHERE` condition (ANDed with earlier ones).
     pub fn filter(mut self, condition: ast::Expr) -> Self {
-        self.select = self.select.filter(condition);
+        self.parts.filter(condition);
         self
     }
 
@@ -99,7 +97,7 @@ impl DynamicQuery {
     /// Adds an ORDER BY key.
     pub fn order_by(mut self, table: &str, column: &str, descending: bool) -> Self {
         let key = ast::Expr::column(table, column);
-        self.query.order_by.push(match descending {
+        self.parts.query.order_by.push(match descending {
             true => key.desc(),
             false => key.asc(),
         });
@@ -108,21 +106,19 @@ impl DynamicQuery {
 
     /// `LIMIT n`.
     pub fn limit(mut self, n: i64) -> Self {
-        self.query.limit = Some(ast::Expr::param(n));
+        self.parts.query.limit = Some(ast::Expr::param(n));
         self
     }
 
     /// `OFFSET n`.
     pub fn offset(mut self, n: i64) -> Self {
-        self.query.offset = Some(ast::Expr::param(n));
+        self.parts.query.offset = Some(ast::Expr::param(n));
         self
     }
 
     /// The query as plain data.
     pub fn to_query(&self) -> ast::Query {
-        let mut query = self.query.clone();
-        query.body = ast::QueryBody::Select(Box::new(self.select.clone()));
-        query
+        self.parts.to_query()
     }
 
     /// The query rendered for `dialect`.

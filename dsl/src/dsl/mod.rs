@@ -79,6 +79,7 @@ pub mod methods;
 pub mod operators;
 pub mod ops;
 pub mod order;
+mod parts;
 pub mod query;
 mod raw;
 pub mod rust_types;

@@ -31,6 +31,7 @@ use super::expression::InScope;
 use super::grouping::{GroupBy, GroupLevel, GroupList, Grouping, NoGroup, RowLevel};
 use super::join::{FkLink, fk_condition};
 use super::order::OrderTerms;
+use super::parts::QueryParts;
 use super::scope::{Cons, InFrom, LeftJoined, Nil};
 use super::selection::{FromRow, RowCursor, Selection};
 use super::sql_types::Boolean;
@@ -51,16 +52,14 @@ pub enum NothingSelected {}
 /// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`.
 #[derive(Debug)]
 pub struct SelectQuery<F, G = NoGroup, S = NothingSelected> {
-    select: ast::Select,
-    query: ast::Query,
+    parts: QueryParts,
     types: Types<F, G, S>,
 }
 
 impl<F, G, S> Clone for SelectQuery<F, G, S> {
     fn clone(&self) -> Self {
         SelectQuery {
-            select: self.select.clone(),
-            query: self.query.clone(),
+            parts: self.parts.clone(),
             types: PhantomData,
         }
     }
@@ -70,8 +69,7 @@ impl<T: Table> SelectQuery<Cons<T, Nil>> {
     /// `SELECT … FROM table`.
     pub fn from_table() -> Self {
         SelectQuery {
-            select: ast::Select::from(T::table_ref()),
-            query: ast::Query::new(ast::QueryBody::Select(Box::default())),
+            parts: QueryParts::from_table(T::table_ref()),
             types: PhantomData,
         }
     }
@@ -80,20 +78,16 @@ impl<T: Table> SelectQuery<Cons<T, Nil>> {
 impl<F, G, S> SelectQuery<F, G, S> {
     fn retype<F2, G2, S2>(self) -> SelectQuery<F2, G2, S2> {
         SelectQuery {
-            select: self.select,
-            query: self.query,
+            parts: self.parts,
             types: PhantomData,
         }
     }
 
     fn join<J: Table>(mut self, operator: ast::JoinOperator) -> Self {
-        let join = ast::Join {
+        self.parts.join(ast::Join {
             operator,
             relation: ast::TableFactor::Table(J::table_ref()),
-        };
-        if let Some(from) = self.select.from.last_mut() {
-            from.joins.push(join);
-        }
+        });
         self
     }
 
@@ -105,37 +99,37 @@ impl<F, G, S> SelectQuery<F, G, S> {
         P::SqlType: Boolean,
         P::Kind: RowLevel,
     {
-        self.select = self.select.filter(condition.lower());
+        self.parts.filter(condition.lower());
         self
     }
 
     /// Adds ORDER BY terms: expressions (ascending), `.asc()` / `.desc()` terms, or a tuple.
     pub fn order_by<O: OrderTerms<F, G, I>, I>(mut self, terms: O) -> Self {
-        self.query.order_by.extend(terms.lower());
+        self.parts.query.order_by.extend(terms.lower());
         self
     }
 
     /// `LIMIT n`.
     pub fn limit(mut self, n: u64) -> Self {
-        self.query.limit = Some(count(n));
+        self.parts.query.limit = Some(count(n));
         self
     }
 
     /// `OFFSET n`.
     pub fn offset(mut self, n: u64) -> Self {
-        self.query.offset = Some(count(n));
+        self.parts.query.offset = Some(count(n));
         self
     }
 
     /// `SELECT DISTINCT`.
     pub fn distinct(mut self) -> Self {
-        self.select.distinct = Some(ast::Distinct::All);
+        self.parts.select.distinct = Some(ast::Distinct::All);
         self
     }
 
     /// `FOR UPDATE`: lock the selected rows until the transaction ends.
     pub fn for_update(mut self) -> Self {
-        self.query.lock = Some(ast::Lock {
+        self.parts.query.lock = Some(ast::Lock {
             mode: ast::LockMode::Update,
             wait: ast::LockWait::Wait,
         });
@@ -144,9 +138,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
 
     /// The query as plain data.
     pub fn to_query(&self) -> ast::Query {
-        let mut query = self.query.clone();
-        query.body = ast::QueryBody::Select(Box::new(self.select.clone()));
-        query
+        self.parts.to_query()
     }
 
     /// The query rendered for `dialect`: SQL text and parameters.
@@ -271,7 +263,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     where
         L: GroupList + Selection<F, NoGroup, I>,
     {
-        self.select.group_by = GroupList::lower(&columns);
+        self.parts.select.group_by = GroupList::lower(&columns);
         self.retype()
     }
 }
@@ -298,7 +290,7 @@ impl<F, G> SelectQuery<F, G, NothingSelected> {
     where
         Sel: Selection<F, G, I>,
     {
-        selection.lower(&mut self.select.projection);
+        selection.lower(&mut self.parts.select.projection);
         self.retype()
     }
 }
@@ -312,7 +304,7 @@ impl<F, L, S> SelectQuery<F, GroupBy<L>, S> {
         P::Kind: GroupLevel,
     {
         let condition = condition.lower();
-        self.select.having = Some(match self.select.having.take() {
+        self.parts.select.having = Some(match self.parts.select.having.take() {
             Some(existing) => existing.and(condition),
             None => condition,
         });
