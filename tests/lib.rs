@@ -1,3 +1,4 @@
 //! Fixtures shared by the integration tests (`it/`) and the compile-error tests (`ui-tests/`).
 
+pub mod live;
 pub mod shop;

@@ -4,7 +4,7 @@
 //! `ui-tests` compiles against dovetail.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-mod common;
+use dovetail_tests::live as common;
 
 use std::path::PathBuf;
 
@@ -55,11 +55,7 @@ fn on_postgres(case: &str) {
         return;
     };
     let schema = common::unique_name(case);
-    let _scratch = common::Scratch::create(
-        admin,
-        &format!(r#"CREATE SCHEMA "{schema}""#),
-        &format!(r#"DROP SCHEMA "{schema}" CASCADE"#),
-    );
+    let _scratch = common::Scratch::create(admin, "SCHEMA", &schema, " CASCADE");
     let mut conn = dovetail::connect(&url).unwrap();
     conn.batch_execute(&format!(r#"SET search_path TO "{schema}""#))
         .unwrap();
@@ -75,11 +71,7 @@ fn on_mysql(case: &str) {
         return;
     };
     let database = common::unique_name(case);
-    let _scratch = common::Scratch::create(
-        admin,
-        &format!("CREATE DATABASE `{database}`"),
-        &format!("DROP DATABASE `{database}`"),
-    );
+    let _scratch = common::Scratch::create(admin, "DATABASE", &database, "");
     let mut conn = dovetail::connect(&common::with_database(&url, &database)).unwrap();
     generate_and_compare(case, "mysql", &mut *conn, &Options::default());
 }

@@ -7,7 +7,7 @@
 //! An unreachable server skips the tests (fails them with `CI=true`).
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-mod common;
+use dovetail_tests::live as common;
 
 use std::sync::OnceLock;
 
@@ -150,11 +150,7 @@ fn build() -> Option<Read> {
         .get(0)
         .unwrap();
     let database = common::unique_name("my");
-    let _scratch = common::Scratch::create(
-        admin,
-        &format!("CREATE DATABASE `{database}` CHARACTER SET utf8mb4"),
-        &format!("DROP DATABASE `{database}`"),
-    );
+    let _scratch = common::Scratch::create(admin, "DATABASE", &database, "");
     let mut conn = dovetail::connect(&common::with_database(&url, &database)).unwrap();
     conn.batch_execute(FIXTURE).unwrap();
     let schema = introspect(&mut *conn, &Options::default()).unwrap();

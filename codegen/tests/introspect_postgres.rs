@@ -5,7 +5,7 @@
 //! one part of the model. An unreachable server skips the tests (fails them with `CI=true`).
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-mod common;
+use dovetail_tests::live as common;
 
 use std::sync::OnceLock;
 
@@ -167,11 +167,9 @@ fn build() -> Option<Read> {
     let admin = common::reach(&url, "PostgreSQL")?;
     let main = common::unique_name("pg");
     let other = format!("{main}_other");
-    let _scratch = common::Scratch::create(
-        admin,
-        &format!(r#"CREATE SCHEMA "{main}"; CREATE SCHEMA "{other}""#),
-        &format!(r#"DROP SCHEMA "{main}", "{other}" CASCADE"#),
-    );
+    let _main = common::Scratch::create(admin, "SCHEMA", &main, " CASCADE");
+    let second_admin = common::reach(&url, "PostgreSQL")?;
+    let _other = common::Scratch::create(second_admin, "SCHEMA", &other, " CASCADE");
     let mut conn = dovetail::connect(&url).unwrap();
     let citext_home = conn
         .query_sql(
