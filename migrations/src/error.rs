@@ -1,0 +1,49 @@
+//! The one error type of migrations.
+
+/// Why migrations could not be read or applied.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database refused a statement or could not be reached.
+    #[error(transparent)]
+    Database(Box<dovetail::Error>),
+    /// The migrations directory is malformed.
+    #[error("{0}")]
+    Layout(String),
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A statement of a migration failed; nothing of it was recorded.
+    #[error("{file}, statement at line {line} failed: {source}{partial}")]
+    Statement {
+        /// The migration file.
+        file: String,
+        /// The line the statement starts on.
+        line: usize,
+        /// The database's error.
+        #[source]
+        source: Box<dovetail::Error>,
+        /// On backends without transactional DDL, what had already been applied.
+        partial: String,
+    },
+    /// Applied migrations whose files changed since; `run` refuses unless allowed.
+    #[error("applied migrations changed since they ran: {}", .0.join(", "))]
+    Drift(Vec<String>),
+    /// A migration to revert has no `down.sql`.
+    #[error("{0} has no down.sql, so it cannot be reverted")]
+    Irreversible(String),
+}
+
+impl From<dovetail::Error> for Error {
+    fn from(error: dovetail::Error) -> Self {
+        Error::Database(Box::new(error))
+    }
+}
+
+/// A result of migrations.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,247 @@
+//! Applying and reverting migrations, under a lock, with drift detection.
+//!
+//! PostgreSQL and SQLite run each migration in a transaction: a failure leaves no trace of it.
+//! MySQL/MariaDB commit DDL implicitly, so there a failure names the statement and what had
+//! already been applied, and the migration is not recorded.
+
+use std::time::Instant;
+
+use dovetail::{Backend, Connection};
+
+use crate::split::{Flavor, split};
+use crate::tracking::{self, Record};
+use crate::{Error, Migration, Migrations, Result};
+
+/// Where a migration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Applied, and its file is unchanged.
+    Applied,
+    /// Not applied yet.
+    Pending,
+    /// Applied, but its file changed since.
+    Changed,
+}
+
+/// One migration's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// `<version>_<name>`.
+    pub id: String,
+    /// Where it stands.
+    pub state: State,
+}
+
+impl Migrations {
+    /// The state of every migration, in version order.
+    pub fn status(&self, conn: &mut dyn Connection) -> Result<Vec<Status>> {
+        tracking::ensure(conn)?;
+        let applied = tracking::applied(conn)?;
+        Ok(self
+            .list
+            .iter()
+            .map(|m| Status {
+                id: m.id(),
+                state: state(m, &applied, conn.backend()),
+            })
+            .collect())
+    }
+
+    /// Applies the pending migrations in order; returns their ids. Applied migrations whose
+    /// files changed block the run unless `allow_drift`.
+    pub fn run(&self, conn: &mut dyn Connection, allow_drift: bool) -> Result<Vec<String>> {
+        tracking::ensure(conn)?;
+        locked(conn, |conn| {
+            let changed: Vec<String> = self
+                .status(conn)?
+                .into_iter()
+                .filter(|s| s.state == State::Changed)
+                .map(|s| s.id)
+                .collect();
+            if !changed.is_empty() && !allow_drift {
+                return Err(Error::Drift(changed));
+            }
+            let mut done = Vec::new();
+            for migration in &self.list {
+                if apply(conn, migration)? {
+                    done.push(migration.id());
+                }
+            }
+            Ok(done)
+        })
+    }
+
+    /// Reverts the last `steps` applied migrations, newest first; returns their ids.
+    pub fn revert(&self, conn: &mut dyn Connection, steps: usize) -> Result<Vec<String>> {
+        tracking::ensure(conn)?;
+        locked(conn, |conn| {
+            let applied = tracking::applied(conn)?;
+            let mut done = Vec::new();
+            for record in applied.iter().rev().take(steps) {
+                let Some(migration) = self.list.iter().find(|m| m.version == record.version) else {
+                    return Err(Error::Layout(format!(
+                        "applied migration {} is not in the migrations directory",
+                        record.version
+                    )));
+                };
+                unapply(conn, migration)?;
+                done.push(migration.id());
+            }
+            Ok(done)
+        })
+    }
+
+    /// Reverts the last applied migration and applies it again.
+    pub fn redo(&self, conn: &mut dyn Connection) -> Result<Vec<String>> {
+        self.revert(conn, 1)?;
+        self.run(conn, false)
+    }
+}
+
+fn state(migration: &Migration, applied: &[Record], backend: Backend) -> State {
+    match applied.iter().find(|r| r.version == migration.version) {
+        None => State::Pending,
+        Some(r) if r.checksum == migration.checksum(backend) => State::Applied,
+        Some(_) => State::Changed,
+    }
+}
+
+fn flavor(backend: Backend) -> Flavor {
+    match backend {
+        Backend::Postgres => Flavor::Postgres,
+        Backend::MySql => Flavor::MySql,
+        Backend::Sqlite => Flavor::Sqlite,
+    }
+}
+
+/// Runs `body` holding the migration lock, so two runners never apply at once. SQLite has no
+/// named locks: there each migration's `BEGIN IMMEDIATE` serializes writers instead.
+fn locked<T>(
+    conn: &mut dyn Connection,
+    body: impl FnOnce(&mut dyn Connection) -> Result<T>,
+) -> Result<T> {
+    let (lock, unlock) = match conn.backend() {
+        Backend::Postgres => (
+            "SELECT pg_advisory_lock(7243917)::text",
+            "SELECT pg_advisory_unlock(7243917)",
+        ),
+        Backend::MySql => (
+            "SELECT GET_LOCK('dovetail_migrations', 600)",
+            "SELECT RELEASE_LOCK('dovetail_migrations')",
+        ),
+        Backend::Sqlite => return body(conn),
+    };
+    if conn.backend() == Backend::MySql {
+        let granted: Option<i64> = conn.query_sql(lock, &[])?[0].get(0)?;
+        if granted != Some(1) {
+            return Err(Error::Layout(
+                "another migration runner held the lock for 10 minutes".into(),
+            ));
+        }
+    } else {
+        conn.query_sql(lock, &[])?;
+    }
+    let result = body(conn);
+    conn.query_sql(unlock, &[])?;
+    result
+}
+
+/// Applies `migration` unless it is recorded already; returns whether it ran.
+fn apply(conn: &mut dyn Connection, migration: &Migration) -> Result<bool> {
+    let backend = conn.backend();
+    let transactional = backend != Backend::MySql;
+    if transactional {
+        begin(conn)?;
+    }
+    let outcome = apply_inside(conn, migration);
+    match (transactional, &outcome) {
+        (true, Ok(_)) => conn.batch_execute("COMMIT")?,
+        (true, Err(_)) => conn.batch_execute("ROLLBACK")?,
+        (false, _) => {}
+    }
+    outcome
+}
+
+fn begin(conn: &mut dyn Connection) -> Result<()> {
+    let begin = match conn.backend() {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        _ => "BEGIN",
+    };
+    Ok(conn.batch_execute(begin)?)
+}
+
+fn apply_inside(conn: &mut dyn Connection, migration: &Migration) -> Result<bool> {
+    let backend = conn.backend();
+    // Checked again under the lock (or SQLite's write transaction): another runner may have
+    // applied it meanwhile.
+    if tracking::applied(conn)?
+        .iter()
+        .any(|r| r.version == migration.version)
+    {
+        return Ok(false);
+    }
+    let Some((file, sql)) = migration.up(backend) else {
+        return Ok(false);
+    };
+    let started = Instant::now();
+    execute_script(conn, &format!("{}/{file}", migration.id()), sql)?;
+    let duration = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let checksum = migration.checksum(backend);
+    tracking::record(
+        conn,
+        &migration.version,
+        &migration.name,
+        &checksum,
+        duration,
+    )?;
+    Ok(true)
+}
+
+fn unapply(conn: &mut dyn Connection, migration: &Migration) -> Result<()> {
+    let backend = conn.backend();
+    let (file, sql) = migration
+        .down(backend)
+        .ok_or_else(|| Error::Irreversible(migration.id()))?;
+    let transactional = backend != Backend::MySql;
+    if transactional {
+        begin(conn)?;
+    }
+    let outcome = execute_script(conn, &format!("{}/{file}", migration.id()), sql)
+        .and_then(|()| tracking::forget(conn, &migration.version));
+    match (transactional, &outcome) {
+        (true, Ok(())) => conn.batch_execute("COMMIT")?,
+        (true, Err(_)) => conn.batch_execute("ROLLBACK")?,
+        (false, _) => {}
+    }
+    outcome
+}
+
+/// Runs each statement of `sql`; a failure names the file, the statement's line and, on
+/// MySQL, the statements that had already taken effect.
+fn execute_script(conn: &mut dyn Connection, file: &str, sql: &str) -> Result<()> {
+    let backend = conn.backend();
+    let mut done: Vec<usize> = Vec::new();
+    for statement in split(sql, flavor(backend)) {
+        if let Err(source) = conn.batch_execute(&statement.sql) {
+            let partial = match (backend, done.is_empty()) {
+                (Backend::MySql, false) => format!(
+                    " (MySQL commits DDL at once: the statements at lines {} were applied; \
+                     the migration is not recorded)",
+                    done.iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => String::new(),
+            };
+            return Err(Error::Statement {
+                file: file.to_owned(),
+                line: statement.line,
+                source: Box::new(source),
+                partial,
+            });
+        }
+        done.push(statement.line);
+    }
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! The runner on every backend: round trips, a failing migration, drift, backend overrides.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failed unwrap is a failed test"
+)]
+
+use std::path::PathBuf;
+
+use dovetail::{Backend, Connection};
+use dovetail_migrations::{Error, Migrations, State};
+use dovetail_tests::live::{run_mysql, run_postgres, run_sqlite, unique_name};
+
+/// A migrations directory of `(folder, file, sql)` triples, in a fresh temporary folder.
+fn migrations_dir(files: &[(&str, &str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(unique_name("migrations"));
+    for (folder, file, sql) in files {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join(file), sql).unwrap();
+    }
+    dir
+}
+
+fn tables(conn: &mut dyn Connection) -> Vec<String> {
+    let sql = match conn.backend() {
+        Backend::Sqlite => "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+        Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY 1"
+        }
+        Backend::MySql => {
+            "SELECT table_name FROM information_schema.tables \
+             WHERE table_schema = DATABASE() ORDER BY 1"
+        }
+    };
+    let mut names: Vec<String> = conn
+        .query_sql(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0).unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+const SHOP: &[(&str, &str, &str)] = &[
+    (
+        "20260101000000_artist",
+        "up.sql",
+        "CREATE TABLE artist (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);\n\
+         -- a comment; with a semicolon\n\
+         INSERT INTO artist (id, name) VALUES (1, 'AC/DC; the band');",
+    ),
+    ("20260101000000_artist", "down.sql", "DROP TABLE artist;"),
+    (
+        "20260102000000_album",
+        "up.sql",
+        "CREATE TABLE album (id INTEGER PRIMARY KEY, artist_id INTEGER NOT NULL REFERENCES artist (id));",
+    ),
+    ("20260102000000_album", "down.sql", "DROP TABLE album;"),
+];
+
+fn round_trip(conn: &mut dyn Connection, _: Backend) {
+    let migrations = Migrations::from_dir(migrations_dir(SHOP)).unwrap();
+    let applied = migrations.run(conn, false).unwrap();
+    assert_eq!(
+        applied,
+        vec!["20260101000000_artist", "20260102000000_album"]
+    );
+    assert_eq!(
+        tables(conn),
+        vec!["_dovetail_migrations", "album", "artist"]
+    );
+    let name: String = conn.query_sql("SELECT name FROM artist", &[]).unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(name, "AC/DC; the band");
+    let states: Vec<State> = migrations
+        .status(conn)
+        .unwrap()
+        .iter()
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(states, vec![State::Applied, State::Applied]);
+
+    assert_eq!(migrations.redo(conn).unwrap(), vec!["20260102000000_album"]);
+    assert_eq!(
+        migrations.revert(conn, 2).unwrap(),
+        vec!["20260102000000_album", "20260101000000_artist"]
+    );
+    assert_eq!(tables(conn), vec!["_dovetail_migrations"]);
+    let states: Vec<State> = migrations
+        .status(conn)
+        .unwrap()
+        .iter()
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(states, vec![State::Pending, State::Pending]);
+}
+
+fn failing_middle_migration(conn: &mut dyn Connection, backend: Backend) {
+    let mut files = SHOP.to_vec();
+    files[2].2 =
+        "CREATE TABLE album (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);";
+    files.push((
+        "20260103000000_label",
+        "up.sql",
+        "CREATE TABLE label (id INTEGER PRIMARY KEY);",
+    ));
+    let migrations = Migrations::from_dir(migrations_dir(&files)).unwrap();
+    let error = migrations.run(conn, false).unwrap_err();
+    let Error::Statement {
+        file,
+        line,
+        partial,
+        ..
+    } = &error
+    else {
+        panic!("unexpected error: {error}");
+    };
+    assert_eq!((file.as_str(), *line), ("20260102000000_album/up.sql", 2));
+    let states: Vec<State> = migrations
+        .status(conn)
+        .unwrap()
+        .iter()
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(states, vec![State::Applied, State::Pending, State::Pending]);
+    match backend {
+        // DDL commits at once on MySQL: the error says what stayed.
+        Backend::MySql => {
+            assert!(partial.contains("lines 1 were applied"), "{error}");
+            assert_eq!(
+                tables(conn),
+                vec!["_dovetail_migrations", "album", "artist"]
+            );
+        }
+        _ => assert_eq!(tables(conn), vec!["_dovetail_migrations", "artist"]),
+    }
+}
+
+fn changed_file_is_drift(conn: &mut dyn Connection, _: Backend) {
+    let dir = migrations_dir(SHOP);
+    Migrations::from_dir(&dir)
+        .unwrap()
+        .run(conn, false)
+        .unwrap();
+    std::fs::write(
+        dir.join("20260101000000_artist/up.sql"),
+        "CREATE TABLE artist (id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL);",
+    )
+    .unwrap();
+    let migrations = Migrations::from_dir(&dir).unwrap();
+    let states: Vec<State> = migrations
+        .status(conn)
+        .unwrap()
+        .iter()
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(states, vec![State::Changed, State::Applied]);
+    let error = migrations.run(conn, false).unwrap_err();
+    assert!(
+        matches!(&error, Error::Drift(ids) if ids == &["20260101000000_artist"]),
+        "{error}"
+    );
+    assert!(migrations.run(conn, true).unwrap().is_empty());
+}
+
+fn backend_file_wins(conn: &mut dyn Connection, backend: Backend) {
+    let files = [
+        (
+            "20260101000000_t",
+            "up.sql",
+            "CREATE TABLE generic_t (id INTEGER);",
+        ),
+        (
+            "20260101000000_t",
+            "up.postgres.sql",
+            "CREATE TABLE pg_t (id INTEGER);",
+        ),
+        (
+            "20260101000000_t",
+            "up.mysql.sql",
+            "CREATE TABLE my_t (id INTEGER);",
+        ),
+    ];
+    Migrations::from_dir(migrations_dir(&files))
+        .unwrap()
+        .run(conn, false)
+        .unwrap();
+    let expected = match backend {
+        Backend::Postgres => "pg_t",
+        Backend::MySql => "my_t",
+        Backend::Sqlite => "generic_t",
+    };
+    assert_eq!(
+        tables(conn),
+        vec!["_dovetail_migrations".to_string(), expected.into()]
+    );
+}
+
+macro_rules! on_every_backend {
+    ($($body:ident),*) => {$(
+        mod $body {
+            #[test]
+            fn sqlite() {
+                super::run_sqlite(super::$body);
+            }
+
+            #[test]
+            fn postgres() {
+                super::run_postgres(stringify!($body), super::$body);
+            }
+
+            #[test]
+            fn mysql() {
+                super::run_mysql(stringify!($body), super::$body);
+            }
+        }
+    )*};
+}
+
+on_every_backend!(
+    round_trip,
+    failing_middle_migration,
+    changed_file_is_drift,
+    backend_file_wins
+);
