@@ -50,7 +50,6 @@ impl Migrations {
     /// Applies the pending migrations in order; returns their ids. Applied migrations whose
     /// files changed block the run unless `allow_drift`.
     pub fn run(&self, conn: &mut dyn Connection, allow_drift: bool) -> Result<Vec<String>> {
-        tracking::ensure(conn)?;
         locked(conn, |conn| {
             let changed: Vec<String> = self
                 .status(conn)?
@@ -73,7 +72,6 @@ impl Migrations {
 
     /// Reverts the last `steps` applied migrations, newest first; returns their ids.
     pub fn revert(&self, conn: &mut dyn Connection, steps: usize) -> Result<Vec<String>> {
-        tracking::ensure(conn)?;
         locked(conn, |conn| {
             let applied = tracking::applied(conn)?;
             let mut done = Vec::new();
@@ -114,8 +112,9 @@ fn flavor(backend: Backend) -> Flavor {
     }
 }
 
-/// Runs `body` holding the migration lock, so two runners never apply at once. SQLite has no
-/// named locks: there each migration's `BEGIN IMMEDIATE` serializes writers instead.
+/// Runs `body` holding the migration lock, so two runners never apply at once (nor create the
+/// tracking table at once). SQLite has no named locks: there each migration's
+/// `BEGIN IMMEDIATE` serializes writers instead.
 fn locked<T>(
     conn: &mut dyn Connection,
     body: impl FnOnce(&mut dyn Connection) -> Result<T>,
@@ -129,7 +128,10 @@ fn locked<T>(
             "SELECT GET_LOCK('dovetail_migrations', 600)",
             "SELECT RELEASE_LOCK('dovetail_migrations')",
         ),
-        Backend::Sqlite => return body(conn),
+        Backend::Sqlite => {
+            tracking::ensure(conn)?;
+            return body(conn);
+        }
     };
     if conn.backend() == Backend::MySql {
         let granted: Option<i64> = conn.query_sql(lock, &[])?[0].get(0)?;
@@ -141,7 +143,7 @@ fn locked<T>(
     } else {
         conn.query_sql(lock, &[])?;
     }
-    let result = body(conn);
+    let result = tracking::ensure(conn).and_then(|()| body(conn));
     conn.query_sql(unlock, &[])?;
     result
 }

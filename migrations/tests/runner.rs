@@ -226,3 +226,85 @@ on_every_backend!(
     changed_file_is_drift,
     backend_file_wins
 );
+
+/// A second connection to the scratch namespace `conn` works in.
+fn second_connection(conn: &mut dyn Connection) -> Box<dyn Connection> {
+    match conn.backend() {
+        Backend::Postgres => {
+            let schema: String = conn
+                .query_sql("SELECT current_schema()::text", &[])
+                .unwrap()[0]
+                .get(0)
+                .unwrap();
+            let mut other = dovetail::connect(&dovetail_tests::live::pg_url()).unwrap();
+            other
+                .batch_execute(&format!("SET search_path TO \"{schema}\""))
+                .unwrap();
+            other
+        }
+        Backend::MySql => {
+            let database: String = conn.query_sql("SELECT DATABASE()", &[]).unwrap()[0]
+                .get(0)
+                .unwrap();
+            let url =
+                dovetail_tests::live::with_database(&dovetail_tests::live::mysql_url(), &database);
+            dovetail::connect(&url).unwrap()
+        }
+        Backend::Sqlite => unreachable!("SQLite runs on a file of its own below"),
+    }
+}
+
+/// Two runners at once: each migration is applied exactly once and neither fails.
+fn two_runners_apply_each_migration_once(
+    mut first: Box<dyn Connection>,
+    mut second: Box<dyn Connection>,
+) {
+    let dir = migrations_dir(SHOP);
+    let run = |conn: &mut Box<dyn Connection>| {
+        let migrations = Migrations::from_dir(&dir).unwrap();
+        migrations.run(&mut **conn, false).unwrap()
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| run(&mut first));
+        let b = scope.spawn(|| run(&mut second));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let mut all: Vec<String> = a.into_iter().chain(b).collect();
+    all.sort();
+    assert_eq!(all, vec!["20260101000000_artist", "20260102000000_album"]);
+}
+
+fn concurrent_runners(conn: &mut dyn Connection, _: Backend) {
+    let first = second_connection(conn);
+    let second = second_connection(conn);
+    two_runners_apply_each_migration_once(first, second);
+    assert_eq!(
+        tables(conn),
+        vec!["_dovetail_migrations", "album", "artist"]
+    );
+}
+
+mod concurrent_runners {
+    #[test]
+    fn sqlite() {
+        let path = std::env::temp_dir().join(format!("{}.db", super::unique_name("concurrent")));
+        let url = format!("sqlite://{}", path.display());
+        let open = || dovetail::connect(&url).unwrap();
+        super::two_runners_apply_each_migration_once(open(), open());
+        assert_eq!(
+            super::tables(&mut *open()),
+            vec!["_dovetail_migrations", "album", "artist"]
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn postgres() {
+        super::run_postgres("concurrent_runners", super::concurrent_runners);
+    }
+
+    #[test]
+    fn mysql() {
+        super::run_mysql("concurrent_runners", super::concurrent_runners);
+    }
+}
