@@ -79,13 +79,17 @@ pub struct Migrations {
 impl Migrations {
     /// Reads `dir`: each sub-folder `<version>_<name>` with at least one `up*.sql` file.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Migrations> {
-        let dir = dir.as_ref();
         let mut list = Vec::new();
-        for entry in read_dir(dir)? {
-            if entry.is_dir() {
-                list.push(read_migration(&entry)?);
+        for folder in read_dir(dir.as_ref())? {
+            if folder.is_dir() {
+                list.push(read_migration(&folder)?);
             }
         }
+        Migrations::ordered(list)
+    }
+
+    /// Sorts `list` by version, refusing two migrations of one version.
+    fn ordered(mut list: Vec<Migration>) -> Result<Migrations> {
         list.sort_by(|a, b| a.version.cmp(&b.version));
         if let Some(pair) = list.windows(2).find(|w| w[0].version == w[1].version) {
             return Err(Error::Layout(format!(
@@ -118,45 +122,105 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read_migration(folder: &Path) -> Result<Migration> {
-    let folder_name = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let Some((version, name)) = folder_name.split_once('_') else {
-        return Err(Error::Layout(format!(
-            "{folder_name}: expected <version>_<name>"
-        )));
-    };
-    if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::Layout(format!(
-            "{folder_name}: the version must be digits"
-        )));
-    }
-    let (mut up, mut down) = (Vec::new(), Vec::new());
+    let folder_name = file_name(folder);
+    let mut files = Vec::new();
     for file in read_dir(folder)? {
-        let file_name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let sql = || {
-            std::fs::read_to_string(&file).map_err(|source| Error::Io {
+        let name = file_name(&file);
+        if is_script(&name) {
+            let sql = std::fs::read_to_string(&file).map_err(|source| Error::Io {
                 path: file.display().to_string(),
                 source,
-            })
-        };
-        if file_name.starts_with("up") && file_name.ends_with(".sql") {
-            up.push((file_name, sql()?));
-        } else if file_name.starts_with("down") && file_name.ends_with(".sql") {
-            down.push((file_name, sql()?));
+            })?;
+            files.push((name, sql));
         }
     }
-    if up.is_empty() {
-        return Err(Error::Layout(format!("{folder_name}: no up.sql")));
+    Migration::from_files(&folder_name, files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whether a file of a migration folder is one of its scripts: `up*.sql` or `down*.sql`.
+fn is_script(file_name: &str) -> bool {
+    (file_name.starts_with("up") || file_name.starts_with("down")) && file_name.ends_with(".sql")
+}
+
+impl Migration {
+    /// The migration of folder `<version>_<name>` holding `(file name, SQL)` scripts.
+    fn from_files(folder: &str, files: Vec<(String, String)>) -> Result<Migration> {
+        let Some((version, name)) = folder.split_once('_') else {
+            return Err(Error::Layout(format!(
+                "{folder}: expected <version>_<name>"
+            )));
+        };
+        if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::Layout(format!(
+                "{folder}: the version must be digits"
+            )));
+        }
+        let (up, down): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .filter(|(file, _)| is_script(file))
+            .partition(|(file, _)| file.starts_with("up"));
+        if up.is_empty() {
+            return Err(Error::Layout(format!("{folder}: no up.sql")));
+        }
+        Ok(Migration {
+            version: version.to_owned(),
+            name: name.to_owned(),
+            up,
+            down,
+        })
     }
-    Ok(Migration {
-        version: version.to_owned(),
-        name: name.to_owned(),
-        up,
-        down,
-    })
+}
+
+/// A migrations directory compiled into the program by
+/// [`embed_migrations!`](crate::embed_migrations), so it can migrate its database at start-up
+/// without the files on disk.
+///
+/// ```
+/// use dovetail_migrations::{embed_migrations, Embedded};
+///
+/// // The directory is read at compile time, relative to the crate's Cargo.toml.
+/// const MIGRATIONS: Embedded = embed_migrations!("tests/fixtures/embedded");
+///
+/// let mut conn = dovetail::connect("sqlite::memory:")?;
+/// let applied = MIGRATIONS.migrations()?.run(&mut *conn, false)?;
+/// assert_eq!(applied, ["20260101000000_create_genre", "20260102000000_seed_genre"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    files: &'static [EmbeddedFile],
+}
+
+/// One script of an [`Embedded`] directory: `(folder, file name, SQL)`.
+pub type EmbeddedFile = (&'static str, &'static str, &'static str);
+
+impl Embedded {
+    /// The directory of `files`; what `embed_migrations!` expands to.
+    #[doc(hidden)]
+    pub const fn new(files: &'static [EmbeddedFile]) -> Embedded {
+        Embedded { files }
+    }
+
+    /// The embedded migrations, in version order.
+    pub fn migrations(&self) -> Result<Migrations> {
+        let mut folders: Vec<(&str, Vec<(String, String)>)> = Vec::new();
+        for &(folder, file, sql) in self.files {
+            let entry = (file.to_owned(), sql.to_owned());
+            match folders.iter_mut().find(|(name, _)| *name == folder) {
+                Some((_, files)) => files.push(entry),
+                None => folders.push((folder, vec![entry])),
+            }
+        }
+        let list = folders
+            .into_iter()
+            .map(|(folder, files)| Migration::from_files(folder, files))
+            .collect::<Result<Vec<_>>>()?;
+        Migrations::ordered(list)
+    }
 }

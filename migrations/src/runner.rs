@@ -89,10 +89,19 @@ impl Migrations {
         })
     }
 
-    /// Reverts the last applied migration and applies it again.
+    /// Reverts the last applied migration and applies it again (from its current file, so an
+    /// edited migration can be tried again); other pending migrations stay pending.
     pub fn redo(&self, conn: &mut dyn Connection) -> Result<Vec<String>> {
-        self.revert(conn, 1)?;
-        self.run(conn, false)
+        let reverted = self.revert(conn, 1)?;
+        locked(conn, |conn| {
+            let mut done = Vec::new();
+            for migration in self.list.iter().filter(|m| reverted.contains(&m.id())) {
+                if apply(conn, migration)? {
+                    done.push(migration.id());
+                }
+            }
+            Ok(done)
+        })
     }
 }
 

@@ -6,8 +6,8 @@ use dovetail::{Backend, Connection};
 
 use crate::Result;
 
-/// The table's name.
-pub(crate) const TABLE: &str = "_dovetail_migrations";
+/// The tracking table's name (`schema-gen` leaves it out of `schema.rs`).
+pub const TABLE: &str = "_dovetail_migrations";
 
 /// One recorded migration.
 #[derive(Debug, Clone, PartialEq, Eq)]

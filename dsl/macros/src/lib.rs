@@ -1,11 +1,13 @@
-//! Procedural macros of dovetail: [`table!`], `#[derive(Queryable)]` and
-//! `#[derive(Insertable)]`.
+//! Procedural macros of dovetail: [`table!`], `#[derive(Queryable)]`, `#[derive(Insertable)]`
+//! and `embed_migrations!`.
 //!
-//! Use them through the `dovetail` crate, which re-exports them; the code they emit names
-//! everything by absolute `::dovetail::…` paths.
+//! Use them through the `dovetail` crate (and `embed_migrations!` through
+//! `dovetail-migrations`), which re-export them; the code they emit names everything by
+//! absolute `::dovetail::…` (`::dovetail_migrations::…`) paths.
 
 use proc_macro::TokenStream;
 
+mod embed;
 mod insertable;
 mod lists;
 mod queryable;
@@ -62,6 +64,18 @@ pub fn derive_queryable(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Insertable, attributes(dovetail))]
 pub fn derive_insertable(input: TokenStream) -> TokenStream {
     emit(insertable::expand(input.into()))
+}
+
+/// Embeds a migrations directory into the program at compile time:
+/// `embed_migrations!("path/to/migrations")`, the path relative to the crate's `Cargo.toml`
+/// (default `migrations`). Expands to a `dovetail_migrations::Embedded`.
+///
+/// Each script is included with `include_str!`, so editing one rebuilds the program; Rust
+/// cannot watch a directory, so after *adding* a migration folder have the crate rebuilt (a
+/// `build.rs` printing `cargo:rerun-if-changed=migrations` does it for you).
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    emit(embed::expand(input.into()))
 }
 
 /// The expansion, or the error as a `compile_error!` at its span.
