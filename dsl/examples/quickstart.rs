@@ -1,13 +1,15 @@
-//! Builds the example shop in SQLite, renders one typed query for every dialect and runs it.
+//! Renders one typed query over the example shop for every dialect, and runs it on a shop
+//! database built by the example migrations (`examples/shop/migrations`):
 //!
 //! ```text
-//! cargo run -p dovetail --example quickstart                       # in-memory SQLite
-//! cargo run -p dovetail --example quickstart -- sqlite://shop.db   # or a SQLite file
+//! cargo run -p dovetail-cli -- migrate run --migrations-dir dsl/examples/shop/migrations \
+//!     --database-url sqlite://target/shop.db
+//! cargo run -p dovetail --example quickstart -- sqlite://target/shop.db
 //! ```
+//!
+//! The same migrations build the shop on PostgreSQL and MySQL/MariaDB; give their URL instead.
 
 use dovetail::prelude::*;
-
-const SHOP_SCHEMA: &str = include_str!("shop.sql");
 
 dovetail::table! {
     /// People who buy, perhaps referred by another customer.
@@ -26,7 +28,7 @@ dovetail::table! {
     orders ("order") {
         id: Integer [identity],
         customer_id: Integer,
-        placed_at: Text,
+        placed_at: Timestamp,
     }
     primary_key (id);
     foreign_key customer (customer_id) references customer (id);
@@ -46,13 +48,13 @@ dovetail::table! {
 fn main() {
     let url = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "sqlite::memory:".into());
-    if !url.starts_with("sqlite:") {
-        eprintln!("error: the example shop is written in SQLite's SQL; give a `sqlite:` URL");
-        std::process::exit(2);
-    }
+        .unwrap_or_else(|| "sqlite://target/shop.db".into());
     if let Err(error) = run(&url) {
         eprintln!("error: {error}");
+        eprintln!(
+            "(build the shop first: cargo run -p dovetail-cli -- migrate run \
+             --migrations-dir dsl/examples/shop/migrations --database-url {url})"
+        );
         std::process::exit(1);
     }
 }
@@ -79,7 +81,6 @@ fn run(url: &str) -> dovetail::Result<()> {
     }
 
     let mut conn = dovetail::connect(url)?;
-    conn.batch_execute(SHOP_SCHEMA)?;
     println!("\ncustomers who bought at least {min_items} items, on {url}:");
     let rows: Vec<(String, Option<i64>)> = query.load(&mut *conn)?;
     for (name, items) in rows {

@@ -135,6 +135,7 @@ fn read_migration(folder: &Path) -> Result<Migration> {
         }
     }
     Migration::from_files(&folder_name, files)
+        .map_err(|e| Error::Layout(format!("{}: {e}", folder.display())))
 }
 
 fn file_name(path: &Path) -> String {
@@ -152,21 +153,21 @@ impl Migration {
     /// The migration of folder `<version>_<name>` holding `(file name, SQL)` scripts.
     fn from_files(folder: &str, files: Vec<(String, String)>) -> Result<Migration> {
         let Some((version, name)) = folder.split_once('_') else {
-            return Err(Error::Layout(format!(
-                "{folder}: expected <version>_<name>"
-            )));
+            return Err(Error::Layout(
+                "expected a folder named <version>_<name>".into(),
+            ));
         };
         if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Error::Layout(format!(
-                "{folder}: the version must be digits"
-            )));
+            return Err(Error::Layout(
+                "the version (before the first `_`) is not all digits".into(),
+            ));
         }
         let (up, down): (Vec<_>, Vec<_>) = files
             .into_iter()
             .filter(|(file, _)| is_script(file))
             .partition(|(file, _)| file.starts_with("up"));
         if up.is_empty() {
-            return Err(Error::Layout(format!("{folder}: no up.sql")));
+            return Err(Error::Layout("no up.sql".into()));
         }
         Ok(Migration {
             version: version.to_owned(),
@@ -219,7 +220,10 @@ impl Embedded {
         }
         let list = folders
             .into_iter()
-            .map(|(folder, files)| Migration::from_files(folder, files))
+            .map(|(folder, files)| {
+                Migration::from_files(folder, files)
+                    .map_err(|e| Error::Layout(format!("{folder}: {e}")))
+            })
             .collect::<Result<Vec<_>>>()?;
         Migrations::ordered(list)
     }

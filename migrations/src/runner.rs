@@ -195,7 +195,12 @@ fn apply_inside(conn: &mut dyn Connection, migration: &Migration) -> Result<bool
         return Ok(false);
     };
     let started = Instant::now();
-    execute_script(conn, &format!("{}/{file}", migration.id()), sql)?;
+    execute_script(
+        conn,
+        &format!("{}/{file}", migration.id()),
+        sql,
+        "is not recorded",
+    )?;
     let duration = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let checksum = migration.checksum(backend);
     tracking::record(
@@ -217,8 +222,13 @@ fn unapply(conn: &mut dyn Connection, migration: &Migration) -> Result<()> {
     if transactional {
         begin(conn)?;
     }
-    let outcome = execute_script(conn, &format!("{}/{file}", migration.id()), sql)
-        .and_then(|()| tracking::forget(conn, &migration.version));
+    let outcome = execute_script(
+        conn,
+        &format!("{}/{file}", migration.id()),
+        sql,
+        "stays recorded as applied",
+    )
+    .and_then(|()| tracking::forget(conn, &migration.version));
     match (transactional, &outcome) {
         (true, Ok(())) => conn.batch_execute("COMMIT")?,
         (true, Err(_)) => conn.batch_execute("ROLLBACK")?,
@@ -228,8 +238,13 @@ fn unapply(conn: &mut dyn Connection, migration: &Migration) -> Result<()> {
 }
 
 /// Runs each statement of `sql`; a failure names the file, the statement's line and, on
-/// MySQL, the statements that had already taken effect.
-fn execute_script(conn: &mut dyn Connection, file: &str, sql: &str) -> Result<()> {
+/// MySQL, the statements that had already taken effect and what became of the record.
+fn execute_script(
+    conn: &mut dyn Connection,
+    file: &str,
+    sql: &str,
+    record_on_failure: &str,
+) -> Result<()> {
     let backend = conn.backend();
     let mut done: Vec<usize> = Vec::new();
     for statement in split(sql, flavor(backend)) {
@@ -237,7 +252,7 @@ fn execute_script(conn: &mut dyn Connection, file: &str, sql: &str) -> Result<()
             let partial = match (backend, done.is_empty()) {
                 (Backend::MySql, false) => format!(
                     " (MySQL commits DDL at once: the statements at lines {} were applied; \
-                     the migration is not recorded)",
+                     the migration {record_on_failure})",
                     done.iter()
                         .map(usize::to_string)
                         .collect::<Vec<_>>()

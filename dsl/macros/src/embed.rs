@@ -25,8 +25,8 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let mut entries = Vec::new();
     for folder in sorted_entries(&dir).map_err(|e| {
         error(format!(
-            "cannot read migrations directory `{}`: {e}",
-            dir.display()
+            "cannot read the migrations directory `{relative}` (relative to this crate's \
+             Cargo.toml): {e}"
         ))
     })? {
         if !folder.is_dir() {
@@ -42,7 +42,12 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             )));
         }
         let scripts: Vec<PathBuf> = sorted_entries(&folder)
-            .map_err(|e| error(format!("cannot read `{}`: {e}", folder.display())))?
+            .map_err(|e| {
+                error(format!(
+                    "cannot read `{relative}/{}`: {e}",
+                    file_name(&folder)
+                ))
+            })?
             .into_iter()
             .filter(|file| is_script(&file_name(file)))
             .collect();

@@ -1,0 +1,4 @@
+DROP TABLE order_line;
+DROP TABLE "order";
+DROP TABLE product;
+DROP TABLE customer;
