@@ -78,6 +78,9 @@ pub trait Dialect: Debug + Send + Sync {
     /// `WHERE` clause to be parsed unambiguously.
     fn upsert_select_needs_where(&self) -> bool;
 
+    /// Whether `DEFAULT VALUES` may be followed by an upsert clause (not on SQLite).
+    fn supports_upsert_after_default_values(&self) -> bool;
+
     /// The tail of an `INSERT` that writes one row of defaults.
     fn default_values(&self) -> &'static str;
 

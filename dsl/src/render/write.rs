@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 
 impl Writer<'_> {
     pub(super) fn insert(&mut self, insert: &Insert) -> Result<()> {
+        if let Some(on_conflict) = &insert.on_conflict {
+            self.check_upsert(insert, on_conflict)?;
+        }
         self.push("INSERT INTO ");
         self.table_name(&insert.table)?;
         match &insert.source {
@@ -28,6 +31,26 @@ impl Writer<'_> {
             self.on_conflict(insert, on_conflict)?;
         }
         self.returning(WriteKind::Insert, &insert.returning)
+    }
+
+    /// Rejects the upserts a dialect cannot write faithfully.
+    fn check_upsert(&self, insert: &Insert, on_conflict: &OnConflict) -> Result<()> {
+        if matches!(insert.source, InsertSource::DefaultValues)
+            && !self.dialect.supports_upsert_after_default_values()
+        {
+            return Err(self.unsupported("an upsert after DEFAULT VALUES"));
+        }
+        // The no-op update that stands for DO NOTHING there would make RETURNING yield the
+        // conflicting rows too, which DO NOTHING never returns.
+        let emulated_do_nothing = on_conflict.action == ConflictAction::DoNothing
+            && self.dialect.upsert_style() == UpsertStyle::OnDuplicateKey;
+        if emulated_do_nothing
+            && !insert.returning.is_empty()
+            && self.dialect.supports_returning(WriteKind::Insert)
+        {
+            return Err(self.unsupported("RETURNING on an upsert that does nothing"));
+        }
+        Ok(())
     }
 
     pub(super) fn update(&mut self, update: &Update) -> Result<()> {

@@ -169,6 +169,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_upsert_after_default_values(&self) -> bool {
+        true
+    }
+
     fn default_values(&self) -> &'static str {
         "() VALUES ()"
     }

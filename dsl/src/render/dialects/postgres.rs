@@ -115,6 +115,10 @@ impl Dialect for Postgres {
         false
     }
 
+    fn supports_upsert_after_default_values(&self) -> bool {
+        true
+    }
+
     fn default_values(&self) -> &'static str {
         "DEFAULT VALUES"
     }

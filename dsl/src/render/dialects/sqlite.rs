@@ -132,6 +132,11 @@ impl Dialect for Sqlite {
         true
     }
 
+    fn supports_upsert_after_default_values(&self) -> bool {
+        // SQLite's grammar ends the statement after `DEFAULT VALUES` (but for `RETURNING`).
+        false
+    }
+
     fn default_values(&self) -> &'static str {
         "DEFAULT VALUES"
     }
