@@ -4,6 +4,6 @@ pub use crate::connection::{Connection, connect};
 pub use crate::dsl::sql_types::*;
 pub use crate::dsl::{
     ColumnMethods, ExpressionMethods, QueryDsl, Table, WriteStatement, avg, count, count_distinct,
-    count_star, delete, exists, insert_into, max, min, not, not_exists, sum, update,
+    count_star, delete, excluded, exists, insert_into, max, min, not, not_exists, sum, update,
 };
 pub use crate::render::{MySql, Postgres, Sqlite};

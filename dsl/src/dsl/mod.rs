@@ -89,6 +89,7 @@ pub mod sql_enum;
 pub mod sql_types;
 pub mod subquery;
 pub mod table;
+pub mod upsert;
 pub mod write;
 
 pub use aggregate::{avg, count, count_distinct, count_star, max, min, sum};
@@ -104,6 +105,7 @@ pub use subquery::{exists, not_exists};
 pub use table::{
     ChildOf, Column, ForeignKey, HasPrimaryKey, SeveralForeignKeys, Table, UniqueKey, Writable,
 };
+pub use upsert::{ConflictTarget, Excluded, OnConflict, excluded};
 pub use write::{
     Assign, ColumnMethods, InsertValues, WriteStatement, delete, insert_into, lower_value, update,
 };

@@ -55,6 +55,16 @@ pub trait ColumnMethods: Column {
 
 impl<C: Column> ColumnMethods for C {}
 
+impl<C: Column, E: Expression> Assign<C, E> {
+    /// The assignment as plain data.
+    pub(super) fn lower_assignment(&self) -> ast::Assignment {
+        ast::Assignment {
+            column: C::NAME.to_owned(),
+            value: self.value.lower(),
+        }
+    }
+}
+
 /// A value for column `C` in an INSERT, as plain data (used by `#[derive(Insertable)]`).
 pub fn lower_value<C: Column, V: AsExpr<C::SqlType>>(value: V) -> ast::Expr {
     value.into_expr().lower()
@@ -186,10 +196,7 @@ where
     E: InScope<F, IE>,
 {
     fn lower(&self, out: &mut Vec<ast::Assignment>) {
-        out.push(ast::Assignment {
-            column: C::NAME.to_owned(),
-            value: self.value.lower(),
-        });
+        out.push(self.lower_assignment());
     }
 }
 
@@ -200,6 +207,7 @@ pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
         columns: Vec::new(),
         rows: Vec::new(),
         default_values: false,
+        on_conflict: None,
         returning: Vec::new(),
         types: PhantomData,
     }
@@ -211,6 +219,7 @@ pub struct InsertStatement<T, S = ()> {
     columns: Vec<&'static str>,
     rows: Vec<Vec<ast::Expr>>,
     default_values: bool,
+    on_conflict: Option<ast::OnConflict>,
     returning: Vec<ast::SelectItem>,
     types: PhantomData<fn() -> (T, S)>,
 }
@@ -262,6 +271,7 @@ impl<T: Table> InsertStatement<T> {
             columns: self.columns,
             rows: self.rows,
             default_values: self.default_values,
+            on_conflict: self.on_conflict,
             returning,
             types: PhantomData,
         }
@@ -280,9 +290,23 @@ impl<T: Table, S> InsertStatement<T, S> {
             table: T::table_ref(),
             columns: self.columns.iter().map(|c| (*c).to_owned()).collect(),
             source,
-            on_conflict: None,
+            on_conflict: self.on_conflict.clone(),
             returning: self.returning.clone(),
         })
+    }
+
+    /// The statement with an upsert clause (see [`InsertStatement::on_conflict`]).
+    pub(super) fn with_on_conflict(mut self, on_conflict: ast::OnConflict) -> Self {
+        self.on_conflict = Some(on_conflict);
+        self
+    }
+
+    /// How many rows the statement proposes.
+    fn proposed_rows(&self) -> usize {
+        match self.default_values {
+            true => 1,
+            false => self.rows.len(),
+        }
     }
 }
 
@@ -455,4 +479,22 @@ macro_rules! write_statements {
     )*};
 }
 
-write_statements!(InsertStatement, UpdateStatement, DeleteStatement);
+write_statements!(UpdateStatement, DeleteStatement);
+
+impl<T: Table, S> WriteStatement<S> for InsertStatement<T, S> {
+    fn statement(&self) -> ast::Statement {
+        self.to_statement()
+    }
+
+    /// Runs it; returns the number of rows inserted, or inserted or updated by an upsert (see
+    /// [`InsertStatement::on_conflict`] for how that count is made the same on every backend).
+    fn execute<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
+        let reported = conn.execute(&self.statement())?;
+        Ok(super::upsert::rows_written(
+            self.on_conflict.as_ref(),
+            conn.dialect(),
+            self.proposed_rows(),
+            reported,
+        ))
+    }
+}

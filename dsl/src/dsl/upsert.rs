@@ -1,0 +1,333 @@
+//! Typed upserts: `INSERT … ON CONFLICT (…) DO NOTHING | DO UPDATE SET …` and MySQL's
+//! `ON DUPLICATE KEY UPDATE`.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! dovetail::table! {
+//!     customer { id: Integer [identity], email: Text, name: Text, visits: Integer [default] }
+//!     primary_key (id);
+//!     unique email_key (email);
+//! }
+//! let upsert = insert_into(customer::table)
+//!     .values((customer::email.set("ada@example.com"), customer::name.set("Ada")))
+//!     .on_conflict(customer::email)
+//!     .do_update((
+//!         customer::name.set(excluded(customer::name)),
+//!         customer::visits.set(customer::visits + 1),
+//!     ));
+//! assert_eq!(
+//!     upsert.to_sql(&Postgres).unwrap().sql,
+//!     r#"INSERT INTO "customer" ("email", "name") VALUES ($1, $2) ON CONFLICT ("email") DO UPDATE SET "name" = excluded."name", "visits" = "customer"."visits" + $3"#
+//! );
+//! assert_eq!(
+//!     upsert.to_sql(&MySql::default()).unwrap().sql,
+//!     "INSERT INTO `customer` (`email`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`), `visits` = `customer`.`visits` + ?"
+//! );
+//! ```
+
+use std::marker::PhantomData;
+
+use super::column::{Col, ColumnDef};
+use super::expression::{Expression, InScope};
+use super::scope::{Cons, InFrom, Nil};
+use super::table::{Column, Table};
+use super::write::{Assign, InsertStatement};
+use crate::ast;
+use crate::render::{Dialect, UpsertStyle};
+
+/// The row an upsert proposed, as a pseudo-table of the DO UPDATE scope: [`excluded`] reads
+/// it, and no other query has it in its FROM list.
+#[derive(Debug)]
+pub struct ProposedRow<T>(PhantomData<T>);
+
+/// What the values of a `DO UPDATE SET` list may read: the existing row of `T` (through its
+/// columns) and the proposed row (through [`excluded`]).
+pub type UpsertScope<T> = Cons<T, Cons<ProposedRow<T>, Nil>>;
+
+/// `excluded.column` (`VALUES(column)` on MySQL): the value the conflicting row proposed for
+/// `column`, typed like the column. Only a `DO UPDATE SET` list can read it.
+///
+/// ```compile_fail
+/// use dovetail::prelude::*;
+/// dovetail::table! { tag { id: Integer [identity], name: Text } primary_key (id); }
+/// // A SELECT has no proposed row.
+/// let _ = tag::table.select(excluded(tag::name)).to_sql(&Postgres);
+/// ```
+pub fn excluded<C: Column>(column: C) -> Excluded<C> {
+    let _ = column;
+    Excluded(PhantomData)
+}
+
+/// The value a conflicting row proposed for column `C`: see [`excluded`].
+pub struct Excluded<C>(PhantomData<fn() -> C>);
+
+impl<C> Clone for Excluded<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for Excluded<C> {}
+
+impl<C: Column> std::fmt::Debug for Excluded<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "excluded.{}", C::NAME)
+    }
+}
+
+impl<C: Column> Expression for Excluded<C> {
+    type SqlType = C::SqlType;
+
+    fn lower(&self) -> ast::Expr {
+        ast::Expr::Excluded(C::NAME.to_owned())
+    }
+}
+
+impl<C: Column, F, I> InScope<F, I> for Excluded<C>
+where
+    F: InFrom<ProposedRow<C::Table>, I>,
+{
+    type Out = C::SqlType;
+}
+
+crate::expression_roles!(Excluded<C>, C);
+crate::column_operators!(Excluded<C>, C);
+
+/// Proves that `Self` is a column of table `T`: the conflict target and the `DO UPDATE SET`
+/// list of an upsert into `T` name only `T`'s columns.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a column of `{T}`, the table this INSERT writes",
+    label = "a column of another table",
+    note = "an upsert's conflict target and its `do_update` list name columns of the inserted table"
+)]
+pub trait ColumnOf<T> {}
+
+impl<M: ColumnDef> ColumnOf<M::Table> for Col<M> {}
+
+/// The columns of a unique key of `T` that an upsert conflicts on: one column or a tuple.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the conflict target of an INSERT into `{T}`",
+    label = "expected a column of `{T}` or a tuple of them",
+    note = "name the columns of a unique key (or the primary key) of the inserted table"
+)]
+pub trait ConflictTarget<T> {
+    /// The columns' SQL names, in order.
+    fn column_names() -> Vec<String>;
+}
+
+impl<T, M> ConflictTarget<T> for Col<M>
+where
+    M: ColumnDef,
+    Col<M>: ColumnOf<T>,
+{
+    fn column_names() -> Vec<String> {
+        vec![M::NAME.to_owned()]
+    }
+}
+
+macro_rules! target_tuples {
+    ($(($($col:ident),+))*) => {$(
+        impl<T, $($col),+> ConflictTarget<T> for ($($col,)+)
+        where
+            $($col: ColumnOf<T> + Column),+
+        {
+            fn column_names() -> Vec<String> {
+                vec![$($col::NAME.to_owned()),+]
+            }
+        }
+    )*};
+}
+
+target_tuples! {
+    (A)
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, G)
+}
+
+/// The `DO UPDATE SET` list of an upsert into `T`: one [`Assign`] or a tuple of them, each to
+/// a column of `T`, with values that read the existing row (`T`'s columns) or the proposed row
+/// ([`excluded`]).
+pub trait UpsertAssignments<T, I> {
+    /// The assignments as plain data.
+    fn lower(&self, out: &mut Vec<ast::Assignment>);
+}
+
+impl<T, C, E, IE> UpsertAssignments<T, (IE,)> for Assign<C, E>
+where
+    C: ColumnOf<T> + Column,
+    E: InScope<UpsertScope<T>, IE>,
+{
+    fn lower(&self, out: &mut Vec<ast::Assignment>) {
+        out.push(self.lower_assignment());
+    }
+}
+
+macro_rules! assignment_tuples {
+    ($(($($a:ident $i:ident),+))*) => {$(
+        impl<T, $($a, $i),+> UpsertAssignments<T, ($($i,)+)> for ($($a,)+)
+        where
+            $($a: UpsertAssignments<T, $i>),+
+        {
+            #[allow(non_snake_case, reason = "the bindings are named after their types")]
+            fn lower(&self, out: &mut Vec<ast::Assignment>) {
+                let ($($a,)+) = self;
+                $($a.lower(out);)+
+            }
+        }
+    )*};
+}
+
+assignment_tuples! {
+    (A IA)
+    (A IA, B IB)
+    (A IA, B IB, C IC)
+    (A IA, B IB, C IC, D ID)
+    (A IA, B IB, C IC, D ID, E IE)
+    (A IA, B IB, C IC, D ID, E IE, G IG)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL, M IM)
+    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL, M IM, N IN)
+}
+
+impl<T: Table, S> InsertStatement<T, S> {
+    /// Turns the INSERT into an upsert: what to do when a row collides with the unique key
+    /// made of `target` (one column of `T` or a tuple of them). Finish it with
+    /// [`do_nothing`](OnConflict::do_nothing) or [`do_update`](OnConflict::do_update).
+    ///
+    /// # Dialects
+    ///
+    /// - **Conflict target.** PostgreSQL and SQLite write `ON CONFLICT (target)`: only a
+    ///   collision on that unique key (or primary key) is resolved, and the key must exist.
+    ///   MySQL and MariaDB write `ON DUPLICATE KEY UPDATE`, which fires on a collision with
+    ///   *any* unique key of the table; the target is not written there.
+    /// - **Reading the proposed row.** [`excluded`]`(column)` is `excluded."column"` on
+    ///   PostgreSQL and SQLite and `VALUES(`column`)` on MySQL and MariaDB.
+    /// - **Do nothing on MySQL** is `ON DUPLICATE KEY UPDATE <first target column> = <that
+    ///   column>`: a no-op update of the existing row. `INSERT IGNORE` would also turn
+    ///   unrelated errors (a NOT NULL or foreign key violation, a value out of range) into
+    ///   warnings, so it is not used.
+    /// - **`RETURNING`** yields the inserted and the updated rows on PostgreSQL, SQLite and
+    ///   MariaDB ≥ 10.5, and never the rows a do-nothing upsert skipped. MariaDB would return
+    ///   those too, so there `RETURNING` with [`do_nothing`](OnConflict::do_nothing) is
+    ///   [`Error::Unsupported`](crate::Error::Unsupported), as is every `RETURNING` on MySQL.
+    /// - **`DEFAULT VALUES`** cannot take an upsert clause on SQLite
+    ///   ([`Error::Unsupported`](crate::Error::Unsupported)).
+    ///
+    /// # Rows affected
+    ///
+    /// [`execute`](super::WriteStatement::execute) returns the number of rows inserted or
+    /// updated, the same on every backend: with `do_update`, every proposed row, whether it was
+    /// inserted or updated (even when the update left its values unchanged). MySQL's own count
+    /// is 1 per inserted row and 2 per changed row (1 per unchanged row), so there the count is
+    /// the number of proposed rows, which is what the statement wrote when it succeeded.
+    ///
+    /// With `do_nothing`, PostgreSQL and SQLite count only the inserted rows: skipped
+    /// conflicts count 0. On MySQL and MariaDB a skipped conflict is a no-op update that the
+    /// server counts as 1 (dovetail's connections ask for matched rather than changed rows),
+    /// so there the count is the number of proposed rows, inserted or not, and cannot tell
+    /// the two apart.
+    ///
+    /// A row that collides with another row of the same statement is an error on PostgreSQL
+    /// with `do_update` (it would update one row twice); SQLite and MySQL apply the rows in
+    /// order, so the later one updates the row the earlier one inserted.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! {
+    ///     order_line { order_id: Integer, product_id: Integer, quantity: Integer }
+    ///     primary_key (order_id, product_id);
+    /// }
+    /// let add_one = insert_into(order_line::table)
+    ///     .values((
+    ///         order_line::order_id.set(7),
+    ///         order_line::product_id.set(3),
+    ///         order_line::quantity.set(1),
+    ///     ))
+    ///     .on_conflict((order_line::order_id, order_line::product_id));
+    /// let keep = add_one.clone().do_nothing();
+    /// assert_eq!(
+    ///     keep.to_sql(&Sqlite::default()).unwrap().sql,
+    ///     r#"INSERT INTO "order_line" ("order_id", "product_id", "quantity") VALUES (?, ?, ?) ON CONFLICT ("order_id", "product_id") DO NOTHING"#
+    /// );
+    /// assert_eq!(
+    ///     keep.to_sql(&MySql::default()).unwrap().sql,
+    ///     "INSERT INTO `order_line` (`order_id`, `product_id`, `quantity`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `order_id` = `order_id`"
+    /// );
+    /// let add = add_one.do_update(
+    ///     order_line::quantity.set(order_line::quantity + excluded(order_line::quantity)),
+    /// );
+    /// assert_eq!(
+    ///     add.to_sql(&Postgres).unwrap().sql,
+    ///     r#"INSERT INTO "order_line" ("order_id", "product_id", "quantity") VALUES ($1, $2, $3) ON CONFLICT ("order_id", "product_id") DO UPDATE SET "quantity" = "order_line"."quantity" + excluded."quantity""#
+    /// );
+    /// ```
+    pub fn on_conflict<K: ConflictTarget<T>>(self, target: K) -> OnConflict<T, S> {
+        let _ = target;
+        OnConflict {
+            insert: self,
+            target: K::column_names(),
+        }
+    }
+}
+
+/// An INSERT into `T` with a conflict target, waiting for its action: see
+/// [`InsertStatement::on_conflict`].
+#[derive(Debug, Clone)]
+#[must_use = "an upsert needs `.do_nothing()` or `.do_update(…)`"]
+pub struct OnConflict<T, S = ()> {
+    insert: InsertStatement<T, S>,
+    target: Vec<String>,
+}
+
+impl<T: Table, S> OnConflict<T, S> {
+    /// `DO NOTHING`: a conflicting row keeps its existing values and the proposed row is
+    /// dropped (on MySQL, a no-op `ON DUPLICATE KEY UPDATE`; see
+    /// [`InsertStatement::on_conflict`]).
+    pub fn do_nothing(self) -> InsertStatement<T, S> {
+        self.finish(ast::ConflictAction::DoNothing)
+    }
+
+    /// `DO UPDATE SET …`: a conflicting row is updated by `set`, an [`Assign`] or a tuple of
+    /// them to columns of `T`, whose values may read the existing row (`T`'s columns) and the
+    /// proposed one ([`excluded`]).
+    pub fn do_update<A, I>(self, set: A) -> InsertStatement<T, S>
+    where
+        A: UpsertAssignments<T, I>,
+    {
+        let mut assignments = Vec::new();
+        set.lower(&mut assignments);
+        self.finish(ast::ConflictAction::DoUpdate(assignments))
+    }
+
+    fn finish(self, action: ast::ConflictAction) -> InsertStatement<T, S> {
+        self.insert.with_on_conflict(ast::OnConflict {
+            target: self.target,
+            action,
+        })
+    }
+}
+
+/// The rows an upsert wrote, the same on every backend, from what the server reported.
+///
+/// `ON DUPLICATE KEY UPDATE` counts a changed row twice; when every proposed row is either
+/// inserted or updated, the rows written are the rows proposed.
+pub(super) fn rows_written(
+    on_conflict: Option<&ast::OnConflict>,
+    dialect: &dyn Dialect,
+    proposed: usize,
+    reported: u64,
+) -> u64 {
+    match on_conflict {
+        Some(ast::OnConflict {
+            action: ast::ConflictAction::DoUpdate(_),
+            ..
+        }) if dialect.upsert_style() == UpsertStyle::OnDuplicateKey => proposed as u64,
+        _ => reported,
+    }
+}
