@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod expr;
 mod query;
+mod upsert;
 mod write;
 
 use dovetail::ast::*;
