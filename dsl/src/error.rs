@@ -19,13 +19,20 @@ pub enum Backend {
     MySql,
 }
 
-impl fmt::Display for Backend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Backend {
+    /// Its name as people write it: `SQLite`, `PostgreSQL`, `MySQL`.
+    pub fn name(self) -> &'static str {
+        match self {
             Backend::Sqlite => "SQLite",
             Backend::Postgres => "PostgreSQL",
             Backend::MySql => "MySQL",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -90,6 +97,31 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+    /// The connection to the server was lost (the server closed it, restarted, or the network
+    /// failed) — as opposed to the server refusing a statement. The connection is unusable;
+    /// on a fresh one (a pool hands one out) the work may be retried.
+    #[error("connection to {backend} lost: {message}")]
+    ConnectionLost {
+        /// The backend the connection was to.
+        backend: Backend,
+        /// What the driver said, on one line.
+        message: String,
+        /// The driver's error, when there is one.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// The pool had no connection to give within its timeout (all in use, or the server cannot
+    /// be reached: the message carries the last connection error).
+    #[error("no pooled connection within {waited:?}: {message}")]
+    PoolTimeout {
+        /// How long the caller waited.
+        waited: std::time::Duration,
+        /// Why, as far as the pool knows.
+        message: String,
+    },
+    /// A transaction was used wrongly: options on a nested transaction, commit without one.
+    #[error("transaction: {0}")]
+    Transaction(String),
     /// A result cell could not be turned into the requested Rust type.
     #[error("{0}")]
     Decode(#[from] DecodeError),
@@ -134,6 +166,29 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+}
+
+impl Error {
+    /// Whether running the same work again may succeed: a serialization failure or deadlock
+    /// (in a new transaction), a lost connection (on a new connection) or a pool timeout.
+    ///
+    /// ```
+    /// let lost = dovetail::Error::ConnectionLost {
+    ///     backend: dovetail::Backend::Postgres,
+    ///     message: "server closed the connection".into(),
+    ///     source: None,
+    /// };
+    /// assert!(lost.is_retryable());
+    /// assert!(!dovetail::Error::InvalidStatement("no columns".into()).is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::SerializationFailure { .. }
+                | Error::ConnectionLost { .. }
+                | Error::PoolTimeout { .. }
+        )
+    }
 }
 
 /// What the server said about a violated constraint.

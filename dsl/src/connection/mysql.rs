@@ -13,9 +13,11 @@ use std::time::Duration;
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
 use mysql::consts::CapabilityFlags;
 use mysql::prelude::Queryable;
-use mysql::{Conn, Opts, OptsBuilder, Params};
+use mysql::{Conn, Opts, OptsBuilder, Params, Statement};
 
-use super::{Connection, Row};
+use super::Connection;
+use super::driver::{Driver, Ran, Session, Sink};
+use super::statement_cache::StatementCache;
 use crate::error::{Backend, Error, Result};
 use crate::render::{Dialect, MySql, Version};
 use crate::value::{Value, text_formats};
@@ -37,6 +39,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct MySqlConnection {
     conn: Conn,
     dialect: MySql,
+    session: Session,
+    statements: StatementCache<Statement>,
 }
 
 impl std::fmt::Debug for MySqlConnection {
@@ -58,6 +62,8 @@ impl MySqlConnection {
         let builder = OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(timeout))
             .additional_capabilities(CapabilityFlags::CLIENT_FOUND_ROWS)
+            // The connection keeps its own LRU of prepared statements (`StatementCache`).
+            .stmt_cache_size(0)
             .init(vec!["SET time_zone = '+00:00'", "SET NAMES utf8mb4"]);
         let mut conn = Conn::new(builder).map_err(errors::connect)?;
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(errors::map)?;
@@ -67,7 +73,12 @@ impl MySqlConnection {
             true => MySql::mariadb(number),
             false => MySql::mysql(number),
         };
-        Ok(MySqlConnection { conn, dialect })
+        Ok(MySqlConnection {
+            conn,
+            dialect,
+            session: Session::default(),
+            statements: StatementCache::new(),
+        })
     }
 }
 
@@ -79,39 +90,42 @@ impl Connection for MySqlConnection {
     fn dialect(&self) -> &dyn Dialect {
         &self.dialect
     }
+}
 
-    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+impl Driver for MySqlConnection {
+    fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
         let params = encode_all(params)?;
-        let mut result = self.conn.exec_iter(sql, params).map_err(errors::map)?;
+        let conn = &mut self.conn;
+        let (statement, cache, evicted) = self
+            .statements
+            .get_or_prepare(sql, |sql| conn.prep(sql).map_err(errors::map))?;
+        if let Some(old) = evicted {
+            conn.close(old).map_err(errors::map)?;
+        }
+        // Rows are read from the socket as the iterator advances (an unbuffered result).
+        let mut result = conn.exec_iter(&statement, params).map_err(errors::map)?;
         let has_rows = !result.columns().as_ref().is_empty();
         let affected = result.affected_rows();
+        let mut columns: Option<Arc<[String]>> = None;
         let mut returned = 0;
         for row in result.by_ref() {
-            row.map_err(errors::map)?;
-            returned += 1;
-        }
-        Ok(if has_rows { returned } else { affected })
-    }
-
-    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let params = encode_all(params)?;
-        let result = self.conn.exec_iter(sql, params).map_err(errors::map)?;
-        let mut columns: Option<Arc<[String]>> = None;
-        let mut rows = Vec::new();
-        for row in result {
             let row = row.map_err(errors::map)?;
-            let names = columns.get_or_insert_with(|| {
-                row.columns_ref()
-                    .iter()
-                    .map(|c| c.name_str().into_owned())
-                    .collect()
-            });
-            rows.push(decode::row(row, names)?);
+            returned += 1;
+            if let Sink::Each(each) = &mut sink {
+                let names = columns.get_or_insert_with(|| {
+                    row.columns_ref()
+                        .iter()
+                        .map(|c| c.name_str().into_owned())
+                        .collect()
+                });
+                each(decode::row(row, names)?)?;
+            }
         }
-        Ok(rows)
+        let rows = if has_rows { returned } else { affected };
+        Ok(Ran { rows, cache })
     }
 
-    fn batch_execute(&mut self, sql: &str) -> Result<()> {
+    fn run_script(&mut self, sql: &str) -> Result<()> {
         // Every result set is read: dropping them unread would swallow a later statement's error.
         let mut result = self.conn.query_iter(sql).map_err(errors::map)?;
         while let Some(set) = result.iter() {
@@ -120,6 +134,25 @@ impl Connection for MySqlConnection {
             }
         }
         Ok(())
+    }
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    fn session_ref(&self) -> &Session {
+        &self.session
+    }
+
+    fn cache_len(&self) -> usize {
+        self.statements.len()
+    }
+
+    fn set_cache_capacity(&mut self, capacity: usize) {
+        for statement in self.statements.resize(capacity) {
+            // A statement that cannot be closed dies with the connection.
+            let _ = self.conn.close(statement);
+        }
     }
 }
 

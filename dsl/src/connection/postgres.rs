@@ -11,9 +11,12 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, Config, NoTls};
+use postgres::{Client, Config, NoTls, Statement};
 
+use super::driver::{Driver, Ran, Session, Sink};
+use super::statement_cache::StatementCache;
 use super::{Connection, Row};
 use crate::error::{Backend, Result};
 use crate::render::{Dialect, Postgres};
@@ -35,6 +38,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// ```
 pub struct PostgresConnection {
     client: Client,
+    session: Session,
+    statements: StatementCache<Statement>,
 }
 
 impl std::fmt::Debug for PostgresConnection {
@@ -55,7 +60,11 @@ impl PostgresConnection {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
         let client = config.connect(NoTls).map_err(errors::connect)?;
-        Ok(PostgresConnection { client })
+        Ok(PostgresConnection {
+            client,
+            session: Session::default(),
+            statements: StatementCache::new(),
+        })
     }
 }
 
@@ -67,34 +76,71 @@ impl Connection for PostgresConnection {
     fn dialect(&self) -> &dyn Dialect {
         &Postgres
     }
+}
 
-    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+impl Driver for PostgresConnection {
+    fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
+        let client = &mut self.client;
+        let (statement, cache, evicted) = self
+            .statements
+            .get_or_prepare(sql, |sql| client.prepare(sql).map_err(errors::map))?;
+        // Dropping a statement closes it on the server.
+        drop(evicted);
         let params = types::params(params);
-        self.client
-            .execute(sql, &refs(&params))
-            .map_err(errors::map)
-    }
-
-    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let params = types::params(params);
-        let rows = self
-            .client
-            .query(sql, &refs(&params))
-            .map_err(errors::map)?;
-        let Some(first) = rows.first() else {
-            return Ok(Vec::new());
+        let rows = match sink {
+            Sink::Count if statement.columns().is_empty() => client
+                .execute(&statement, &refs(&params))
+                .map_err(errors::map)?,
+            sink => stream(client, &statement, &params, sink)?,
         };
-        let columns: Arc<[String]> = first
-            .columns()
-            .iter()
-            .map(|c| c.name().to_owned())
-            .collect();
-        rows.iter().map(|row| decode_row(row, &columns)).collect()
+        Ok(Ran { rows, cache })
     }
 
-    fn batch_execute(&mut self, sql: &str) -> Result<()> {
+    fn run_script(&mut self, sql: &str) -> Result<()> {
         self.client.batch_execute(sql).map_err(errors::map)
     }
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    fn session_ref(&self) -> &Session {
+        &self.session
+    }
+
+    fn cache_len(&self) -> usize {
+        self.statements.len()
+    }
+
+    fn set_cache_capacity(&mut self, capacity: usize) {
+        drop(self.statements.resize(capacity));
+    }
+}
+
+/// Reads the rows of `statement` one message at a time (the driver fetches them from the
+/// socket as the iterator advances), counting them or handing them to the sink.
+fn stream(
+    client: &mut Client,
+    statement: &Statement,
+    params: &[types::Param<'_>],
+    mut sink: Sink<'_>,
+) -> Result<u64> {
+    let mut rows = client
+        .query_raw(statement, params.iter().map(|p| p as &(dyn ToSql + Sync)))
+        .map_err(errors::map)?;
+    let columns: Arc<[String]> = statement
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    let mut count = 0;
+    while let Some(row) = rows.next().map_err(errors::map)? {
+        count += 1;
+        if let Sink::Each(each) = &mut sink {
+            each(decode_row(&row, &columns)?)?;
+        }
+    }
+    Ok(count)
 }
 
 fn refs<'a>(params: &'a [types::Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {

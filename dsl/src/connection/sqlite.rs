@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use rusqlite::types::{Value as Param, ValueRef};
 
+use super::driver::{Driver, Ran, Session, Sink};
+use super::statement_cache::{DEFAULT_CAPACITY, StatementCache};
 use super::{Connection, Row};
 use crate::error::{Backend, DecodeError, Error, Result};
 use crate::render::{Dialect, Sqlite, Version};
@@ -31,6 +33,10 @@ use crate::value::{Value, text_formats};
 pub struct SqliteConnection {
     conn: rusqlite::Connection,
     dialect: Sqlite,
+    session: Session,
+    /// Mirrors rusqlite's own LRU of prepared statements (same capacity, same order of use),
+    /// so hits and misses can be logged.
+    statements: StatementCache<()>,
 }
 
 impl SqliteConnection {
@@ -70,9 +76,12 @@ impl SqliteConnection {
             version / 1_000 % 1_000,
             version % 1_000,
         );
+        conn.set_prepared_statement_cache_capacity(DEFAULT_CAPACITY);
         Ok(SqliteConnection {
             conn,
             dialect: Sqlite::new(version),
+            session: Session::default(),
+            statements: StatementCache::new(),
         })
     }
 }
@@ -85,42 +94,59 @@ impl Connection for SqliteConnection {
     fn dialect(&self) -> &dyn Dialect {
         &self.dialect
     }
+}
 
-    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+impl Driver for SqliteConnection {
+    fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
         let params = encode_all(params)?;
-        let mut statement = self.conn.prepare(sql).map_err(errors::map)?;
+        let mut statement = self.conn.prepare_cached(sql).map_err(errors::map)?;
+        let (_, cache, _) = self.statements.get_or_prepare(sql, |_| Ok(()))?;
         let readonly = statement.readonly();
+        let columns: Arc<[String]> = statement
+            .column_names()
+            .into_iter()
+            .map(String::from)
+            .collect();
         let mut rows = statement
             .query(rusqlite::params_from_iter(&params))
             .map_err(errors::map)?;
         let mut returned = 0;
-        while rows.next().map_err(errors::map)?.is_some() {
-            returned += 1;
-        }
-        // `changes()` still holds the previous write's count after a read.
-        Ok(if readonly {
-            returned
-        } else {
-            self.conn.changes()
-        })
-    }
-
-    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let params = encode_all(params)?;
-        let mut statement = self.conn.prepare(sql).map_err(errors::map)?;
-        let columns: Arc<[String]> = statement.column_names().map(String::from).collect();
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(&params))
-            .map_err(errors::map)?;
-        let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(errors::map)? {
-            out.push(decode_row(row, &columns)?);
+            returned += 1;
+            if let Sink::Each(each) = &mut sink {
+                each(decode_row(row, &columns)?)?;
+            }
         }
-        Ok(out)
+        drop(rows);
+        drop(statement);
+        // `changes()` still holds the previous write's count after a read.
+        let rows = match (&sink, readonly) {
+            (Sink::Count, false) if columns.is_empty() => self.conn.changes(),
+            _ => returned,
+        };
+        Ok(Ran { rows, cache })
     }
 
-    fn batch_execute(&mut self, sql: &str) -> Result<()> {
+    fn run_script(&mut self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql).map_err(errors::map)
+    }
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    fn session_ref(&self) -> &Session {
+        &self.session
+    }
+
+    fn cache_len(&self) -> usize {
+        self.statements.len()
+    }
+
+    fn set_cache_capacity(&mut self, capacity: usize) {
+        self.conn
+            .set_prepared_statement_cache_capacity(capacity.max(1));
+        self.statements.resize(capacity);
     }
 }
 

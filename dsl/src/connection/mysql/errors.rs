@@ -20,6 +20,13 @@ pub(super) fn connect(error: mysql::Error) -> Error {
 /// Constraint violations, deadlocks and lock timeouts become their typed variants; anything
 /// else is [`Error::Driver`].
 pub(super) fn map(error: mysql::Error) -> Error {
+    if is_connection_loss(&error) {
+        return Error::ConnectionLost {
+            backend: Backend::MySql,
+            message: error.to_string().replace('\n', "; "),
+            source: Some(Box::new(error)),
+        };
+    }
     let mysql::Error::MySqlError(server) = error else {
         return Error::Driver {
             backend: Backend::MySql,
@@ -61,6 +68,20 @@ pub(super) fn map(error: mysql::Error) -> Error {
         message: server.message.clone(),
         source: Box::new(server),
     }))
+}
+
+/// Whether the connection is gone: an I/O failure, a closed connection, or the server ending
+/// the session (`KILL`: 1927 on MariaDB; shutdown: 1053; MySQL 8's 4031 for idle timeouts).
+fn is_connection_loss(error: &mysql::Error) -> bool {
+    match error {
+        mysql::Error::IoError(_) | mysql::Error::CodecError(_) => true,
+        mysql::Error::DriverError(driver) => matches!(
+            driver,
+            mysql::DriverError::PacketOutOfSync | mysql::DriverError::UnexpectedPacket
+        ),
+        mysql::Error::MySqlError(server) => matches!(server.code, 1053 | 1927 | 4031),
+        _ => false,
+    }
 }
 
 /// The constraint, table and column a server message names.

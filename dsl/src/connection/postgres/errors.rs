@@ -68,6 +68,13 @@ pub(super) fn map(error: postgres::Error) -> Error {
             reason,
         };
     }
+    if is_connection_loss(&error) {
+        return Error::ConnectionLost {
+            backend: Backend::Postgres,
+            message: one_line(&error),
+            source: Some(described(error)),
+        };
+    }
     let Some(db) = error.as_db_error() else {
         return Error::Driver {
             backend: Backend::Postgres,
@@ -96,6 +103,22 @@ pub(super) fn map(error: postgres::Error) -> Error {
         }
     };
     wrap(violation(error))
+}
+
+/// Whether the connection is gone: closed, an I/O failure, or the server ending the session
+/// (`pg_terminate_backend`, shutdown: SQLSTATE class 57P, or a class 08 connection exception).
+fn is_connection_loss(error: &postgres::Error) -> bool {
+    if error.is_closed()
+        || error
+            .source()
+            .is_some_and(|e| e.downcast_ref::<std::io::Error>().is_some())
+    {
+        return true;
+    }
+    error.as_db_error().is_some_and(|db| {
+        let code = db.code().code();
+        code.starts_with("08") || code.starts_with("57P")
+    })
 }
 
 /// What the server reported about the constraint: its name, table, column and message.

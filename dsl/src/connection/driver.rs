@@ -1,0 +1,80 @@
+//! What each backend implements: running one statement on its driver, through its statement
+//! cache. Everything common — logging, transaction bookkeeping, the broken flag, collecting or
+//! streaming rows — is written once in [`super::Connection`]'s provided methods on top of it.
+//!
+//! The trait is public in a private module: it cannot be named or implemented outside the
+//! crate, so [`super::Connection`] is sealed.
+
+use super::Row;
+use crate::error::Result;
+use crate::value::Value;
+
+/// Where the rows of a statement go.
+pub enum Sink<'a> {
+    /// Count them (the rows a write affected, or those a query returned), keep none.
+    Count,
+    /// Hand each row to the callback as it arrives; an error stops the statement.
+    Each(&'a mut dyn FnMut(Row) -> Result<()>),
+}
+
+/// Whether the prepared statement came from the connection's cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Reused: no round trip to prepare it.
+    Hit,
+    /// Prepared now, and kept for next time.
+    Miss,
+    /// Not a prepared statement (parameterless scripts).
+    Unprepared,
+}
+
+impl CacheUse {
+    /// How the log names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CacheUse::Hit => "hit",
+            CacheUse::Miss => "miss",
+            CacheUse::Unprepared => "none",
+        }
+    }
+}
+
+/// What running a statement produced.
+pub struct Ran {
+    /// Rows affected by a write, or rows returned by a query.
+    pub rows: u64,
+    /// Whether its prepared statement was cached.
+    pub cache: CacheUse,
+}
+
+/// Per-connection state the common layer keeps.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Open transactions: 0 outside, 1 in a transaction, 2+ inside savepoints.
+    pub depth: u32,
+    /// The connection to the server was lost; a pool discards it.
+    pub broken: bool,
+    /// Whether statement logs include the bound values.
+    pub log_values: bool,
+}
+
+/// One backend's driver.
+pub trait Driver: Send {
+    /// Runs `sql` with `params` as a prepared (cached) statement, rows to `sink`.
+    fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran>;
+
+    /// Runs a parameterless script of `;`-separated statements.
+    fn run_script(&mut self, sql: &str) -> Result<()>;
+
+    /// The common layer's state.
+    fn session(&mut self) -> &mut Session;
+
+    /// The common layer's state, read-only.
+    fn session_ref(&self) -> &Session;
+
+    /// How many prepared statements the cache holds.
+    fn cache_len(&self) -> usize;
+
+    /// Bounds the prepared-statement cache to `capacity` statements (at least 1).
+    fn set_cache_capacity(&mut self, capacity: usize);
+}

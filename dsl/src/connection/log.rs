@@ -1,0 +1,53 @@
+//! One `tracing` event per statement (target `dovetail::sql`).
+
+use std::time::Duration;
+
+use super::driver::Ran;
+use crate::error::Result;
+use crate::value::Value;
+
+/// Logs a statement that ran (`DEBUG`) or failed (`WARN`). Costs one relaxed atomic load when
+/// no subscriber listens.
+pub fn statement(
+    sql: &str,
+    params: &[Value],
+    with_values: bool,
+    elapsed: Duration,
+    outcome: &Result<Ran>,
+) {
+    let elapsed_us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    match outcome {
+        Ok(ran) if with_values => tracing::debug!(
+            target: "dovetail::sql",
+            sql,
+            params = params.len(),
+            values = ?params,
+            rows = ran.rows,
+            elapsed_us,
+            cache = ran.cache.as_str(),
+        ),
+        Ok(ran) => tracing::debug!(
+            target: "dovetail::sql",
+            sql,
+            params = params.len(),
+            rows = ran.rows,
+            elapsed_us,
+            cache = ran.cache.as_str(),
+        ),
+        Err(error) if with_values => tracing::warn!(
+            target: "dovetail::sql",
+            sql,
+            params = params.len(),
+            values = ?params,
+            elapsed_us,
+            error = %error,
+        ),
+        Err(error) => tracing::warn!(
+            target: "dovetail::sql",
+            sql,
+            params = params.len(),
+            elapsed_us,
+            error = %error,
+        ),
+    }
+}

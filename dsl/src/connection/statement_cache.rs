@@ -1,0 +1,101 @@
+//! A bounded LRU of prepared statements keyed by SQL text, one per connection.
+//!
+//! IN lists are padded to powers of two when they are built (see
+//! [`crate::dsl::methods::ExpressionMethods::in_list`]), so lists of varying length share a few
+//! statements; whatever the statements, the cache never holds more than its capacity.
+
+use std::num::NonZeroUsize;
+
+use lru::LruCache;
+
+use super::driver::CacheUse;
+use crate::error::Result;
+
+/// How many statements a connection keeps prepared unless told otherwise.
+pub const DEFAULT_CAPACITY: usize = 256;
+
+/// Prepared statements of type `S`, most recently used last out.
+#[derive(Debug)]
+pub struct StatementCache<S> {
+    statements: LruCache<String, S>,
+}
+
+impl<S: Clone> StatementCache<S> {
+    /// A cache of [`DEFAULT_CAPACITY`] statements.
+    pub fn new() -> StatementCache<S> {
+        StatementCache {
+            statements: LruCache::new(capacity(DEFAULT_CAPACITY)),
+        }
+    }
+
+    /// The statement for `sql`, prepared by `prepare` on a miss. Returns it, whether it was a
+    /// hit, and the statement evicted to make room (for the caller to close).
+    pub fn get_or_prepare(
+        &mut self,
+        sql: &str,
+        prepare: impl FnOnce(&str) -> Result<S>,
+    ) -> Result<(S, CacheUse, Option<S>)> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok((statement.clone(), CacheUse::Hit, None));
+        }
+        let statement = prepare(sql)?;
+        let evicted = self
+            .statements
+            .push(sql.to_owned(), statement.clone())
+            .filter(|(key, _)| key != sql)
+            .map(|(_, old)| old);
+        Ok((statement, CacheUse::Miss, evicted))
+    }
+
+    /// Bounds the cache to `capacity` (at least 1); returns the statements that no longer fit.
+    pub fn resize(&mut self, new_capacity: usize) -> Vec<S> {
+        let mut evicted = Vec::new();
+        while self.statements.len() > new_capacity.max(1) {
+            if let Some((_, statement)) = self.statements.pop_lru() {
+                evicted.push(statement);
+            }
+        }
+        self.statements.resize(capacity(new_capacity));
+        evicted
+    }
+
+    /// How many statements it holds.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+}
+
+fn capacity(n: usize) -> NonZeroUsize {
+    NonZeroUsize::new(n).unwrap_or(NonZeroUsize::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_misses_and_evicts_the_least_recently_used() {
+        let mut cache: StatementCache<u32> = StatementCache::new();
+        cache.resize(2);
+        let mut prepared = 0;
+        let mut get = |cache: &mut StatementCache<u32>, sql: &str| {
+            cache
+                .get_or_prepare(sql, |_| {
+                    prepared += 1;
+                    Ok(prepared)
+                })
+                .map(|(s, use_, evicted)| (s, use_, evicted))
+        };
+        assert_eq!(get(&mut cache, "a").ok(), Some((1, CacheUse::Miss, None)));
+        assert_eq!(get(&mut cache, "b").ok(), Some((2, CacheUse::Miss, None)));
+        assert_eq!(get(&mut cache, "a").ok(), Some((1, CacheUse::Hit, None)));
+        // "b" is the least recently used: it goes.
+        assert_eq!(
+            get(&mut cache, "c").ok(),
+            Some((3, CacheUse::Miss, Some(2)))
+        );
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.resize(1), vec![1]);
+        assert_eq!(cache.len(), 1);
+    }
+}
