@@ -13,3 +13,4 @@ mod identifiers;
 mod round_trip;
 mod typed_select;
 mod typed_write;
+mod upsert;
