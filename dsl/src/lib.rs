@@ -29,6 +29,7 @@ pub mod ast;
 pub mod connection;
 pub mod dsl;
 pub mod error;
+pub mod pool;
 pub mod prelude;
 pub mod render;
 pub mod value;

@@ -1,0 +1,245 @@
+//! A connection pool on `r2d2`: connections opened from one URL, checked on the way out if
+//! asked, rolled back (or discarded) on the way back.
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! let pool = dovetail::pool::Pool::builder()
+//!     .max_size(4)
+//!     .connection_timeout(Duration::from_secs(5))
+//!     .build("sqlite::memory:")?;
+//! let mut conn = pool.get()?;
+//! let answer: i64 = conn.query_sql("SELECT 42", &[])?[0].get(0)?;
+//! assert_eq!(answer, 42);
+//! # Ok::<(), dovetail::Error>(())
+//! ```
+//!
+//! A connection handed back inside a transaction (a leaked guard, a `BEGIN` of its own) is
+//! rolled back before anyone else gets it; one whose server connection was lost
+//! ([`Connection::is_broken`]) is dropped and replaced. With
+//! [`PoolBuilder::test_on_check_out`] (the default) each connection is pinged before it is
+//! handed out, so one killed by the server while idle is replaced unseen; without it, the
+//! first statement on it fails with [`Error::ConnectionLost`], which is retryable.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::time::Duration;
+
+use crate::connection::{Connection, ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
+use crate::error::{Error, Result};
+
+/// A pool of connections to one database.
+#[derive(Clone)]
+pub struct Pool {
+    inner: r2d2::Pool<Manager>,
+}
+
+impl fmt::Debug for Pool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.inner.state();
+        f.debug_struct("Pool")
+            .field("connections", &state.connections)
+            .field("idle", &state.idle_connections)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a [`Pool`] is sized and how it looks after its connections.
+pub struct PoolBuilder {
+    builder: r2d2::Builder<Manager>,
+    statement_cache_capacity: usize,
+    connection_timeout: Duration,
+}
+
+impl fmt::Debug for PoolBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PoolBuilder").finish_non_exhaustive()
+    }
+}
+
+impl Pool {
+    /// A pool with the default settings (10 connections, 30 s timeout, test on check-out).
+    pub fn new(url: &str) -> Result<Pool> {
+        Pool::builder().build(url)
+    }
+
+    /// Settings for a new pool.
+    pub fn builder() -> PoolBuilder {
+        PoolBuilder {
+            builder: r2d2::Pool::builder().error_handler(Box::new(TracingErrorHandler)),
+            statement_cache_capacity: DEFAULT_STATEMENT_CACHE_CAPACITY,
+            connection_timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// A connection, waiting up to the connection timeout for one to be free (or to be
+    /// opened); [`Error::PoolTimeout`] with the last connection error otherwise.
+    pub fn get(&self) -> Result<PooledConnection> {
+        self.inner
+            .get()
+            .map(|inner| PooledConnection { inner })
+            .map_err(|error| Error::PoolTimeout {
+                waited: self.inner.connection_timeout(),
+                message: error.to_string(),
+            })
+    }
+
+    /// How many connections are open, and how many of them idle.
+    pub fn state(&self) -> PoolState {
+        let state = self.inner.state();
+        PoolState {
+            connections: state.connections,
+            idle: state.idle_connections,
+        }
+    }
+}
+
+/// A snapshot of a pool's connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Open connections, in use or idle.
+    pub connections: u32,
+    /// Of those, the idle ones.
+    pub idle: u32,
+}
+
+impl PoolBuilder {
+    /// At most this many connections (default 10).
+    pub fn max_size(mut self, max_size: u32) -> PoolBuilder {
+        self.builder = self.builder.max_size(max_size);
+        self
+    }
+
+    /// Keep at least this many idle connections open (default: `max_size`).
+    pub fn min_idle(mut self, min_idle: Option<u32>) -> PoolBuilder {
+        self.builder = self.builder.min_idle(min_idle);
+        self
+    }
+
+    /// How long [`Pool::get`] waits (default 30 s); building waits as long for `min_idle`
+    /// connections.
+    pub fn connection_timeout(mut self, timeout: Duration) -> PoolBuilder {
+        self.connection_timeout = timeout;
+        self.builder = self.builder.connection_timeout(timeout);
+        self
+    }
+
+    /// Close connections idle for longer (default 10 minutes; `None`: never).
+    pub fn idle_timeout(mut self, timeout: Option<Duration>) -> PoolBuilder {
+        self.builder = self.builder.idle_timeout(timeout);
+        self
+    }
+
+    /// Close connections older than this (default 30 minutes; `None`: never).
+    pub fn max_lifetime(mut self, lifetime: Option<Duration>) -> PoolBuilder {
+        self.builder = self.builder.max_lifetime(lifetime);
+        self
+    }
+
+    /// Ping each connection before handing it out, replacing dead ones (default `true`).
+    pub fn test_on_check_out(mut self, test: bool) -> PoolBuilder {
+        self.builder = self.builder.test_on_check_out(test);
+        self
+    }
+
+    /// Prepared statements kept per connection (default
+    /// [`DEFAULT_STATEMENT_CACHE_CAPACITY`]).
+    pub fn statement_cache_capacity(mut self, capacity: usize) -> PoolBuilder {
+        self.statement_cache_capacity = capacity;
+        self
+    }
+
+    /// Opens the pool on `url`, with its `min_idle` connections; a bad URL is
+    /// [`Error::InvalidUrl`], a server that cannot be reached within the connection timeout
+    /// [`Error::PoolTimeout`] naming the cause.
+    pub fn build(self, url: &str) -> Result<Pool> {
+        ConnectionUrl::parse(url)?;
+        let manager = Manager {
+            url: url.to_owned(),
+            statement_cache_capacity: self.statement_cache_capacity,
+        };
+        let inner = self
+            .builder
+            .build(manager)
+            .map_err(|error| Error::PoolTimeout {
+                waited: self.connection_timeout,
+                message: error.to_string(),
+            })?;
+        Ok(Pool { inner })
+    }
+}
+
+/// A connection borrowed from a [`Pool`], returned to it when dropped. It dereferences to
+/// `dyn Connection`: pass `&mut *conn` where a connection is expected.
+pub struct PooledConnection {
+    inner: r2d2::PooledConnection<Manager>,
+}
+
+impl fmt::Debug for PooledConnection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PooledConnection")
+            .field("backend", &self.inner.backend())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Deref for PooledConnection {
+    type Target = dyn Connection;
+
+    fn deref(&self) -> &(dyn Connection + 'static) {
+        &**self.inner
+    }
+}
+
+impl DerefMut for PooledConnection {
+    fn deref_mut(&mut self) -> &mut (dyn Connection + 'static) {
+        &mut **self.inner
+    }
+}
+
+/// Opens, checks and recycles connections for r2d2.
+struct Manager {
+    url: String,
+    statement_cache_capacity: usize,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Box<dyn Connection>;
+    type Error = Error;
+
+    fn connect(&self) -> Result<Box<dyn Connection>> {
+        let mut conn = crate::connect(&self.url)?;
+        conn.set_statement_cache_capacity(self.statement_cache_capacity);
+        Ok(conn)
+    }
+
+    fn is_valid(&self, conn: &mut Box<dyn Connection>) -> Result<()> {
+        conn.batch_execute("SELECT 1")
+    }
+
+    /// Called as a connection comes back: a lost one is dropped, an open transaction is
+    /// rolled back (and the connection dropped if that fails).
+    fn has_broken(&self, conn: &mut Box<dyn Connection>) -> bool {
+        if conn.is_broken() {
+            return true;
+        }
+        if conn.transaction_depth() > 0 {
+            conn.session().depth = 1;
+            if let Err(error) = crate::connection::transaction::rollback(&mut **conn) {
+                tracing::warn!(target: "dovetail::pool", %error, "rolling back a returned connection failed; dropping it");
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Sends r2d2's connection errors to `tracing` rather than the `log` crate.
+#[derive(Debug)]
+struct TracingErrorHandler;
+
+impl r2d2::HandleError<Error> for TracingErrorHandler {
+    fn handle_error(&self, error: Error) {
+        tracing::warn!(target: "dovetail::pool", %error, "opening a pooled connection failed");
+    }
+}
