@@ -11,6 +11,7 @@ mod execution;
 mod generated_schema;
 mod identifiers;
 mod round_trip;
+mod transactions;
 mod typed_select;
 mod typed_write;
 mod upsert;
