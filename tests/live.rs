@@ -60,6 +60,56 @@ pub fn run_mysql(test: &str, body: Body) {
     body(&mut *conn, Backend::MySql);
 }
 
+/// A URL of a scratch namespace of its own for `test`, for code that opens its own
+/// connections (pools, the CLI): a PostgreSQL schema (set as the `search_path` in the URL), a
+/// MySQL database, or a SQLite file; dropped or deleted when the guard is. `None` when the
+/// server is unreachable (see [`reach`]).
+pub fn scratch_url(test: &str, backend: Backend) -> Option<ScratchUrl> {
+    let name = unique_name(test);
+    let (url, scratch, file) = match backend {
+        Backend::Postgres => {
+            let admin = reach(&pg_url(), "PostgreSQL")?;
+            let scratch = Scratch::create(admin, "SCHEMA", &name, " CASCADE");
+            let separator = if pg_url().contains('?') { '&' } else { '?' };
+            let url = format!("{}{separator}options=-csearch_path%3D{name}", pg_url());
+            (url, Some(scratch), None)
+        }
+        Backend::MySql => {
+            let admin = reach(&mysql_url(), "MySQL")?;
+            let scratch = Scratch::create(admin, "DATABASE", &name, "");
+            (with_database(&mysql_url(), &name), Some(scratch), None)
+        }
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            (format!("sqlite://{}", path.display()), None, Some(path))
+        }
+    };
+    Some(ScratchUrl {
+        url,
+        namespace: name,
+        _scratch: scratch,
+        file,
+    })
+}
+
+/// A scratch namespace's URL; see [`scratch_url`].
+pub struct ScratchUrl {
+    /// The URL to connect to.
+    pub url: String,
+    /// The schema, database or file stem.
+    pub namespace: String,
+    _scratch: Option<Scratch>,
+    file: Option<std::path::PathBuf>,
+}
+
+impl Drop for ScratchUrl {
+    fn drop(&mut self) {
+        if let Some(file) = &self.file {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
 /// A connection to `url`, or `None` after a loud notice when the server is unreachable
 /// (a failure instead when `CI=true`).
 pub fn reach(url: &str, server: &str) -> Option<Box<dyn Connection>> {

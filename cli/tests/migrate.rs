@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dovetail_tests::live::{Scratch, mysql_url, pg_url, reach, unique_name, with_database};
+use dovetail::Backend;
+use dovetail_tests::live::{scratch_url, unique_name};
 
 fn schema_gen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_schema-gen"))
@@ -326,22 +327,14 @@ fn example_shop_on_sqlite() {
 
 #[test]
 fn example_shop_on_postgres() {
-    let Some(admin) = reach(&pg_url(), "PostgreSQL") else {
-        return;
-    };
-    let schema = unique_name("migrate_shop");
-    let _scratch = Scratch::create(admin, "SCHEMA", &schema, " CASCADE");
-    let separator = if pg_url().contains('?') { '&' } else { '?' };
-    let url = format!("{}{separator}options=-csearch_path%3D{schema}", pg_url());
-    example_shop_round_trip(&url, &["--schema", &schema]);
+    if let Some(scratch) = scratch_url("migrate_shop", Backend::Postgres) {
+        example_shop_round_trip(&scratch.url, &["--schema", &scratch.namespace]);
+    }
 }
 
 #[test]
 fn example_shop_on_mysql() {
-    let Some(admin) = reach(&mysql_url(), "MySQL") else {
-        return;
-    };
-    let database = unique_name("migrate_shop");
-    let _scratch = Scratch::create(admin, "DATABASE", &database, "");
-    example_shop_round_trip(&with_database(&mysql_url(), &database), &[]);
+    if let Some(scratch) = scratch_url("migrate_shop", Backend::MySql) {
+        example_shop_round_trip(&scratch.url, &[]);
+    }
 }

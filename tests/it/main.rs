@@ -10,6 +10,7 @@ mod decode_errors;
 mod execution;
 mod generated_schema;
 mod identifiers;
+mod pool;
 mod round_trip;
 mod transactions;
 mod typed_select;
