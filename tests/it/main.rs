@@ -12,6 +12,7 @@ mod generated_schema;
 mod identifiers;
 mod pool;
 mod round_trip;
+mod statements;
 mod transactions;
 mod typed_select;
 mod typed_write;
