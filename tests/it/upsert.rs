@@ -2,9 +2,9 @@
 //! existing row stays with DO NOTHING, several rows at once, RETURNING, and rows-affected
 //! counts that mean the same everywhere.
 
+use dovetail::Error;
 use dovetail::prelude::*;
 use dovetail::render::{UpsertStyle, WriteKind};
-use dovetail::Error;
 use dovetail_tests::shop::*;
 
 use crate::harness::{backend_test, pick};

@@ -29,6 +29,7 @@ use std::marker::PhantomData;
 
 use super::column::{Col, ColumnDef};
 use super::expression::{Expression, InScope};
+use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
 use super::table::{Column, Table};
 use super::write::{Assign, InsertStatement};
@@ -85,10 +86,28 @@ impl<C: Column> Expression for Excluded<C> {
 
 impl<C: Column, F, I> InScope<F, I> for Excluded<C>
 where
-    F: InFrom<ProposedRow<C::Table>, I>,
+    F: ReadsProposedRow<C::Table, I>,
 {
     type Out = C::SqlType;
 }
+
+/// Aggregation has no meaning in a `DO UPDATE SET` list; this keeps a misplaced
+/// `excluded(…)` down to the one error that says where it belongs.
+impl<C, G> Grouping<G, ()> for Excluded<C> {
+    type Kind = Constant;
+}
+
+/// Proves that the scope `Self` can read the row proposed for table `T`: only the
+/// `do_update` list of an upsert into `T` can.
+#[diagnostic::on_unimplemented(
+    message = "`excluded(…)` reads the row proposed for `{T}`, which only the `do_update` list of an upsert into `{T}` can read",
+    label = "not the `do_update` list of an upsert into `{T}`",
+    note = "read the existing row with the column itself (`table::column`), the proposed row with `excluded(table::column)`"
+)]
+pub trait ReadsProposedRow<T, I> {}
+
+#[diagnostic::do_not_recommend]
+impl<F, T, I> ReadsProposedRow<T, I> for F where F: InFrom<ProposedRow<T>, I> {}
 
 crate::expression_roles!(Excluded<C>, C);
 crate::column_operators!(Excluded<C>, C);
@@ -102,7 +121,19 @@ crate::column_operators!(Excluded<C>, C);
 )]
 pub trait ColumnOf<T> {}
 
-impl<M: ColumnDef> ColumnOf<M::Table> for Col<M> {}
+#[diagnostic::do_not_recommend]
+impl<M, T> ColumnOf<T> for Col<M>
+where
+    M: ColumnDef,
+    M::Table: SameTable<T>,
+{
+}
+
+/// Type equality of tables, spelled as a trait so that a mismatch is an unmet bound of
+/// [`ColumnOf`] (with its message) rather than a bare type mismatch.
+pub trait SameTable<T> {}
+
+impl<T> SameTable<T> for T {}
 
 /// The columns of a unique key of `T` that an upsert conflicts on: one column or a tuple.
 #[diagnostic::on_unimplemented(
