@@ -313,6 +313,37 @@ impl<F, L, S> SelectQuery<F, GroupBy<L>, S> {
 }
 
 impl<F, G, S> SelectQuery<F, G, S> {
+    /// Runs the query and hands each row, decoded into `R`, to `each` as the server sends it,
+    /// without holding the result in memory (a PostgreSQL row stream, an unbuffered MySQL
+    /// result, SQLite stepping); returns the number of rows. An error from `each` stops the
+    /// query.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    ///
+    /// dovetail::table! { reading { id: Integer [identity], celsius: Double } primary_key (id); }
+    ///
+    /// let mut conn = dovetail::connect("sqlite::memory:")?;
+    /// conn.batch_execute("CREATE TABLE reading (id INTEGER PRIMARY KEY, celsius REAL NOT NULL);
+    ///     INSERT INTO reading (celsius) VALUES (18.5), (21.0), (19.5)")?;
+    /// let mut warmest = f64::MIN;
+    /// let rows = reading::table.select(reading::celsius).for_each(&mut *conn, |c: f64| {
+    ///     warmest = warmest.max(c);
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!((rows, warmest), (3, 21.0));
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    pub fn for_each<R, C>(&self, conn: &mut C, mut each: impl FnMut(R) -> Result<()>) -> Result<u64>
+    where
+        R: FromRow<S>,
+        C: Connection + ?Sized,
+    {
+        conn.stream(&self.to_query().into(), &mut |row| {
+            each(R::from_row(&mut RowCursor::new(&row))?)
+        })
+    }
+
     /// Runs the query and decodes every row into `R`, which must match the selection.
     pub fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
     where
