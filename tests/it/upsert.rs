@@ -33,14 +33,14 @@ fn lines_of_order_1(conn: &mut dyn Connection) -> Vec<(i32, i32, i32)> {
         .unwrap()
 }
 
-/// A customer row proposing `name` for the address `email`.
-fn proposed(
-    name: &str,
-    email: &str,
-) -> (
+/// A customer row: a name and an email address.
+type CustomerRow = (
     dovetail::dsl::Assign<customer::name, dovetail::dsl::Bind<Text>>,
     dovetail::dsl::Assign<customer::email, dovetail::dsl::Bind<Nullable<Text>>>,
-) {
+);
+
+/// A customer row proposing `name` for the address `email`.
+fn proposed(name: &str, email: &str) -> CustomerRow {
     (
         customer::name.set(name.to_owned()),
         customer::email.set(Some(email.to_owned())),

@@ -238,7 +238,15 @@ impl<T: Table, S> InsertStatement<T, S> {
     ///   MySQL and MariaDB write `ON DUPLICATE KEY UPDATE`, which fires on a collision with
     ///   *any* unique key of the table; the target is not written there.
     /// - **Reading the proposed row.** [`excluded`]`(column)` is `excluded."column"` on
-    ///   PostgreSQL and SQLite and `VALUES(`column`)` on MySQL and MariaDB.
+    ///   PostgreSQL and SQLite and ``VALUES(`column`)`` on MySQL and MariaDB (MySQL 8.0.20
+    ///   deprecates `VALUES(…)` there with a warning, but still runs it; MariaDB has no other
+    ///   spelling).
+    /// - **Reading the existing row.** A column of `T` reads the row as it was before the
+    ///   update on PostgreSQL and SQLite. MySQL and MariaDB apply the assignments left to
+    ///   right, so a column assigned earlier in the list reads its *new* value: with
+    ///   `(a.set(excluded(a)), b.set(a))`, `b` gets the old `a` on PostgreSQL and SQLite and
+    ///   the proposed one on MySQL. Read each column before it is assigned, or only through
+    ///   [`excluded`], to mean the same everywhere.
     /// - **Do nothing on MySQL** is `ON DUPLICATE KEY UPDATE <first target column> = <that
     ///   column>`: a no-op update of the existing row. `INSERT IGNORE` would also turn
     ///   unrelated errors (a NOT NULL or foreign key violation, a value out of range) into
