@@ -106,6 +106,13 @@ backend_test! {
         assert_eq!(cache_of(conn, 9), "hit");
         assert_eq!(cache_of(conn, 0), "miss", "evicted long ago");
         assert_eq!(conn.cached_statements(), 3);
+        // Capacity 0 turns the cache off: each statement is prepared, run and closed.
+        conn.set_statement_cache_capacity(0);
+        assert_eq!(conn.cached_statements(), 0);
+        for _ in 0..3 {
+            assert_eq!(cache_of(conn, 9), "off");
+        }
+        assert_eq!(conn.cached_statements(), 0);
     }
 }
 

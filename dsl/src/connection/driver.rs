@@ -24,6 +24,8 @@ pub enum CacheUse {
     Hit,
     /// Prepared now, and kept for next time.
     Miss,
+    /// Prepared now and closed after this use: the cache is off (capacity 0).
+    Off,
     /// Not a prepared statement (parameterless scripts).
     Unprepared,
 }
@@ -34,6 +36,7 @@ impl CacheUse {
         match self {
             CacheUse::Hit => "hit",
             CacheUse::Miss => "miss",
+            CacheUse::Off => "off",
             CacheUse::Unprepared => "none",
         }
     }
@@ -75,6 +78,6 @@ pub trait Driver: Send {
     /// How many prepared statements the cache holds.
     fn cache_len(&self) -> usize;
 
-    /// Bounds the prepared-statement cache to `capacity` statements (at least 1).
+    /// Bounds the prepared-statement cache to `capacity` statements (0: no cache).
     fn set_cache_capacity(&mut self, capacity: usize);
 }

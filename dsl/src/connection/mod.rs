@@ -51,8 +51,8 @@ use crate::value::Value;
 /// statement for the connection's dialect first.
 ///
 /// Each statement is one `tracing` event at `DEBUG` level, target `dovetail::sql`, with the
-/// fields `sql`, `params` (how many), `rows`, `elapsed_us` and `cache` (`hit`, `miss`, or
-/// `none` for parameterless scripts), plus `values` once [`Connection::log_values`] is on;
+/// fields `sql`, `params` (how many), `rows`, `elapsed_us` and `cache` (`hit`, `miss`, `off`
+/// when the cache is turned off, or `none` for parameterless scripts), plus `values` once [`Connection::log_values`] is on;
 /// a failed statement is a `WARN` event with the `error`. Nothing is logged unless a
 /// subscriber is installed.
 ///
@@ -161,8 +161,9 @@ pub trait Connection: driver::Driver {
         self.session().log_values = on;
     }
 
-    /// Keeps at most `capacity` prepared statements on this connection (at least 1; default
-    /// [`DEFAULT_STATEMENT_CACHE_CAPACITY`]); the least recently used are closed first.
+    /// Keeps at most `capacity` prepared statements on this connection (default
+    /// [`DEFAULT_STATEMENT_CACHE_CAPACITY`]); the least recently used are closed first. With 0,
+    /// each statement is prepared for one use and closed after it.
     fn set_statement_cache_capacity(&mut self, capacity: usize) {
         self.set_cache_capacity(capacity);
     }

@@ -16,7 +16,7 @@ use mysql::prelude::Queryable;
 use mysql::{Conn, Opts, OptsBuilder, Params, Statement};
 
 use super::Connection;
-use super::driver::{Driver, Ran, Session, Sink};
+use super::driver::{CacheUse, Driver, Ran, Session, Sink};
 use super::statement_cache::StatementCache;
 use crate::error::{Backend, Error, Result};
 use crate::render::{Dialect, MySql, Version};
@@ -120,6 +120,10 @@ impl Driver for MySqlConnection {
                 });
                 each(decode::row(row, names)?)?;
             }
+        }
+        drop(result);
+        if cache == CacheUse::Off {
+            conn.close(statement).map_err(errors::map)?;
         }
         let rows = if has_rows { returned } else { affected };
         Ok(Ran { rows, cache })

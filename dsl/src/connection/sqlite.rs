@@ -144,8 +144,7 @@ impl Driver for SqliteConnection {
     }
 
     fn set_cache_capacity(&mut self, capacity: usize) {
-        self.conn
-            .set_prepared_statement_cache_capacity(capacity.max(1));
+        self.conn.set_prepared_statement_cache_capacity(capacity);
         self.statements.resize(capacity);
     }
 }

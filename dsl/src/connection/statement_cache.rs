@@ -18,6 +18,8 @@ pub const DEFAULT_CAPACITY: usize = 256;
 #[derive(Debug)]
 pub struct StatementCache<S> {
     statements: LruCache<String, S>,
+    /// Capacity 0: every statement is prepared for one use and closed after it.
+    disabled: bool,
 }
 
 impl<S: Clone> StatementCache<S> {
@@ -25,16 +27,21 @@ impl<S: Clone> StatementCache<S> {
     pub fn new() -> StatementCache<S> {
         StatementCache {
             statements: LruCache::new(capacity(DEFAULT_CAPACITY)),
+            disabled: false,
         }
     }
 
     /// The statement for `sql`, prepared by `prepare` on a miss. Returns it, whether it was a
-    /// hit, and the statement evicted to make room (for the caller to close).
+    /// hit, and the statement evicted to make room (for the caller to close). With the cache
+    /// off, the use is [`CacheUse::Off`] and the caller closes the statement after running it.
     pub fn get_or_prepare(
         &mut self,
         sql: &str,
         prepare: impl FnOnce(&str) -> Result<S>,
     ) -> Result<(S, CacheUse, Option<S>)> {
+        if self.disabled {
+            return Ok((prepare(sql)?, CacheUse::Off, None));
+        }
         if let Some(statement) = self.statements.get(sql) {
             return Ok((statement.clone(), CacheUse::Hit, None));
         }
@@ -47,10 +54,12 @@ impl<S: Clone> StatementCache<S> {
         Ok((statement, CacheUse::Miss, evicted))
     }
 
-    /// Bounds the cache to `capacity` (at least 1); returns the statements that no longer fit.
+    /// Bounds the cache to `capacity` statements (0 turns it off); returns the statements that
+    /// no longer fit.
     pub fn resize(&mut self, new_capacity: usize) -> Vec<S> {
+        self.disabled = new_capacity == 0;
         let mut evicted = Vec::new();
-        while self.statements.len() > new_capacity.max(1) {
+        while self.statements.len() > new_capacity {
             if let Some((_, statement)) = self.statements.pop_lru() {
                 evicted.push(statement);
             }
@@ -97,5 +106,8 @@ mod tests {
         assert_eq!(cache.len(), 2);
         assert_eq!(cache.resize(1), vec![1]);
         assert_eq!(cache.len(), 1);
+        assert_eq!(cache.resize(0), vec![3]);
+        assert_eq!(get(&mut cache, "c").ok(), Some((4, CacheUse::Off, None)));
+        assert_eq!(cache.len(), 0);
     }
 }
