@@ -68,7 +68,10 @@ fn killed_idle_connections_are_replaced(backend: Backend) {
         after.push(session_id(&mut *conn));
         held.push(conn);
     }
-    assert!(after.iter().all(|id| !before.contains(id)), "{before:?} {after:?}");
+    assert!(
+        after.iter().all(|id| !before.contains(id)),
+        "{before:?} {after:?}"
+    );
 }
 
 /// Without the check on the way out, the caller sees one clear, retryable error per dead
@@ -180,6 +183,14 @@ fn a_bad_url_or_unreachable_server_is_a_typed_error() {
         .connection_timeout(Duration::from_millis(500))
         .build("postgres://root@127.0.0.1:1/x")
         .unwrap_err();
-    assert!(matches!(unreachable, Error::PoolTimeout { .. }), "{unreachable:?}");
-    assert!(unreachable.to_string().contains("cannot connect to PostgreSQL"), "{unreachable}");
+    assert!(
+        matches!(unreachable, Error::PoolTimeout { .. }),
+        "{unreachable:?}"
+    );
+    assert!(
+        unreachable
+            .to_string()
+            .contains("cannot connect to PostgreSQL"),
+        "{unreachable}"
+    );
 }

@@ -53,8 +53,7 @@ fn captured(body: impl FnOnce()) -> Vec<Event> {
     let capture = Capture::default();
     let subscriber = Registry::default().with(capture.clone());
     tracing::subscriber::with_default(subscriber, body);
-    let events = capture.0.lock().unwrap().clone();
-    events
+    capture.0.lock().unwrap().clone()
 }
 
 backend_test! {
@@ -155,7 +154,9 @@ fn connection_loss_is_not_a_query_error(conn: &mut dyn Connection, backend: Back
     .unwrap()[0]
         .get(0)
         .unwrap();
-    let query_error = conn.query_sql("SELECT * FROM no_such_table", &[]).unwrap_err();
+    let query_error = conn
+        .query_sql("SELECT * FROM no_such_table", &[])
+        .unwrap_err();
     assert!(!matches!(query_error, Error::ConnectionLost { .. }));
     assert!(!query_error.is_retryable());
     let (url, server) = match backend {
@@ -164,7 +165,9 @@ fn connection_loss_is_not_a_query_error(conn: &mut dyn Connection, backend: Back
     };
     let mut admin = dovetail_tests::live::reach(&url, server).unwrap();
     match backend {
-        Backend::Postgres => admin.execute_sql("SELECT pg_terminate_backend($1::int4)", &[id.into()]),
+        Backend::Postgres => {
+            admin.execute_sql("SELECT pg_terminate_backend($1::int4)", &[id.into()])
+        }
         _ => admin.execute_sql(&format!("KILL {id}"), &[]),
     }
     .unwrap();

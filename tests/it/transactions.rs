@@ -173,12 +173,16 @@ backend_test! {
 fn serializable_conflicts_are_retryable_on_postgres() {
     dovetail_tests::live::run_postgres("serializable", |conn, _| {
         setup(conn);
-        let schema: String = conn.query_sql("SELECT current_schema()::text", &[]).unwrap()[0]
+        let schema: String = conn
+            .query_sql("SELECT current_schema()::text", &[])
+            .unwrap()[0]
             .get(0)
             .unwrap();
         let open = || {
             let mut other = dovetail::connect(&dovetail_tests::live::pg_url()).unwrap();
-            other.batch_execute(&format!("SET search_path TO \"{schema}\"")).unwrap();
+            other
+                .batch_execute(&format!("SET search_path TO \"{schema}\""))
+                .unwrap();
             other
         };
         let (mut a, mut b) = (open(), open());
@@ -191,7 +195,10 @@ fn serializable_conflicts_are_retryable_on_postgres() {
         insert(&mut **tb, 2).unwrap();
         ta.commit().unwrap();
         let error = tb.commit().unwrap_err();
-        assert!(matches!(error, Error::SerializationFailure { .. }), "{error}");
+        assert!(
+            matches!(error, Error::SerializationFailure { .. }),
+            "{error}"
+        );
         assert!(error.is_retryable());
         assert_eq!(b.transaction_depth(), 0);
     });

@@ -74,7 +74,10 @@ fn streams_flat(conn: &mut dyn Connection, backend: Backend) {
     assert_eq!(sum, ROWS * (ROWS + 1) / 2);
     assert_eq!(text_bytes, 32 * ROWS as usize);
     println!("{backend}: streaming {ROWS} rows raised the peak RSS by {growth:.1} MiB");
-    assert!(growth < 16.0, "{backend}: streaming grew the peak RSS by {growth:.1} MiB");
+    assert!(
+        growth < 16.0,
+        "{backend}: streaming grew the peak RSS by {growth:.1} MiB"
+    );
 }
 
 #[test]
@@ -85,10 +88,15 @@ fn a_million_rows_stream_in_flat_memory() {
     // For contrast, last (freed memory would hide later growth): the same rows collected.
     run_sqlite(|conn, backend| {
         let growth = peak_growth_mib(|| {
-            let rows = conn.query_sql(million_rows(backend), &[ROWS.into()]).unwrap();
+            let rows = conn
+                .query_sql(million_rows(backend), &[ROWS.into()])
+                .unwrap();
             assert_eq!(rows.len(), ROWS as usize);
         });
         println!("{backend}: collecting {ROWS} rows raised the peak RSS by {growth:.1} MiB");
-        assert!(growth > 64.0, "collecting should cost memory: {growth:.1} MiB");
+        assert!(
+            growth > 64.0,
+            "collecting should cost memory: {growth:.1} MiB"
+        );
     });
 }

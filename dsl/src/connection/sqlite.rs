@@ -102,11 +102,7 @@ impl Driver for SqliteConnection {
         let mut statement = self.conn.prepare_cached(sql).map_err(errors::map)?;
         let (_, cache, _) = self.statements.get_or_prepare(sql, |_| Ok(()))?;
         let readonly = statement.readonly();
-        let columns: Arc<[String]> = statement
-            .column_names()
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let columns: Arc<[String]> = statement.column_names().map(String::from).collect();
         let mut rows = statement
             .query(rusqlite::params_from_iter(&params))
             .map_err(errors::map)?;

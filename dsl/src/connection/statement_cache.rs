@@ -88,12 +88,10 @@ mod tests {
         cache.resize(2);
         let mut prepared = 0;
         let mut get = |cache: &mut StatementCache<u32>, sql: &str| {
-            cache
-                .get_or_prepare(sql, |_| {
-                    prepared += 1;
-                    Ok(prepared)
-                })
-                .map(|(s, use_, evicted)| (s, use_, evicted))
+            cache.get_or_prepare(sql, |_| {
+                prepared += 1;
+                Ok(prepared)
+            })
         };
         assert_eq!(get(&mut cache, "a").ok(), Some((1, CacheUse::Miss, None)));
         assert_eq!(get(&mut cache, "b").ok(), Some((2, CacheUse::Miss, None)));
