@@ -1,6 +1,6 @@
 //! Everything a query needs in scope: `use dovetail::prelude::*;`.
 
-pub use crate::connection::{Connection, connect};
+pub use crate::connection::{Connection, TransactionExt, connect};
 pub use crate::dsl::sql_types::*;
 pub use crate::dsl::{
     ColumnMethods, ExpressionMethods, QueryDsl, Table, WriteStatement, avg, count, count_distinct,

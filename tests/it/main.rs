@@ -4,6 +4,7 @@
 mod harness;
 mod shop_fixture;
 
+mod batching;
 mod connect_errors;
 mod constraints;
 mod decode_errors;

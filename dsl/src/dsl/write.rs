@@ -30,7 +30,7 @@ use super::selection::{FromRow, RowCursor, Selection};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use crate::ast;
-use crate::connection::Connection;
+use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
 use crate::render::{Dialect, Rendered, render};
 
@@ -281,10 +281,15 @@ impl<T: Table> InsertStatement<T> {
 impl<T: Table, S> InsertStatement<T, S> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
+        self.statement_with_rows(self.rows.clone())
+    }
+
+    /// The statement, with `rows` as its VALUES.
+    fn statement_with_rows(&self, rows: Vec<Vec<ast::Expr>>) -> ast::Statement {
         // No rows (an empty `values_many`) renders as an error, never as a defaulted row.
         let source = match self.default_values {
             true => ast::InsertSource::DefaultValues,
-            false => ast::InsertSource::Values(self.rows.clone()),
+            false => ast::InsertSource::Values(rows),
         };
         ast::Statement::Insert(ast::Insert {
             table: T::table_ref(),
@@ -488,13 +493,126 @@ impl<T: Table, S> WriteStatement<S> for InsertStatement<T, S> {
 
     /// Runs it; returns the number of rows inserted, or inserted or updated by an upsert (see
     /// [`InsertStatement::on_conflict`] for how that count is made the same on every backend).
+    ///
+    /// Rows beyond the dialect's bound-parameter limit ([`Dialect::max_params`]) go in several
+    /// statements, inside one transaction (a savepoint when one is open): all rows or none.
     fn execute<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
-        let reported = conn.execute(&self.statement())?;
-        Ok(super::upsert::rows_written(
-            self.on_conflict.as_ref(),
-            conn.dialect(),
-            self.proposed_rows(),
-            reported,
-        ))
+        let batches = self.rendered_batches(conn.dialect())?;
+        let run = |conn: &mut C| {
+            let mut written = 0;
+            for (rows, rendered) in &batches {
+                let reported = conn.execute_sql(&rendered.sql, &rendered.params)?;
+                written += super::upsert::rows_written(
+                    self.on_conflict.as_ref(),
+                    conn.dialect(),
+                    *rows,
+                    reported,
+                );
+            }
+            Ok(written)
+        };
+        match batches.len() {
+            1 => run(conn),
+            _ => conn.transaction(run),
+        }
+    }
+
+    /// Runs it and decodes its RETURNING rows into `R`, in the order of the inserted rows,
+    /// batch after batch (see [`WriteStatement::execute`] on batches).
+    fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
+    where
+        R: FromRow<S>,
+        C: Connection + ?Sized,
+    {
+        let batches = self.rendered_batches(conn.dialect())?;
+        let run = |conn: &mut C| {
+            let mut out = Vec::with_capacity(self.proposed_rows());
+            for (_, rendered) in &batches {
+                for row in conn.query_sql(&rendered.sql, &rendered.params)? {
+                    out.push(R::from_row(&mut RowCursor::new(&row))?);
+                }
+            }
+            Ok(out)
+        };
+        match batches.len() {
+            1 => run(conn),
+            _ => conn.transaction(run),
+        }
+    }
+}
+
+impl<T: Table, S> InsertStatement<T, S> {
+    /// The statement split into INSERTs of consecutive rows that each carry at most
+    /// `dialect.max_params()` bound parameters; one statement when it fits already.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// use dovetail::render::Sqlite;
+    ///
+    /// dovetail::table! { tag { id: Integer, label: Text } primary_key (id); }
+    ///
+    /// let rows = (0..40_000).map(|i| (tag::id.set(i), tag::label.set(format!("tag {i}"))));
+    /// let insert = insert_into(tag::table).values_many(rows);
+    /// // 80,000 parameters; SQLite takes 32,766 per statement.
+    /// let batches = insert.batches(&Sqlite::default())?;
+    /// assert_eq!(batches.len(), 3);
+    /// assert!(batches.iter().all(|batch| batch.params.len() <= 32_766));
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    pub fn batches(&self, dialect: &dyn Dialect) -> Result<Vec<Rendered>> {
+        Ok(self
+            .rendered_batches(dialect)?
+            .into_iter()
+            .map(|(_, rendered)| rendered)
+            .collect())
+    }
+
+    /// Each batch: how many rows it proposes, and its SQL. The whole statement is rendered
+    /// once; only when it is over the limit are the rows measured and split.
+    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, Rendered)>> {
+        let limit = dialect.max_params();
+        let whole = render(&self.to_statement(), dialect)?;
+        if whole.params.len() <= limit || self.rows.len() <= 1 {
+            return Ok(vec![(self.proposed_rows(), whole)]);
+        }
+        // Parameters of each row (rendered as a select list: the same expressions), and of
+        // the rest of the statement (upsert clause, RETURNING).
+        let row_params = |row: &Vec<ast::Expr>| -> Result<usize> {
+            let select = ast::Select {
+                projection: row.iter().cloned().map(ast::Expr::item).collect(),
+                ..ast::Select::default()
+            };
+            Ok(render(&select.into_query().into(), dialect)?.params.len())
+        };
+        let per_row = self
+            .rows
+            .iter()
+            .map(row_params)
+            .collect::<Result<Vec<_>>>()?;
+        let fixed = whole.params.len() - per_row.iter().sum::<usize>();
+        let mut ranges = Vec::new();
+        let (mut start, mut used) = (0, fixed);
+        for (index, count) in per_row.iter().enumerate() {
+            if fixed + count > limit {
+                return Err(crate::Error::InvalidStatement(format!(
+                    "row {index} of the INSERT needs {} bound parameters; {} allows {limit}",
+                    fixed + count,
+                    dialect.name()
+                )));
+            }
+            if used + count > limit {
+                ranges.push(start..index);
+                (start, used) = (index, fixed);
+            }
+            used += count;
+        }
+        ranges.push(start..self.rows.len());
+        ranges
+            .into_iter()
+            .map(|rows| {
+                let statement = self.statement_with_rows(self.rows[rows.clone()].to_vec());
+                Ok((rows.len(), render(&statement, dialect)?))
+            })
+            .collect()
     }
 }

@@ -31,6 +31,11 @@ pub trait Dialect: Debug + Send + Sync {
     /// The spelling of a boolean literal.
     fn boolean_literal(&self, value: bool) -> &'static str;
 
+    /// The most bound parameters one statement may carry (PostgreSQL and MySQL number them in
+    /// 16 bits; SQLite's default `SQLITE_MAX_VARIABLE_NUMBER` is 32,766). Multi-row inserts
+    /// are split to stay within it.
+    fn max_params(&self) -> usize;
+
     /// Whether `RETURNING` is available on this kind of write.
     fn supports_returning(&self, write: WriteKind) -> bool;
 

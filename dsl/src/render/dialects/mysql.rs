@@ -99,6 +99,10 @@ impl Dialect for MySql {
         if value { "TRUE" } else { "FALSE" }
     }
 
+    fn max_params(&self) -> usize {
+        65_535
+    }
+
     fn supports_returning(&self, write: WriteKind) -> bool {
         // MariaDB 10.5 added `INSERT … RETURNING` and `DELETE … RETURNING`; MySQL has neither.
         write != WriteKind::Update && self.is_mariadb_at_least(10, 5)

@@ -52,6 +52,10 @@ impl Dialect for Postgres {
         if value { "TRUE" } else { "FALSE" }
     }
 
+    fn max_params(&self) -> usize {
+        65_535
+    }
+
     fn supports_returning(&self, _write: WriteKind) -> bool {
         true
     }

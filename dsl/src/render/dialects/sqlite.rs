@@ -71,6 +71,14 @@ impl Dialect for Sqlite {
         if value { "1" } else { "0" }
     }
 
+    fn max_params(&self) -> usize {
+        // SQLITE_MAX_VARIABLE_NUMBER's default: 999 before 3.32.
+        match self.at_least(3, 32) {
+            true => 32_766,
+            false => 999,
+        }
+    }
+
     fn supports_returning(&self, _write: WriteKind) -> bool {
         self.at_least(3, 35)
     }
