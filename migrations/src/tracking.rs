@@ -1,7 +1,7 @@
 //! The tracking table: which migrations ran, with the checksum of what ran, when, and for how
 //! long. Reads and writes go through dovetail's `ast`, so values are bound and names quoted.
 
-use dovetail::ast::{Delete, Expr, Insert, InsertSource, Select, Statement, TableRef};
+use dovetail::ast::{Delete, Expr, Insert, InsertSource, Name, Select, Statement, TableRef};
 use dovetail::{Backend, Connection};
 
 use crate::Result;
@@ -67,7 +67,7 @@ pub(crate) fn record(
     let insert = Insert {
         table: TableRef::named(TABLE),
         columns: ["version", "name", "checksum", "applied_at", "duration_ms"]
-            .map(String::from)
+            .map(Name::Borrowed)
             .to_vec(),
         source: InsertSource::Values(vec![values]),
         on_conflict: None,

@@ -17,7 +17,7 @@ backend_test! {
         let row = |n: i64| COLUMNS.iter().map(|c| Expr::param(format!("{c} {n}"))).collect();
         let insert = Insert {
             table: TableRef::named(TABLE),
-            columns: COLUMNS.iter().map(|c| c.to_string()).collect(),
+            columns: COLUMNS.iter().map(|c| c.to_string().into()).collect(),
             source: InsertSource::Values(vec![row(1), row(2)]),
             on_conflict: None,
             returning: vec![],

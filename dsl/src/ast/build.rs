@@ -1,5 +1,6 @@
 //! Small constructors that keep hand-built trees short. They only assemble data.
 
+use super::Name;
 use super::expr::{BinaryOp, ColumnRef, Expr, UnaryOp};
 use super::query::{
     OrderBy, Query, QueryBody, Select, SelectItem, TableFactor, TableRef, TableWithJoins,
@@ -8,7 +9,7 @@ use crate::value::Value;
 
 impl Expr {
     /// `"table"."name"`.
-    pub fn column(table: impl Into<String>, name: impl Into<String>) -> Expr {
+    pub fn column(table: impl Into<Name>, name: impl Into<Name>) -> Expr {
         Expr::Column(ColumnRef {
             table: Some(table.into()),
             name: name.into(),
@@ -16,7 +17,7 @@ impl Expr {
     }
 
     /// An unqualified `"name"`.
-    pub fn bare_column(name: impl Into<String>) -> Expr {
+    pub fn bare_column(name: impl Into<Name>) -> Expr {
         Expr::Column(ColumnRef {
             table: None,
             name: name.into(),
@@ -89,7 +90,7 @@ impl Expr {
 
 impl TableRef {
     /// An unqualified, unaliased table.
-    pub fn named(name: impl Into<String>) -> TableRef {
+    pub fn named(name: impl Into<Name>) -> TableRef {
         TableRef {
             schema: None,
             name: name.into(),
@@ -98,7 +99,7 @@ impl TableRef {
     }
 
     /// The same table under `alias`.
-    pub fn aliased(mut self, alias: impl Into<String>) -> TableRef {
+    pub fn aliased(mut self, alias: impl Into<Name>) -> TableRef {
         self.alias = Some(alias.into());
         self
     }

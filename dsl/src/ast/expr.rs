@@ -133,9 +133,9 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ColumnRef {
     /// The table name or alias qualifying the column.
-    pub table: Option<String>,
+    pub table: Option<super::Name>,
     /// The column's SQL name.
-    pub name: String,
+    pub name: super::Name,
 }
 
 /// Prefix operators.

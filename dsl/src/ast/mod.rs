@@ -26,6 +26,10 @@ pub use expr::*;
 pub use query::*;
 pub use write::*;
 
+/// An identifier in the tree: borrowed when it is known at compile time (the typed DSL's table
+/// and column names), owned when it is built at run time — so typed queries allocate no name.
+pub type Name = std::borrow::Cow<'static, str>;
+
 /// One SQL statement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {

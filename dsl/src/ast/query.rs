@@ -110,11 +110,11 @@ pub enum TableFactor {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TableRef {
     /// The schema (PostgreSQL) or database (MySQL) holding the table.
-    pub schema: Option<String>,
+    pub schema: Option<super::Name>,
     /// The table's SQL name.
-    pub name: String,
+    pub name: super::Name,
     /// `AS "alias"`
-    pub alias: Option<String>,
+    pub alias: Option<super::Name>,
 }
 
 /// `JOIN relation ON …`

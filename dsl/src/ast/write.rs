@@ -9,7 +9,7 @@ pub struct Insert {
     /// The target table (its alias is ignored).
     pub table: TableRef,
     /// The columns given values, in the order of each row.
-    pub columns: Vec<String>,
+    pub columns: Vec<super::Name>,
     /// Where the rows come from.
     pub source: InsertSource,
     /// What to do when a row collides with a unique key.
@@ -33,7 +33,7 @@ pub enum InsertSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OnConflict {
     /// The unique key's columns (`ON CONFLICT (target)`); MySQL matches any unique key.
-    pub target: Vec<String>,
+    pub target: Vec<super::Name>,
     /// What to do with a conflicting row.
     pub action: ConflictAction,
 }
@@ -51,7 +51,7 @@ pub enum ConflictAction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// The assigned column (of the statement's target table).
-    pub column: String,
+    pub column: super::Name,
     /// Its new value.
     pub value: Expr,
 }

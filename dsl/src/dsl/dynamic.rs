@@ -30,7 +30,7 @@ use super::table::Table;
 use crate::ast;
 use crate::connection::{Connection, Row};
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render};
+use crate::render::{Dialect, Rendered};
 use crate::value::Value;
 
 /// A SELECT built at run time.
@@ -47,7 +47,7 @@ impl DynamicQuery {
     }
 
     /// `SELECT … FROM name`, for a table known only by name.
-    pub fn from_table_named(name: impl Into<String>) -> Self {
+    pub fn from_table_named(name: impl Into<ast::Name>) -> Self {
         Self::from_table_ref(ast::TableRef::named(name))
     }
 
@@ -62,7 +62,7 @@ impl DynamicQuery {
         self.parts
             .select
             .projection
-            .push(ast::Expr::column(table, column).item());
+            .push(ast::Expr::column(table.to_owned(), column.to_owned()).item());
         self
     }
 
@@ -91,12 +91,14 @@ impl DynamicQuery {
 
     /// `table.column = value`.
     pub fn filter_eq(self, table: &str, column: &str, value: impl Into<Value>) -> Self {
-        self.filter(ast::Expr::column(table, column).eq(ast::Expr::param(value)))
+        self.filter(
+            ast::Expr::column(table.to_owned(), column.to_owned()).eq(ast::Expr::param(value)),
+        )
     }
 
     /// Adds an ORDER BY key.
     pub fn order_by(mut self, table: &str, column: &str, descending: bool) -> Self {
-        let key = ast::Expr::column(table, column);
+        let key = ast::Expr::column(table.to_owned(), column.to_owned());
         self.parts.query.order_by.push(match descending {
             true => key.desc(),
             false => key.asc(),
@@ -123,11 +125,12 @@ impl DynamicQuery {
 
     /// The query rendered for `dialect`.
     pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        render(&self.to_query().into(), dialect)
+        self.parts.render(dialect)
     }
 
     /// Runs it; cells decode by index with [`Row::get`].
     pub fn load<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<Row>> {
-        conn.query(&self.to_query().into())
+        let rendered = self.parts.render(conn.dialect())?;
+        conn.query_sql(&rendered.sql, &rendered.params)
     }
 }

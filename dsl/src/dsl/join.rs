@@ -72,7 +72,7 @@ where
 }
 
 /// `child.c1 = parent.p1 AND child.c2 = parent.p2 …` for foreign key `K`.
-pub(crate) fn fk_condition<K: ForeignKey>(child: &str, parent: &str) -> ast::Expr {
+pub(crate) fn fk_condition<K: ForeignKey>(child: &'static str, parent: &'static str) -> ast::Expr {
     K::COLUMNS
         .iter()
         .map(|(c, p)| ast::Expr::column(child, *c).eq(ast::Expr::column(parent, *p)))

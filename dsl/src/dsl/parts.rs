@@ -6,6 +6,8 @@
 //! [`DynamicQuery`]: super::dynamic::DynamicQuery
 
 use crate::ast;
+use crate::error::Result;
+use crate::render::{Dialect, Rendered, render_select};
 
 /// A SELECT being built.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,11 @@ impl QueryParts {
     }
 
     /// The query as plain data.
+    /// The query rendered for `dialect`, without assembling it first.
+    pub(crate) fn render(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        render_select(&self.query, &self.select, dialect)
+    }
+
     pub(crate) fn to_query(&self) -> ast::Query {
         let mut query = self.query.clone();
         query.body = ast::QueryBody::Select(Box::new(self.select.clone()));

@@ -39,7 +39,7 @@ use super::table::{ForeignKey, Table};
 use crate::ast;
 use crate::connection::Connection;
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render};
+use crate::render::{Dialect, Rendered, render_select};
 use crate::value::Value;
 
 /// The type parameters of a query, held without owning any value of them.
@@ -143,7 +143,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
 
     /// The query rendered for `dialect`: SQL text and parameters.
     pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        render(&self.to_query().into(), dialect)
+        self.parts.render(dialect)
     }
 }
 
@@ -339,7 +339,8 @@ impl<F, G, S> SelectQuery<F, G, S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        conn.stream(&self.to_query().into(), &mut |row| {
+        let rendered = self.parts.render(conn.dialect())?;
+        conn.stream_sql(&rendered.sql, &rendered.params, &mut |row| {
             each(R::from_row(&mut RowCursor::new(&row))?)
         })
     }
@@ -350,7 +351,8 @@ impl<F, G, S> SelectQuery<F, G, S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rows = conn.query(&self.to_query().into())?;
+        let rendered = self.parts.render(conn.dialect())?;
+        let rows = conn.query_sql(&rendered.sql, &rendered.params)?;
         rows.iter()
             .map(|row| R::from_row(&mut RowCursor::new(row)))
             .collect()
@@ -362,9 +364,11 @@ impl<F, G, S> SelectQuery<F, G, S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let mut query = self.to_query();
-        query.limit = Some(count(1));
-        let rows = conn.query(&query.into())?;
+        // Only the shell (without the SELECT) is copied to change its limit.
+        let mut shell = self.parts.query.clone();
+        shell.limit = Some(count(1));
+        let rendered = render_select(&shell, &self.parts.select, conn.dialect())?;
+        let rows = conn.query_sql(&rendered.sql, &rendered.params)?;
         rows.first()
             .map(|row| R::from_row(&mut RowCursor::new(row)))
             .transpose()

@@ -36,7 +36,7 @@ pub trait Table: Copy + Default + 'static {
     /// The FROM item: `"name"` or `"name" AS "alias"`.
     fn table_ref() -> ast::TableRef {
         let mut table = ast::TableRef::named(Self::NAME);
-        table.schema = Self::SCHEMA.map(str::to_owned);
+        table.schema = Self::SCHEMA.map(ast::Name::Borrowed);
         match Self::ALIAS {
             Some(alias) => table.aliased(alias),
             None => table,

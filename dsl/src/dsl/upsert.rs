@@ -143,7 +143,7 @@ impl<T> SameTable<T> for T {}
 )]
 pub trait ConflictTarget<T> {
     /// The columns' SQL names, in order.
-    fn column_names() -> Vec<String>;
+    fn column_names() -> Vec<ast::Name>;
 }
 
 impl<T, M> ConflictTarget<T> for Col<M>
@@ -151,8 +151,8 @@ where
     M: ColumnDef,
     Col<M>: ColumnOf<T>,
 {
-    fn column_names() -> Vec<String> {
-        vec![M::NAME.to_owned()]
+    fn column_names() -> Vec<ast::Name> {
+        vec![ast::Name::Borrowed(M::NAME)]
     }
 }
 
@@ -162,8 +162,8 @@ macro_rules! target_tuples {
         where
             $($col: ColumnOf<T> + Column),+
         {
-            fn column_names() -> Vec<String> {
-                vec![$($col::NAME.to_owned()),+]
+            fn column_names() -> Vec<ast::Name> {
+                vec![$(ast::Name::Borrowed($col::NAME)),+]
             }
         }
     )*};
@@ -321,7 +321,7 @@ impl<T: Table, S> InsertStatement<T, S> {
 #[must_use = "an upsert needs `.do_nothing()` or `.do_update(…)`"]
 pub struct OnConflict<T, S = ()> {
     insert: InsertStatement<T, S>,
-    target: Vec<String>,
+    target: Vec<ast::Name>,
 }
 
 impl<T: Table, S> OnConflict<T, S> {

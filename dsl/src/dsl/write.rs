@@ -59,7 +59,7 @@ impl<C: Column, E: Expression> Assign<C, E> {
     /// The assignment as plain data.
     pub(super) fn lower_assignment(&self) -> ast::Assignment {
         ast::Assignment {
-            column: C::NAME.to_owned(),
+            column: ast::Name::Borrowed(C::NAME),
             value: self.value.lower(),
         }
     }
@@ -293,7 +293,11 @@ impl<T: Table, S> InsertStatement<T, S> {
         };
         ast::Statement::Insert(ast::Insert {
             table: T::table_ref(),
-            columns: self.columns.iter().map(|c| (*c).to_owned()).collect(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| ast::Name::Borrowed(c))
+                .collect(),
             source,
             on_conflict: self.on_conflict.clone(),
             returning: self.returning.clone(),

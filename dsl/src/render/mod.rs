@@ -46,6 +46,31 @@ pub struct Rendered {
     pub params: Vec<Value>,
 }
 
+/// Renders the query `shell` with `select` as its body (whatever the shell's own body), as if
+/// they were one [`Query`](crate::ast::Query): what the typed builders use, which keep the
+/// two apart and would otherwise clone both into one tree for every call.
+///
+/// ```
+/// use dovetail::ast::*;
+/// use dovetail::render::{render_select, Postgres};
+///
+/// let select = Select::from(TableRef::named("track")).project(Expr::bare_column("name"));
+/// let mut shell = Query::new(QueryBody::Select(Box::default()));
+/// shell.limit = Some(Expr::param(10_i64));
+/// let out = render_select(&shell, &select, &Postgres)?;
+/// assert_eq!(out.sql, r#"SELECT "name" FROM "track" LIMIT $1"#);
+/// # Ok::<(), dovetail::Error>(())
+/// ```
+pub fn render_select(
+    shell: &crate::ast::Query,
+    select: &crate::ast::Select,
+    dialect: &dyn Dialect,
+) -> Result<Rendered> {
+    let mut writer = Writer::new(dialect);
+    writer.query_around(shell, |w| w.select(select))?;
+    Ok(writer.finish())
+}
+
 /// Renders `statement` for `dialect`.
 ///
 /// Fails with [`crate::Error::Unsupported`] when the dialect cannot express a construct,

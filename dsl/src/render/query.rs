@@ -10,18 +10,27 @@ use crate::error::{Error, Result};
 
 impl Writer<'_> {
     pub(super) fn query(&mut self, query: &Query) -> Result<()> {
-        if let Some(with) = &query.with {
-            self.with(with)?;
-        }
-        match &query.body {
-            QueryBody::Select(select) => self.select(select)?,
+        self.query_around(query, |w| match &query.body {
+            QueryBody::Select(select) => w.select(select),
             QueryBody::SetOperation {
                 op,
                 all,
                 left,
                 right,
-            } => self.set_operation(*op, *all, left, right)?,
+            } => w.set_operation(*op, *all, left, right),
+        })
+    }
+
+    /// `query`'s WITH, then `body`, then its ORDER BY, LIMIT and lock.
+    pub(super) fn query_around(
+        &mut self,
+        query: &Query,
+        body: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(with) = &query.with {
+            self.with(with)?;
         }
+        body(self)?;
         if !query.order_by.is_empty() {
             self.push(" ");
             self.order_by(&query.order_by)?;
@@ -55,7 +64,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn select(&mut self, select: &Select) -> Result<()> {
+    pub(super) fn select(&mut self, select: &Select) -> Result<()> {
         if select.projection.is_empty() {
             return Err(Error::InvalidStatement(
                 "a SELECT needs at least one projected expression".into(),

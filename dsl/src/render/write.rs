@@ -2,6 +2,7 @@
 
 use super::dialect::{UpdateFromStyle, UpsertStyle, WriteKind};
 use super::writer::Writer;
+use crate::ast::Name;
 use crate::ast::{
     Assignment, ConflictAction, Delete, Expr, Insert, InsertSource, OnConflict, Query, SelectItem,
     Update,
@@ -105,7 +106,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn column_list(&mut self, columns: &[String]) -> Result<()> {
+    fn column_list(&mut self, columns: &[Name]) -> Result<()> {
         if columns.is_empty() {
             return Err(Error::InvalidStatement(
                 "an INSERT needs at least one column (or DEFAULT VALUES)".into(),
@@ -117,7 +118,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn values(&mut self, columns: &[String], rows: &[Vec<Expr>]) -> Result<()> {
+    fn values(&mut self, columns: &[Name], rows: &[Vec<Expr>]) -> Result<()> {
         if rows.is_empty() {
             return Err(Error::InvalidStatement(
                 "an INSERT … VALUES needs at least one row".into(),

@@ -17,7 +17,7 @@ impl<'d> Writer<'d> {
     pub(super) fn new(dialect: &'d dyn Dialect) -> Self {
         Writer {
             dialect,
-            sql: String::with_capacity(128),
+            sql: String::with_capacity(256),
             params: Vec::new(),
         }
     }

@@ -245,7 +245,7 @@ fn between_and_not_between() {
 }
 
 fn like(
-    column: &str,
+    column: &'static str,
     pattern: &str,
     escape: Option<char>,
     case_insensitive: bool,

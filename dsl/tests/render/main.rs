@@ -37,7 +37,7 @@ fn render_all(statement: impl Into<Statement>) -> String {
     out
 }
 
-fn col(table: &str, name: &str) -> Expr {
+fn col(table: &'static str, name: &'static str) -> Expr {
     Expr::column(table, name)
 }
 
@@ -45,7 +45,7 @@ fn param(value: impl Into<Value>) -> Expr {
     Expr::param(value)
 }
 
-fn table(name: &str) -> TableRef {
+fn table(name: &'static str) -> TableRef {
     TableRef::named(name)
 }
 

@@ -216,7 +216,7 @@ fn set_operation(op: SetOperator, all: bool, left: Query, right: Query) -> Query
     })
 }
 
-fn names(from: &str) -> Query {
+fn names(from: &'static str) -> Query {
     select(table(from), vec![col(from, "name")]).into_query()
 }
 
