@@ -1,0 +1,78 @@
+//! Building and rendering a medium query, without a database: the typed DSL and the dynamic
+//! builder, for PostgreSQL.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dovetail::ast::{Expr, Join, JoinOperator, TableFactor, TableRef};
+use dovetail::dsl::dynamic::DynamicQuery;
+use dovetail::prelude::*;
+use std::hint::black_box;
+
+dovetail::table! {
+    users { id: Integer, name: Text, hair_color: Nullable<Text> }
+    primary_key (id);
+}
+
+dovetail::table! {
+    posts { id: Integer, user_id: Integer, title: Text, body: Nullable<Text> }
+    primary_key (id);
+    foreign_key author (user_id) references users (id);
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build_and_render_medium_query");
+    group.bench_function("static", |b| {
+        b.iter(|| {
+            let query = users::table
+                .left_join_children_via(posts::fk::author, posts::table)
+                .filter(users::hair_color.eq(black_box("black")))
+                .select((users::id, users::name, posts::id, posts::title))
+                .order_by(users::id)
+                .limit(black_box(100));
+            black_box(query.to_sql(&Postgres).unwrap())
+        });
+    });
+    let prebuilt: dovetail::ast::Statement = users::table
+        .left_join_children_via(posts::fk::author, posts::table)
+        .filter(users::hair_color.eq("black"))
+        .select((users::id, users::name, posts::id, posts::title))
+        .order_by(users::id)
+        .limit(100)
+        .to_query()
+        .into();
+    group.bench_function("render_only", |b| {
+        b.iter(|| black_box(dovetail::render::render(black_box(&prebuilt), &Postgres).unwrap()));
+    });
+    group.bench_function("build_only", |b| {
+        b.iter(|| {
+            let query = users::table
+                .left_join_children_via(posts::fk::author, posts::table)
+                .filter(users::hair_color.eq(black_box("black")))
+                .select((users::id, users::name, posts::id, posts::title))
+                .order_by(users::id)
+                .limit(black_box(100));
+            black_box(query.to_query())
+        });
+    });
+    group.bench_function("dynamic", |b| {
+        b.iter(|| {
+            let on = Expr::column("posts", "user_id").eq(Expr::column("users", "id"));
+            let query = DynamicQuery::from(users::table)
+                .column("users", "id")
+                .column("users", "name")
+                .column("posts", "id")
+                .column("posts", "title")
+                .join(Join {
+                    operator: JoinOperator::Left(on),
+                    relation: TableFactor::Table(TableRef::named("posts")),
+                })
+                .filter_eq("users", "hair_color", black_box("black"))
+                .order_by("users", "id", false)
+                .limit(black_box(100));
+            black_box(query.to_sql(&Postgres).unwrap())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);
