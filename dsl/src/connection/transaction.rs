@@ -20,8 +20,7 @@
 //! assert_eq!(conn.query_sql("SELECT id FROM t", &[])?.len(), 1);
 //!
 //! // The guard form: rolled back when dropped uncommitted.
-//! let tx = conn.begin()?;
-//! let mut tx = tx;
+//! let mut tx = conn.begin()?;
 //! tx.execute_sql("INSERT INTO t VALUES (3)", &[])?;
 //! drop(tx);
 //! assert_eq!(conn.query_sql("SELECT id FROM t", &[])?.len(), 1);
