@@ -5,7 +5,7 @@
 //! The trait is public in a private module: it cannot be named or implemented outside the
 //! crate, so [`super::Connection`] is sealed.
 
-use super::Row;
+use super::row::Cells;
 use crate::error::Result;
 use crate::value::Value;
 
@@ -13,8 +13,8 @@ use crate::value::Value;
 pub enum Sink<'a> {
     /// Count them (the rows a write affected, or those a query returned), keep none.
     Count,
-    /// Hand each row to the callback as it arrives; an error stops the statement.
-    Each(&'a mut dyn FnMut(Row) -> Result<()>),
+    /// Hand each row's cells to the callback as they arrive; an error stops the statement.
+    Each(&'a mut dyn FnMut(&mut dyn Cells) -> Result<()>),
 }
 
 /// Whether the prepared statement came from the connection's cache.

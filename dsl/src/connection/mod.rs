@@ -28,7 +28,7 @@ pub mod postgres;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
-pub use row::Row;
+pub use row::{Cells, Row};
 pub use statement_cache::DEFAULT_CAPACITY as DEFAULT_STATEMENT_CACHE_CAPACITY;
 pub use transaction::{
     IsolationLevel, SqliteLocking, Transaction, TransactionExt, TransactionOptions,
@@ -103,6 +103,18 @@ pub trait Connection: driver::Driver {
         sql: &str,
         params: &[Value],
         each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<u64> {
+        let mut rows = row::RowBuilder::default();
+        self.stream_cells(sql, params, &mut |cells| each(rows.build(cells)?))
+    }
+
+    /// [`Connection::stream_sql`] handing over each row's [`Cells`] as the driver delivered
+    /// them, for decoders that move each cell straight into its Rust value.
+    fn stream_cells(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&mut dyn Cells) -> Result<()>,
     ) -> Result<u64> {
         logged(self, sql, params, |conn| {
             conn.run(sql, params, Sink::Each(each))

@@ -7,7 +7,6 @@
 mod decode;
 mod errors;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
@@ -106,19 +105,12 @@ impl Driver for MySqlConnection {
         let mut result = conn.exec_iter(&statement, params).map_err(errors::map)?;
         let has_rows = !result.columns().as_ref().is_empty();
         let affected = result.affected_rows();
-        let mut columns: Option<Arc<[String]>> = None;
         let mut returned = 0;
         for row in result.by_ref() {
             let row = row.map_err(errors::map)?;
             returned += 1;
             if let Sink::Each(each) = &mut sink {
-                let names = columns.get_or_insert_with(|| {
-                    row.columns_ref()
-                        .iter()
-                        .map(|c| c.name_str().into_owned())
-                        .collect()
-                });
-                each(decode::row(row, names)?)?;
+                each(&mut decode::MySqlCells { row })?;
             }
         }
         drop(result);

@@ -8,7 +8,6 @@ mod errors;
 mod types;
 
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use postgres::fallible_iterator::FallibleIterator;
@@ -17,7 +16,7 @@ use postgres::{Client, Config, NoTls, Statement};
 
 use super::driver::{Driver, Ran, Session, Sink};
 use super::statement_cache::StatementCache;
-use super::{Connection, Row};
+use super::{Cells, Connection};
 use crate::error::{Backend, Result};
 use crate::render::{Dialect, Postgres};
 use crate::value::Value;
@@ -128,16 +127,11 @@ fn stream(
     let mut rows = client
         .query_raw(statement, params.iter().map(|p| p as &(dyn ToSql + Sync)))
         .map_err(errors::map)?;
-    let columns: Arc<[String]> = statement
-        .columns()
-        .iter()
-        .map(|c| c.name().to_owned())
-        .collect();
     let mut count = 0;
     while let Some(row) = rows.next().map_err(errors::map)? {
         count += 1;
         if let Sink::Each(each) = &mut sink {
-            each(decode_row(&row, &columns)?)?;
+            each(&mut PostgresCells { row: &row })?;
         }
     }
     Ok(count)
@@ -147,14 +141,23 @@ fn refs<'a>(params: &'a [types::Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-fn decode_row(row: &postgres::Row, columns: &Arc<[String]>) -> Result<Row> {
-    let values = columns
-        .iter()
-        .enumerate()
-        .map(|(index, name)| {
-            row.try_get::<_, Value>(index)
-                .map_err(|e| errors::cell(e, index, name))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Row::new(Arc::clone(columns), values))
+/// A row of the stream, its cells decoded one at a time.
+struct PostgresCells<'a> {
+    row: &'a postgres::Row,
+}
+
+impl Cells for PostgresCells<'_> {
+    fn len(&self) -> usize {
+        self.row.len()
+    }
+
+    fn column_name(&self, index: usize) -> &str {
+        self.row.columns().get(index).map_or("?", |c| c.name())
+    }
+
+    fn take(&mut self, index: usize) -> Result<Value> {
+        self.row
+            .try_get::<_, Value>(index)
+            .map_err(|e| errors::cell(e, index, self.column_name(index)))
+    }
 }

@@ -22,6 +22,65 @@ pub struct Row {
     values: Vec<Value>,
 }
 
+/// The cells of one row as the driver delivered it, each moved out once: what typed decoding
+/// reads, so a cell goes from the driver to its Rust value without an intermediate row.
+pub trait Cells {
+    /// How many cells the row has.
+    fn len(&self) -> usize;
+
+    /// Whether the row has no cells.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name of column `index` (for error messages).
+    fn column_name(&self, index: usize) -> &str;
+
+    /// The cell at `index`, moved out (a second take yields `NULL`).
+    fn take(&mut self, index: usize) -> Result<Value>;
+}
+
+impl Cells for Row {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    fn column_name(&self, index: usize) -> &str {
+        self.columns.get(index).map_or("?", String::as_str)
+    }
+
+    fn take(&mut self, index: usize) -> Result<Value> {
+        match self.values.get_mut(index) {
+            Some(value) => Ok(std::mem::replace(value, Value::Null)),
+            None => Err(DecodeError::new("a value", "missing column")
+                .because(format!("the row has {} columns", self.values.len()))
+                .into()),
+        }
+    }
+}
+
+/// Collects rows of [`Cells`] into [`Row`]s sharing one list of column names.
+#[derive(Debug, Default)]
+pub(crate) struct RowBuilder {
+    columns: Option<Arc<[String]>>,
+}
+
+impl RowBuilder {
+    /// `cells` as an owned row.
+    pub(crate) fn build(&mut self, cells: &mut dyn Cells) -> Result<Row> {
+        let count = cells.len();
+        let columns = self.columns.get_or_insert_with(|| {
+            (0..count)
+                .map(|i| cells.column_name(i).to_owned())
+                .collect()
+        });
+        let values = (0..count)
+            .map(|i| cells.take(i))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Row::new(Arc::clone(columns), values))
+    }
+}
+
 impl Row {
     /// A row with these column names (shared by all rows of a result) and cells.
     pub fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {

@@ -7,13 +7,12 @@
 mod errors;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use rusqlite::types::{Value as Param, ValueRef};
 
 use super::driver::{Driver, Ran, Session, Sink};
 use super::statement_cache::{DEFAULT_CAPACITY, StatementCache};
-use super::{Connection, Row};
+use super::{Cells, Connection};
 use crate::error::{Backend, DecodeError, Error, Result};
 use crate::render::{Dialect, Sqlite, Version};
 use crate::value::{Value, text_formats};
@@ -102,7 +101,7 @@ impl Driver for SqliteConnection {
         let mut statement = self.conn.prepare_cached(sql).map_err(errors::map)?;
         let (_, cache, _) = self.statements.get_or_prepare(sql, |_| Ok(()))?;
         let readonly = statement.readonly();
-        let columns: Arc<[String]> = statement.column_names().map(String::from).collect();
+        let no_columns = statement.column_count() == 0;
         let mut rows = statement
             .query(rusqlite::params_from_iter(&params))
             .map_err(errors::map)?;
@@ -110,14 +109,14 @@ impl Driver for SqliteConnection {
         while let Some(row) = rows.next().map_err(errors::map)? {
             returned += 1;
             if let Sink::Each(each) = &mut sink {
-                each(decode_row(row, &columns)?)?;
+                each(&mut SqliteCells { row })?;
             }
         }
         drop(rows);
         drop(statement);
         // `changes()` still holds the previous write's count after a read.
         let rows = match (&sink, readonly) {
-            (Sink::Count, false) if columns.is_empty() => self.conn.changes(),
+            (Sink::Count, false) if no_columns => self.conn.changes(),
             _ => returned,
         };
         Ok(Ran { rows, cache })
@@ -193,13 +192,24 @@ fn encode(index: usize, value: &Value) -> Result<Param> {
     })
 }
 
-fn decode_row(row: &rusqlite::Row<'_>, columns: &Arc<[String]>) -> Result<Row> {
-    let mut values = Vec::with_capacity(columns.len());
-    for (index, name) in columns.iter().enumerate() {
-        let cell = row.get_ref(index).map_err(errors::map)?;
-        values.push(decode(cell).map_err(|e| e.in_column(index, name))?);
+/// A row being stepped over, its cells decoded one at a time.
+struct SqliteCells<'a, 'stmt> {
+    row: &'a rusqlite::Row<'stmt>,
+}
+
+impl Cells for SqliteCells<'_, '_> {
+    fn len(&self) -> usize {
+        self.row.as_ref().column_count()
     }
-    Ok(Row::new(Arc::clone(columns), values))
+
+    fn column_name(&self, index: usize) -> &str {
+        self.row.as_ref().column_name(index).unwrap_or("?")
+    }
+
+    fn take(&mut self, index: usize) -> Result<Value> {
+        let cell = self.row.get_ref(index).map_err(errors::map)?;
+        Ok(decode(cell).map_err(|e| e.in_column(index, self.column_name(index)))?)
+    }
 }
 
 fn decode(cell: ValueRef<'_>) -> Result<Value, DecodeError> {

@@ -33,7 +33,7 @@ use super::join::{FkLink, fk_condition};
 use super::order::OrderTerms;
 use super::parts::QueryParts;
 use super::scope::{Cons, InFrom, LeftJoined, Nil};
-use super::selection::{FromRow, RowCursor, Selection};
+use super::selection::{FromRow, RowCursor, Selection, load_rows};
 use super::sql_types::Boolean;
 use super::table::{ForeignKey, Table};
 use crate::ast;
@@ -340,8 +340,8 @@ impl<F, G, S> SelectQuery<F, G, S> {
         C: Connection + ?Sized,
     {
         let rendered = self.parts.render(conn.dialect())?;
-        conn.stream_sql(&rendered.sql, &rendered.params, &mut |row| {
-            each(R::from_row(&mut RowCursor::new(&row))?)
+        conn.stream_cells(&rendered.sql, &rendered.params, &mut |cells| {
+            each(R::from_row(&mut RowCursor::new(cells))?)
         })
     }
 
@@ -352,10 +352,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
         C: Connection + ?Sized,
     {
         let rendered = self.parts.render(conn.dialect())?;
-        let rows = conn.query_sql(&rendered.sql, &rendered.params)?;
-        rows.iter()
-            .map(|row| R::from_row(&mut RowCursor::new(row)))
-            .collect()
+        load_rows(conn, &rendered.sql, &rendered.params)
     }
 
     /// Runs the query with `LIMIT 1` and decodes the row, if any.
@@ -368,10 +365,9 @@ impl<F, G, S> SelectQuery<F, G, S> {
         let mut shell = self.parts.query.clone();
         shell.limit = Some(count(1));
         let rendered = render_select(&shell, &self.parts.select, conn.dialect())?;
-        let rows = conn.query_sql(&rendered.sql, &rendered.params)?;
-        rows.first()
-            .map(|row| R::from_row(&mut RowCursor::new(row)))
-            .transpose()
+        Ok(load_rows(conn, &rendered.sql, &rendered.params)?
+            .into_iter()
+            .next())
     }
 }
 

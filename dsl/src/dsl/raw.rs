@@ -20,7 +20,7 @@
 use std::marker::PhantomData;
 
 use super::rust_types::BindValue;
-use super::selection::{FromRow, RowCursor};
+use super::selection::{FromRow, load_rows};
 use crate::connection::Connection;
 use crate::error::Result;
 use crate::value::Value;
@@ -55,10 +55,7 @@ impl<S> RawQuery<S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rows = conn.query_sql(&self.sql, &self.params)?;
-        rows.iter()
-            .map(|row| R::from_row(&mut RowCursor::new(row)))
-            .collect()
+        load_rows(conn, &self.sql, &self.params)
     }
 
     /// Runs it as a statement; returns the number of rows affected.

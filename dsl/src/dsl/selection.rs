@@ -9,8 +9,9 @@ use super::grouping::MixAll;
 use super::rust_types::FromSql;
 use super::sql_types::SqlType;
 use crate::ast;
-use crate::connection::Row;
+use crate::connection::{Cells, Connection};
 use crate::error::Result;
+use crate::value::Value;
 
 /// A selection valid in a query reading `F` with grouping `G`.
 pub trait Selection<F, G, I> {
@@ -71,24 +72,47 @@ macro_rules! expression_roles {
 }
 
 /// Reads the cells of one row, left to right.
-#[derive(Debug)]
 pub struct RowCursor<'r> {
-    row: &'r Row,
+    cells: &'r mut dyn Cells,
     next: usize,
 }
 
 impl<'r> RowCursor<'r> {
-    /// A cursor at the first cell of `row`.
-    pub fn new(row: &'r Row) -> Self {
-        RowCursor { row, next: 0 }
+    /// A cursor at the first cell of `cells` (a [`crate::Row`], or a driver's row).
+    pub fn new(cells: &'r mut dyn Cells) -> Self {
+        RowCursor { cells, next: 0 }
     }
 
-    /// Decodes the next cell.
+    /// Decodes the next cell, moving it out of the row.
     pub fn read<T: crate::value::FromValue>(&mut self) -> Result<T> {
-        let value = self.row.get(self.next);
+        let index = self.next;
         self.next += 1;
-        value
+        let value = self.cells.take(index)?;
+        T::from_value(value).map_err(|e| e.in_column(index, self.cells.column_name(index)).into())
     }
+}
+
+impl std::fmt::Debug for RowCursor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowCursor")
+            .field("next", &self.next)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Runs `sql` and decodes each row into `R` as it arrives, each cell moved from the driver's
+/// row into its field.
+pub(crate) fn load_rows<S, R, C>(conn: &mut C, sql: &str, params: &[Value]) -> Result<Vec<R>>
+where
+    R: FromRow<S>,
+    C: Connection + ?Sized,
+{
+    let mut out = Vec::new();
+    conn.stream_cells(sql, params, &mut |cells| {
+        out.push(R::from_row(&mut RowCursor::new(cells))?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// A Rust type that rows of a selection with SQL types `T` decode into.

@@ -26,7 +26,7 @@ use std::marker::PhantomData;
 use super::expression::{AsExpr, Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::scope::{Cons, Here, Nil, There};
-use super::selection::{FromRow, RowCursor, Selection};
+use super::selection::{FromRow, Selection, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use crate::ast;
@@ -471,10 +471,8 @@ pub trait WriteStatement<S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rows = conn.query(&self.statement())?;
-        rows.iter()
-            .map(|row| R::from_row(&mut RowCursor::new(row)))
-            .collect()
+        let rendered = render(&self.statement(), conn.dialect())?;
+        load_rows(conn, &rendered.sql, &rendered.params)
     }
 }
 
@@ -532,9 +530,7 @@ impl<T: Table, S> WriteStatement<S> for InsertStatement<T, S> {
         let run = |conn: &mut C| {
             let mut out = Vec::with_capacity(self.proposed_rows());
             for (_, rendered) in &batches {
-                for row in conn.query_sql(&rendered.sql, &rendered.params)? {
-                    out.push(R::from_row(&mut RowCursor::new(&row))?);
-                }
+                out.extend(load_rows::<S, R, C>(conn, &rendered.sql, &rendered.params)?);
             }
             Ok(out)
         };

@@ -4,26 +4,49 @@
 //! sends everything as text. Both are read here.
 
 use std::str::FromStr;
-use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use mysql::consts::{ColumnFlags, ColumnType};
 use mysql::{Column, Value as My};
 
-use crate::connection::Row;
+use crate::connection::Cells;
 use crate::error::{DecodeError, Result};
 use crate::value::{Value, text_formats};
 
 /// The character set number of binary strings (`BLOB`, `BINARY`, `VARBINARY`).
 const BINARY_CHARSET: u16 = 63;
 
-pub(super) fn row(row: mysql::Row, names: &Arc<[String]>) -> Result<Row> {
-    let columns = row.columns();
-    let mut values = Vec::with_capacity(columns.len());
-    for (index, (cell, column)) in row.unwrap().into_iter().zip(columns.iter()).enumerate() {
-        values.push(cell_value(cell, column).map_err(|e| e.in_column(index, &column.name_str()))?);
+/// A row as the server sent it, its cells decoded one at a time.
+pub(super) struct MySqlCells {
+    pub(super) row: mysql::Row,
+}
+
+impl Cells for MySqlCells {
+    fn len(&self) -> usize {
+        self.row.len()
     }
-    Ok(Row::new(Arc::clone(names), values))
+
+    fn column_name(&self, index: usize) -> &str {
+        self.row
+            .columns_ref()
+            .get(index)
+            .and_then(|c| std::str::from_utf8(c.name_ref()).ok())
+            .unwrap_or("?")
+    }
+
+    fn take(&mut self, index: usize) -> Result<Value> {
+        if index >= self.row.len() {
+            return Err(DecodeError::new("a value", "missing column")
+                .because(format!("the row has {} columns", self.row.len()))
+                .into());
+        }
+        // Taken already: the cell is gone, as with every `Cells`.
+        let Some(cell) = self.row.take::<My, usize>(index) else {
+            return Ok(Value::Null);
+        };
+        let column = &self.row.columns_ref()[index];
+        Ok(cell_value(cell, column).map_err(|e| e.in_column(index, self.column_name(index)))?)
+    }
 }
 
 fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
