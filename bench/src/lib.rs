@@ -1,7 +1,15 @@
 //! What the benchmarks share: the servers' URLs and a scratch schema of users, posts and
 //! comments on each backend.
+//!
+//! The runtime suite (`benches/runtime.rs`) lives in [`fixture`] (its data), [`driver`] (its
+//! criterion benchmarks) and [`runtime`] (dovetail and the raw drivers); `diesel/` includes
+//! `fixture.rs` and `driver.rs` so that Diesel runs the same workloads.
 
 use dovetail::{Backend, Connection};
+
+pub mod driver;
+pub mod fixture;
+pub mod runtime;
 
 /// The PostgreSQL server (`DOVETAIL_PG_URL`, default the local one).
 pub fn pg_url() -> String {

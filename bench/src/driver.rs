@@ -1,0 +1,123 @@
+//! Runs the runtime workloads of one implementation on one backend as criterion benchmarks
+//! named `<workload>/<backend>/<size>`, the function named after the implementation, so that
+//! dovetail, the raw driver and Diesel land side by side in `target/criterion`.
+//!
+//! Shared with the Diesel benchmarks, which include this file as they include `fixture.rs`.
+
+use criterion::{BenchmarkGroup, Criterion, measurement::WallTime};
+use std::hint::black_box;
+
+use super::fixture::{self, Check, Row, Seed, Tree};
+
+/// Rows of the trivial and the medium query.
+pub const QUERY_SIZES: [usize; 3] = [1, 100, 10_000];
+/// Rows of one INSERT.
+pub const INSERT_SIZES: [usize; 2] = [1, 100];
+/// Users, posts per user and comments per post of the associations workload.
+pub const ASSOCIATIONS: (usize, usize) = (100, 10);
+
+/// One implementation of the workloads on one connection.
+pub trait Subject {
+    type User: Row;
+    type Post: Row;
+    type Comment: Row;
+
+    /// Drops and creates the tables and inserts the seed.
+    fn reset(&mut self, seed: &Seed);
+    /// Every user.
+    fn trivial(&mut self) -> Vec<Self::User>;
+    /// Black-haired users left joined to their posts.
+    fn medium(&mut self) -> Vec<(Self::User, Option<Self::Post>)>;
+    /// Inserts the users in one statement.
+    fn insert(&mut self, users: &[(String, Option<String>)]);
+    /// Every user with its posts and their comments, one query per level.
+    fn associations(&mut self) -> Tree<Self::User, Self::Post, Self::Comment>;
+    /// Drops the scratch schema or database.
+    fn finish(&mut self);
+}
+
+/// Benchmarks every workload of `subject`, named `implementation`, on the backend `backend`.
+pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, subject: &mut S) {
+    for size in QUERY_SIZES {
+        let seed = Seed::trivial(size);
+        subject.reset(&seed);
+        verify(
+            "trivial_query",
+            backend,
+            implementation,
+            seed.expected_users(),
+            || fixture::check_users(&subject.trivial()),
+        );
+        group(c, "trivial_query", backend, size)
+            .bench_function(implementation, |b| b.iter(|| black_box(subject.trivial())));
+    }
+    for size in QUERY_SIZES {
+        let seed = Seed::medium(size);
+        subject.reset(&seed);
+        verify(
+            "medium_complex_query",
+            backend,
+            implementation,
+            seed.expected_joined(),
+            || fixture::check_joined(&subject.medium()),
+        );
+        group(c, "medium_complex_query", backend, size)
+            .bench_function(implementation, |b| b.iter(|| black_box(subject.medium())));
+    }
+    for size in INSERT_SIZES {
+        let users = fixture::new_users(size);
+        subject.reset(&Seed::empty());
+        verify(
+            "insert",
+            backend,
+            implementation,
+            fixture::expected_inserted(size),
+            || {
+                subject.insert(&users);
+                fixture::check_users(&subject.trivial())
+            },
+        );
+        // The table grows while timing, as it does in Diesel's own benchmarks.
+        group(c, "insert", backend, size).bench_function(implementation, |b| {
+            b.iter(|| subject.insert(black_box(&users)))
+        });
+    }
+    let (users, per_parent) = ASSOCIATIONS;
+    let seed = Seed::associations(users, per_parent);
+    subject.reset(&seed);
+    verify(
+        "loading_associations",
+        backend,
+        implementation,
+        seed.expected_tree(),
+        || fixture::check_tree(&subject.associations()),
+    );
+    group(c, "loading_associations", backend, users).bench_function(implementation, |b| {
+        b.iter(|| black_box(subject.associations()))
+    });
+    subject.finish();
+}
+
+fn group<'c>(
+    c: &'c mut Criterion,
+    workload: &str,
+    backend: &str,
+    size: usize,
+) -> BenchmarkGroup<'c, WallTime> {
+    c.benchmark_group(format!("{workload}/{backend}/{size}"))
+}
+
+/// Runs the workload once, untimed, and panics unless its result has the expected check.
+fn verify(
+    workload: &str,
+    backend: &str,
+    implementation: &str,
+    expected: Check,
+    run: impl FnOnce() -> Check,
+) {
+    let actual = run();
+    assert_eq!(
+        actual, expected,
+        "{workload} on {backend} with {implementation}: wrong result"
+    );
+}
