@@ -4,7 +4,7 @@
 //!
 //! Shared with the Diesel benchmarks, which include this file as they include `fixture.rs`.
 
-use criterion::{BenchmarkGroup, Criterion, measurement::WallTime};
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, measurement::WallTime};
 use std::hint::black_box;
 
 use super::fixture::{self, Check, Row, Seed, Tree};
@@ -98,13 +98,22 @@ pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, s
     subject.finish();
 }
 
+/// Workloads at least this many rows big take milliseconds an iteration.
+const HEAVY: usize = 1_000;
+
 fn group<'c>(
     c: &'c mut Criterion,
     workload: &str,
     backend: &str,
     size: usize,
 ) -> BenchmarkGroup<'c, WallTime> {
-    c.benchmark_group(format!("{workload}/{backend}/{size}"))
+    let mut group = c.benchmark_group(format!("{workload}/{backend}/{size}"));
+    if size >= HEAVY || workload == "loading_associations" {
+        // Criterion's default 100 linearly growing samples would take 5,050 iterations, minutes
+        // at milliseconds each, whatever the measurement time: fewer samples of equal size.
+        group.sampling_mode(SamplingMode::Flat).sample_size(30);
+    }
+    group
 }
 
 /// Runs the workload once, untimed, and panics unless its result has the expected check.
