@@ -13,8 +13,13 @@ use crate::value::Value;
 pub enum Sink<'a> {
     /// Count them (the rows a write affected, or those a query returned), keep none.
     Count,
-    /// Hand each row's cells to the callback as they arrive; an error stops the statement.
-    Each(&'a mut dyn FnMut(&mut dyn Cells) -> Result<()>),
+    /// Hand each row's cells to the callback as they arrive, holding no more than the driver's
+    /// read buffer; an error stops the statement.
+    Stream(&'a mut dyn FnMut(&mut dyn Cells) -> Result<()>),
+    /// Hand each row's cells to the callback; the caller keeps every row, so the driver may
+    /// read the whole result first when that is faster (PostgreSQL: one round of the driver's
+    /// event loop instead of one per row).
+    Collect(&'a mut dyn FnMut(&mut dyn Cells) -> Result<()>),
 }
 
 /// Whether the prepared statement came from the connection's cache.

@@ -72,9 +72,9 @@ pub trait Connection: driver::Driver {
 
     /// Runs one statement and returns the rows it produced.
     fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let mut rows = Vec::new();
-        self.stream_sql(sql, params, &mut |row| {
-            rows.push(row);
+        let (mut builder, mut rows) = (row::RowBuilder::default(), Vec::new());
+        collect_cells(self, sql, params, &mut |cells| {
+            rows.push(builder.build(cells)?);
             Ok(())
         })?;
         Ok(rows)
@@ -117,7 +117,7 @@ pub trait Connection: driver::Driver {
         each: &mut dyn FnMut(&mut dyn Cells) -> Result<()>,
     ) -> Result<u64> {
         logged(self, sql, params, |conn| {
-            conn.run(sql, params, Sink::Each(each))
+            conn.run(sql, params, Sink::Stream(each))
         })
     }
 
@@ -184,6 +184,19 @@ pub trait Connection: driver::Driver {
     fn cached_statements(&self) -> usize {
         self.cache_len()
     }
+}
+
+/// Runs `sql` and hands each row's cells to `each`, for a caller that keeps every row (the
+/// driver may read the whole result first).
+pub(crate) fn collect_cells<C: Connection + ?Sized>(
+    conn: &mut C,
+    sql: &str,
+    params: &[Value],
+    each: &mut dyn FnMut(&mut dyn Cells) -> Result<()>,
+) -> Result<u64> {
+    logged(conn, sql, params, |conn| {
+        conn.run(sql, params, Sink::Collect(each))
+    })
 }
 
 /// Runs `body`, logs it, and marks the connection broken when the server went away.

@@ -109,7 +109,7 @@ impl Driver for MySqlConnection {
         for row in result.by_ref() {
             let row = row.map_err(errors::map)?;
             returned += 1;
-            if let Sink::Each(each) = &mut sink {
+            if let Sink::Stream(each) | Sink::Collect(each) = &mut sink {
                 each(&mut decode::MySqlCells { row })?;
             }
         }

@@ -90,7 +90,19 @@ impl Driver for PostgresConnection {
             Sink::Count if statement.columns().is_empty() => client
                 .execute(&statement, &refs(&params))
                 .map_err(errors::map)?,
-            sink => stream(client, &statement, &params, sink)?,
+            // One pass of the driver's event loop for the whole result, rather than one per row.
+            Sink::Count | Sink::Collect(_) => {
+                let rows = client
+                    .query(&statement, &refs(&params))
+                    .map_err(errors::map)?;
+                if let Sink::Collect(each) = sink {
+                    for row in &rows {
+                        each(&mut PostgresCells { row })?;
+                    }
+                }
+                rows.len() as u64
+            }
+            Sink::Stream(each) => stream(client, &statement, &params, each)?,
         };
         Ok(Ran { rows, cache })
     }
@@ -117,12 +129,12 @@ impl Driver for PostgresConnection {
 }
 
 /// Reads the rows of `statement` one message at a time (the driver fetches them from the
-/// socket as the iterator advances), counting them or handing them to the sink.
+/// socket as the iterator advances), handing each to `each`.
 fn stream(
     client: &mut Client,
     statement: &Statement,
     params: &[types::Param<'_>],
-    mut sink: Sink<'_>,
+    each: &mut dyn FnMut(&mut dyn Cells) -> Result<()>,
 ) -> Result<u64> {
     let mut rows = client
         .query_raw(statement, params.iter().map(|p| p as &(dyn ToSql + Sync)))
@@ -130,9 +142,7 @@ fn stream(
     let mut count = 0;
     while let Some(row) = rows.next().map_err(errors::map)? {
         count += 1;
-        if let Sink::Each(each) = &mut sink {
-            each(&mut PostgresCells { row: &row })?;
-        }
+        each(&mut PostgresCells { row: &row })?;
     }
     Ok(count)
 }

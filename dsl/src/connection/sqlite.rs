@@ -8,7 +8,7 @@ mod errors;
 
 use std::path::Path;
 
-use rusqlite::types::{Value as Param, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value as Param, ValueRef};
 
 use super::driver::{Driver, Ran, Session, Sink};
 use super::statement_cache::{DEFAULT_CAPACITY, StatementCache};
@@ -108,7 +108,7 @@ impl Driver for SqliteConnection {
         let mut returned = 0;
         while let Some(row) = rows.next().map_err(errors::map)? {
             returned += 1;
-            if let Sink::Each(each) = &mut sink {
+            if let Sink::Stream(each) | Sink::Collect(each) = &mut sink {
                 each(&mut SqliteCells { row })?;
             }
         }
@@ -144,7 +144,7 @@ impl Driver for SqliteConnection {
     }
 }
 
-fn encode_all(params: &[Value]) -> Result<Vec<Param>> {
+fn encode_all(params: &[Value]) -> Result<Vec<ToSqlOutput<'_>>> {
     params
         .iter()
         .enumerate()
@@ -152,8 +152,17 @@ fn encode_all(params: &[Value]) -> Result<Vec<Param>> {
         .collect()
 }
 
-/// The storage class and form `value` is kept in.
-fn encode(index: usize, value: &Value) -> Result<Param> {
+/// The storage class and form `value` is kept in; text and blobs are lent, not copied.
+fn encode(index: usize, value: &Value) -> Result<ToSqlOutput<'_>> {
+    Ok(match value {
+        Value::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+        Value::Bytes(bytes) => ToSqlOutput::Borrowed(ValueRef::Blob(bytes)),
+        other => ToSqlOutput::Owned(encode_owned(index, other)?),
+    })
+}
+
+/// The storage class and form of a value that is not text or a blob.
+fn encode_owned(index: usize, value: &Value) -> Result<Param> {
     Ok(match value {
         Value::Null => Param::Null,
         Value::Bool(b) => Param::Integer(i64::from(*b)),

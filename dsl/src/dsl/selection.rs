@@ -108,7 +108,7 @@ where
     C: Connection + ?Sized,
 {
     let mut out = Vec::new();
-    conn.stream_cells(sql, params, &mut |cells| {
+    crate::connection::collect_cells(conn, sql, params, &mut |cells| {
         out.push(R::from_row(&mut RowCursor::new(cells))?);
         Ok(())
     })?;

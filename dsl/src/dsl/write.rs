@@ -32,7 +32,7 @@ use super::table::{Column, Table, Writable};
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render};
+use crate::render::{Dialect, Rendered, render, render_insert};
 
 /// `column = value` in an INSERT or UPDATE.
 #[derive(Debug, Clone, Copy)]
@@ -281,17 +281,17 @@ impl<T: Table> InsertStatement<T> {
 impl<T: Table, S> InsertStatement<T, S> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
-        self.statement_with_rows(self.rows.clone())
+        ast::Statement::Insert(self.insert_with_rows(self.rows.clone()))
     }
 
-    /// The statement, with `rows` as its VALUES.
-    fn statement_with_rows(&self, rows: Vec<Vec<ast::Expr>>) -> ast::Statement {
+    /// The INSERT, with `rows` as its VALUES.
+    fn insert_with_rows(&self, rows: Vec<Vec<ast::Expr>>) -> ast::Insert {
         // No rows (an empty `values_many`) renders as an error, never as a defaulted row.
         let source = match self.default_values {
             true => ast::InsertSource::DefaultValues,
             false => ast::InsertSource::Values(rows),
         };
-        ast::Statement::Insert(ast::Insert {
+        ast::Insert {
             table: T::table_ref(),
             columns: self
                 .columns
@@ -301,7 +301,16 @@ impl<T: Table, S> InsertStatement<T, S> {
             source,
             on_conflict: self.on_conflict.clone(),
             returning: self.returning.clone(),
-        })
+        }
+    }
+
+    /// The statement with `rows` (of its own) as its VALUES, rendered without copying them.
+    fn render_rows(&self, rows: &[Vec<ast::Expr>], dialect: &dyn Dialect) -> Result<Rendered> {
+        let shell = self.insert_with_rows(Vec::new());
+        match self.default_values {
+            true => render(&shell.into(), dialect),
+            false => render_insert(&shell, rows, dialect),
+        }
     }
 
     /// The statement with an upsert clause (see [`InsertStatement::on_conflict`]).
@@ -571,7 +580,7 @@ impl<T: Table, S> InsertStatement<T, S> {
     /// once; only when it is over the limit are the rows measured and split.
     fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, Rendered)>> {
         let limit = dialect.max_params();
-        let whole = render(&self.to_statement(), dialect)?;
+        let whole = self.render_rows(&self.rows, dialect)?;
         if whole.params.len() <= limit || self.rows.len() <= 1 {
             return Ok(vec![(self.proposed_rows(), whole)]);
         }
@@ -609,10 +618,7 @@ impl<T: Table, S> InsertStatement<T, S> {
         ranges.push(start..self.rows.len());
         ranges
             .into_iter()
-            .map(|rows| {
-                let statement = self.statement_with_rows(self.rows[rows.clone()].to_vec());
-                Ok((rows.len(), render(&statement, dialect)?))
-            })
+            .map(|rows| Ok((rows.len(), self.render_rows(&self.rows[rows], dialect)?)))
             .collect()
     }
 }

@@ -71,6 +71,18 @@ pub fn render_select(
     Ok(writer.finish())
 }
 
+/// Renders the INSERT `shell` with `rows` as its VALUES (whatever the shell's own source): the
+/// typed INSERT renders its rows, or a batch of them, without copying them into a tree.
+pub fn render_insert(
+    shell: &crate::ast::Insert,
+    rows: &[Vec<crate::ast::Expr>],
+    dialect: &dyn Dialect,
+) -> Result<Rendered> {
+    let mut writer = Writer::new(dialect);
+    writer.insert_with_rows(shell, Some(rows))?;
+    Ok(writer.finish())
+}
+
 /// Renders `statement` for `dialect`.
 ///
 /// Fails with [`crate::Error::Unsupported`] when the dialect cannot express a construct,

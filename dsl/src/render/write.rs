@@ -11,18 +11,33 @@ use crate::error::{Error, Result};
 
 impl Writer<'_> {
     pub(super) fn insert(&mut self, insert: &Insert) -> Result<()> {
+        self.insert_with_rows(insert, None)
+    }
+
+    /// `insert`, with `rows` as its VALUES when given (whatever its own source).
+    pub(super) fn insert_with_rows(
+        &mut self,
+        insert: &Insert,
+        rows: Option<&[Vec<Expr>]>,
+    ) -> Result<()> {
         if let Some(on_conflict) = &insert.on_conflict {
             self.check_upsert(insert, on_conflict)?;
         }
         self.push("INSERT INTO ");
         self.table_name(&insert.table)?;
-        match &insert.source {
-            InsertSource::DefaultValues => self.default_values(insert)?,
-            InsertSource::Values(rows) => {
+        let own_rows = match &insert.source {
+            InsertSource::Values(rows) => Some(rows.as_slice()),
+            _ => None,
+        };
+        match (&insert.source, rows.or(own_rows)) {
+            (_, Some(rows)) => {
                 self.column_list(&insert.columns)?;
                 self.values(&insert.columns, rows)?;
             }
-            InsertSource::Query(query) => {
+            (InsertSource::DefaultValues | InsertSource::Values(_), None) => {
+                self.default_values(insert)?
+            }
+            (InsertSource::Query(query), None) => {
                 self.column_list(&insert.columns)?;
                 self.push(" ");
                 self.insert_query(query, insert.on_conflict.is_some())?;
