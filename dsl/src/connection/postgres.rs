@@ -11,7 +11,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::types::ToSql;
+use postgres::types::{FromSql, ToSql, Type};
 use postgres::{Client, Config, NoTls, Statement};
 
 use super::driver::{Driver, Ran, Session, Sink};
@@ -168,6 +168,31 @@ impl Cells for PostgresCells<'_> {
     fn take(&mut self, index: usize) -> Result<Value> {
         self.row
             .try_get::<_, Value>(index)
+            .map_err(|e| errors::cell(e, index, self.column_name(index)))
+    }
+
+    fn take_text(&mut self, index: usize) -> Option<Result<Option<String>>> {
+        let column = self.row.columns().get(index)?;
+        // Text types only: enum labels, which decode as text too, take the general path.
+        <String as FromSql>::accepts(column.type_()).then(|| self.direct(index))
+    }
+
+    fn take_i64(&mut self, index: usize) -> Option<Result<Option<i64>>> {
+        let column = self.row.columns().get(index)?;
+        (*column.type_() == Type::INT8).then(|| self.direct(index))
+    }
+
+    fn take_i32(&mut self, index: usize) -> Option<Result<Option<i32>>> {
+        let column = self.row.columns().get(index)?;
+        (*column.type_() == Type::INT4).then(|| self.direct(index))
+    }
+}
+
+impl PostgresCells<'_> {
+    /// Cell `index` decoded by the driver itself (its column type is known to fit `T`).
+    fn direct<T: for<'r> FromSql<'r>>(&self, index: usize) -> Result<Option<T>> {
+        self.row
+            .try_get::<_, Option<T>>(index)
             .map_err(|e| errors::cell(e, index, self.column_name(index)))
     }
 }

@@ -38,6 +38,25 @@ pub trait Cells {
 
     /// The cell at `index`, moved out (a second take yields `NULL`).
     fn take(&mut self, index: usize) -> Result<Value>;
+
+    /// The cell at `index` as text (`Ok(None)` for NULL), straight from the driver when the
+    /// column holds text; `None` (nothing taken) when it does not, for [`Cells::take`].
+    fn take_text(&mut self, index: usize) -> Option<Result<Option<String>>> {
+        let _ = index;
+        None
+    }
+
+    /// The cell at `index` as a 64-bit integer, as [`Cells::take_text`] does for text.
+    fn take_i64(&mut self, index: usize) -> Option<Result<Option<i64>>> {
+        let _ = index;
+        None
+    }
+
+    /// The cell at `index` as a 32-bit integer, as [`Cells::take_text`] does for text.
+    fn take_i32(&mut self, index: usize) -> Option<Result<Option<i32>>> {
+        let _ = index;
+        None
+    }
 }
 
 impl Cells for Row {

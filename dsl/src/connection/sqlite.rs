@@ -219,6 +219,34 @@ impl Cells for SqliteCells<'_, '_> {
         let cell = self.row.get_ref(index).map_err(errors::map)?;
         Ok(decode(cell).map_err(|e| e.in_column(index, self.column_name(index)))?)
     }
+
+    fn take_text(&mut self, index: usize) -> Option<Result<Option<String>>> {
+        match self.row.get_ref(index).ok()? {
+            ValueRef::Null => Some(Ok(None)),
+            // Invalid UTF-8 takes the general path, which words the error.
+            ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+                .ok()
+                .map(|text| Ok(Some(text.to_owned()))),
+            _ => None,
+        }
+    }
+
+    fn take_i64(&mut self, index: usize) -> Option<Result<Option<i64>>> {
+        match self.row.get_ref(index).ok()? {
+            ValueRef::Null => Some(Ok(None)),
+            ValueRef::Integer(n) => Some(Ok(Some(n))),
+            _ => None,
+        }
+    }
+
+    fn take_i32(&mut self, index: usize) -> Option<Result<Option<i32>>> {
+        match self.row.get_ref(index).ok()? {
+            ValueRef::Null => Some(Ok(None)),
+            // Out of range takes the general path, which words the error.
+            ValueRef::Integer(n) => i32::try_from(n).ok().map(|n| Ok(Some(n))),
+            _ => None,
+        }
+    }
 }
 
 fn decode(cell: ValueRef<'_>) -> Result<Value, DecodeError> {

@@ -87,8 +87,7 @@ impl<'r> RowCursor<'r> {
     pub fn read<T: crate::value::FromValue>(&mut self) -> Result<T> {
         let index = self.next;
         self.next += 1;
-        let value = self.cells.take(index)?;
-        T::from_value(value).map_err(|e| e.in_column(index, self.cells.column_name(index)).into())
+        T::from_cells(self.cells, index)
     }
 }
 

@@ -1,5 +1,6 @@
 //! [`Value`]s into Rust values: result cells. Conversions are exact or fail; nothing truncates.
 
+use crate::connection::Cells;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -25,6 +26,45 @@ use crate::error::DecodeError;
 pub trait FromValue: Sized {
     /// Converts `value`, or explains why it does not fit.
     fn from_value(value: Value) -> Result<Self, DecodeError>;
+
+    /// Reads cell `index` of a row. Text and integers come straight from the driver where it
+    /// holds them so; everything else goes through [`Value`].
+    fn from_cells(cells: &mut dyn Cells, index: usize) -> crate::Result<Self> {
+        through_value(cells, index)
+    }
+
+    /// Reads cell `index` of a row as `Option<Self>`: `NULL` is `None`.
+    fn option_from_cells(cells: &mut dyn Cells, index: usize) -> crate::Result<Option<Self>> {
+        through_value(cells, index)
+    }
+}
+
+/// Cell `index` taken as a [`Value`] and converted, the column named in any error.
+fn through_value<T: FromValue>(cells: &mut dyn Cells, index: usize) -> crate::Result<T> {
+    let value = cells.take(index)?;
+    T::from_value(value).map_err(|e| e.in_column(index, cells.column_name(index)).into())
+}
+
+/// `from_cells` and `option_from_cells` through a driver's direct read (`$take`), falling back
+/// to [`Value`] where the driver has none for the column (or for a NULL into a non-`Option`,
+/// whose error the `Value` path words).
+macro_rules! direct_from_cells {
+    ($take:ident) => {
+        fn from_cells(cells: &mut dyn Cells, index: usize) -> crate::Result<Self> {
+            match cells.$take(index) {
+                Some(Ok(Some(value))) => Ok(value),
+                Some(Err(error)) => Err(error),
+                Some(Ok(None)) | None => through_value(cells, index),
+            }
+        }
+
+        fn option_from_cells(cells: &mut dyn Cells, index: usize) -> crate::Result<Option<Self>> {
+            match cells.$take(index) {
+                Some(read) => read,
+                None => through_value(cells, index),
+            }
+        }
+    };
 }
 
 impl Value {
@@ -66,6 +106,10 @@ impl<T: FromValue> FromValue for Option<T> {
             value => T::from_value(value).map(Some),
         }
     }
+
+    fn from_cells(cells: &mut dyn Cells, index: usize) -> crate::Result<Self> {
+        T::option_from_cells(cells, index)
+    }
 }
 
 /// Any integer variant, or an integral decimal (`SUM` and `NUMERIC` results), as an `i128`.
@@ -85,7 +129,7 @@ fn integer(expected: &'static str, value: &Value) -> Result<i128, DecodeError> {
 }
 
 macro_rules! integers {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty $(=> $take:ident)?),*) => {$(
         impl FromValue for $ty {
             fn from_value(value: Value) -> Result<Self, DecodeError> {
                 let n = integer(stringify!($ty), &value)?;
@@ -97,11 +141,13 @@ macro_rules! integers {
                     ))
                 })
             }
+
+            $(direct_from_cells!($take);)?
         }
     )*};
 }
 
-integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+integers!(i8, i16, i32 => take_i32, i64 => take_i64, u8, u16, u32, u64);
 
 impl FromValue for bool {
     fn from_value(value: Value) -> Result<Self, DecodeError> {
@@ -169,6 +215,8 @@ impl FromValue for String {
             other => Err(mismatch("String", &other)),
         }
     }
+
+    direct_from_cells!(take_text);
 }
 
 impl FromValue for Vec<u8> {
