@@ -6,8 +6,12 @@ use super::driver::Ran;
 use crate::error::Result;
 use crate::value::Value;
 
-/// Logs a statement that ran (`DEBUG`) or failed (`WARN`). Costs one relaxed atomic load when
-/// no subscriber listens.
+/// Whether a subscriber listens to statement events (failures are `WARN`, the rest `DEBUG`).
+pub fn enabled() -> bool {
+    tracing::enabled!(target: "dovetail::sql", tracing::Level::WARN)
+}
+
+/// Logs a statement that ran (`DEBUG`) or failed (`WARN`).
 pub fn statement(
     sql: &str,
     params: &[Value],

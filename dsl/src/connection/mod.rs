@@ -213,10 +213,13 @@ fn logged<C: Connection + ?Sized>(
             source: None,
         });
     }
-    let started = Instant::now();
+    // No clock reads and no event when nothing listens.
+    let started = log::enabled().then(Instant::now);
     let outcome = body(conn);
-    let log_values = conn.session_ref().log_values;
-    log::statement(sql, params, log_values, started.elapsed(), &outcome);
+    if let Some(started) = started {
+        let log_values = conn.session_ref().log_values;
+        log::statement(sql, params, log_values, started.elapsed(), &outcome);
+    }
     match outcome {
         Ok(ran) => Ok(ran.rows),
         Err(error) => {

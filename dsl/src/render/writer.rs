@@ -47,11 +47,15 @@ impl<'d> Writer<'d> {
         let quote = self.dialect.identifier_quote();
         self.sql.reserve(ident.len() + 2);
         self.sql.push(quote);
-        for c in ident.chars() {
-            if c == quote {
-                self.sql.push(quote);
+        if ident.contains(quote) {
+            for c in ident.chars() {
+                if c == quote {
+                    self.sql.push(quote);
+                }
+                self.sql.push(c);
             }
-            self.sql.push(c);
+        } else {
+            self.sql.push_str(ident);
         }
         self.sql.push(quote);
         Ok(())
@@ -139,8 +143,9 @@ impl<'d> Writer<'d> {
         }
         let too_long = match self.dialect.max_identifier_length() {
             Some(IdentifierLimit::Bytes(max)) => (ident.len() > max).then_some((max, "bytes")),
+            // Fewer bytes than the limit means fewer characters too: count only long names.
             Some(IdentifierLimit::Chars(max)) => {
-                (ident.chars().count() > max).then_some((max, "characters"))
+                (ident.len() > max && ident.chars().count() > max).then_some((max, "characters"))
             }
             None => None,
         };
