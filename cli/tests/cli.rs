@@ -2,24 +2,11 @@
 //! files; the live servers are exercised by codegen's introspection tests).
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn schema_gen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schema-gen"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap()
-}
+use std::path::Path;
 
-/// A scratch directory under the target directory, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{schema_gen, scratch, stderr};
 
 fn sqlite_db(dir: &Path, sql: &str) -> String {
     let path = dir.join("db.sqlite");
@@ -31,10 +18,6 @@ fn sqlite_db(dir: &Path, sql: &str) -> String {
 const SHOP: &str = "CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
     CREATE TABLE album (id INTEGER PRIMARY KEY, title TEXT NOT NULL,
         artist_id INTEGER NOT NULL REFERENCES artist (id), price NUMERIC);";
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn help_lists_every_option() {

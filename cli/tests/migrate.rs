@@ -3,35 +3,13 @@
 //! shop's migrations on every backend.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{schema_gen, scratch, stderr, stdout};
 use dovetail::Backend;
 use dovetail_tests::live::{scratch_url, unique_name};
-
-fn schema_gen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schema-gen"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A scratch directory under the target directory, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// `schema-gen migrate new NAME` in `dir`; returns the folder it created, after writing `up`
 /// and `down` into it.
