@@ -203,7 +203,9 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// The constraint's name, when the server reports it.
+    /// The constraint's name, when the server reports it. SQLite reports none: there it is the
+    /// name of the unique index (made with `CREATE UNIQUE INDEX`) over the failing columns,
+    /// and `None` for keys declared inside `CREATE TABLE` and for foreign keys.
     pub fn constraint(&self) -> Option<&str> {
         self.constraint.as_deref()
     }

@@ -79,6 +79,33 @@ backend_test! {
 }
 
 backend_test! {
+    /// A unique index created by name is named on every backend (SQLite reports only table and
+    /// columns; the name is looked up among the table's indexes), composite ones too.
+    fn unique_indexes_are_named_everywhere(conn, backend) {
+        conn.batch_execute(
+            "CREATE TABLE tag (id INTEGER PRIMARY KEY, label VARCHAR(50) NOT NULL, \
+             scope VARCHAR(20) NOT NULL, kind VARCHAR(20) NOT NULL); \
+             CREATE UNIQUE INDEX tag_label_key ON tag (label); \
+             CREATE UNIQUE INDEX tag_scope_kind_key ON tag (scope, kind)",
+        )
+        .unwrap();
+        let marks = placeholders(conn, 4).join(", ");
+        let sql = format!("INSERT INTO tag (id, label, scope, kind) VALUES ({marks})");
+        let mut insert = |row: [Value; 4]| conn.execute_sql(&sql, &row);
+        insert([1_i64.into(), "rust".into(), "lang".into(), "a".into()]).unwrap();
+        for (row, expected) in [
+            ([2_i64.into(), "rust".into(), "lang".into(), "b".into()], "tag_label_key"),
+            ([3_i64.into(), "go".into(), "lang".into(), "a".into()], "tag_scope_kind_key"),
+        ] {
+            match insert(row) {
+                Err(Error::UniqueViolation(v)) => assert_eq!(v.constraint(), Some(expected), "{v}"),
+                other => panic!("expected a unique violation, got {other:?}"),
+            }
+        }
+    }
+}
+
+backend_test! {
     fn foreign_key_violations_name_the_constraint(conn, backend) {
         conn.batch_execute(SCHEMA).unwrap();
         let on_insert = pick(

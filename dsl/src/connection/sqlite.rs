@@ -95,8 +95,9 @@ impl Connection for SqliteConnection {
     }
 }
 
-impl Driver for SqliteConnection {
-    fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
+impl SqliteConnection {
+    /// Runs one statement (see [`Driver::run`]), errors as the driver gave them.
+    fn run_statement(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
         let params = encode_all(params)?;
         let mut statement = self.conn.prepare_cached(sql).map_err(errors::map)?;
         let (_, cache, _) = self.statements.get_or_prepare(sql, |_| Ok(()))?;
@@ -120,6 +121,13 @@ impl Driver for SqliteConnection {
             _ => returned,
         };
         Ok(Ran { rows, cache })
+    }
+}
+
+impl Driver for SqliteConnection {
+    fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
+        self.run_statement(sql, params, sink)
+            .map_err(|error| errors::name_unique_index(&self.conn, error))
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
