@@ -162,23 +162,14 @@ fn encode_all(params: &[Value]) -> Result<Vec<ToSqlOutput<'_>>> {
 
 /// The storage class and form `value` is kept in; text and blobs are lent, not copied.
 fn encode(index: usize, value: &Value) -> Result<ToSqlOutput<'_>> {
-    Ok(match value {
-        Value::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
-        Value::Bytes(bytes) => ToSqlOutput::Borrowed(ValueRef::Blob(bytes)),
-        other => ToSqlOutput::Owned(encode_owned(index, other)?),
-    })
-}
-
-/// The storage class and form of a value that is not text or a blob.
-fn encode_owned(index: usize, value: &Value) -> Result<Param> {
-    Ok(match value {
+    Ok(ToSqlOutput::Owned(match value {
+        Value::Text(text) => return Ok(ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes()))),
+        Value::Bytes(bytes) => return Ok(ToSqlOutput::Borrowed(ValueRef::Blob(bytes))),
         Value::Null => Param::Null,
         Value::Bool(b) => Param::Integer(i64::from(*b)),
         Value::F32(x) => Param::Real(f64::from(*x)),
         Value::F64(x) => Param::Real(*x),
         Value::Decimal(d) => Param::Text(text_formats::format_decimal(*d)),
-        Value::Text(text) => Param::Text(text.clone()),
-        Value::Bytes(bytes) => Param::Blob(bytes.clone()),
         Value::Date(d) => Param::Text(text_formats::format_date(*d)),
         Value::Time(t) => Param::Text(text_formats::format_time(*t)),
         Value::Timestamp(t) => Param::Text(text_formats::format_timestamp(*t)),
@@ -206,7 +197,7 @@ fn encode_owned(index: usize, value: &Value) -> Result<Param> {
             kind: value.kind(),
             reason: format!("{n} does not fit in SQLite's 64-bit signed INTEGER"),
         })?),
-    })
+    }))
 }
 
 /// A row being stepped over, its cells decoded one at a time.
