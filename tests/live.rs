@@ -60,6 +60,35 @@ pub fn run_mysql(test: &str, body: Body) {
     body(&mut *conn, Backend::MySql);
 }
 
+/// The scratch namespace `conn` works in: its PostgreSQL schema or MySQL database (`None` on
+/// SQLite, whose test databases have no name).
+pub fn namespace(conn: &mut dyn Connection) -> Option<String> {
+    let sql = match conn.backend() {
+        Backend::Postgres => "SELECT current_schema()::text",
+        Backend::MySql => "SELECT DATABASE()",
+        Backend::Sqlite => return None,
+    };
+    Some(conn.query_sql(sql, &[]).unwrap()[0].get(0).unwrap())
+}
+
+/// Another connection to the PostgreSQL or MySQL scratch namespace `conn` works in.
+pub fn reconnect(conn: &mut dyn Connection) -> Box<dyn Connection> {
+    let name = namespace(conn).expect("a server-side scratch namespace");
+    match conn.backend() {
+        Backend::Postgres => {
+            let mut other = dovetail::connect(&pg_url()).unwrap();
+            other
+                .batch_execute(&format!(
+                    "SET search_path TO {}",
+                    quote(other.dialect(), &name)
+                ))
+                .unwrap();
+            other
+        }
+        _ => dovetail::connect(&with_database(&mysql_url(), &name)).unwrap(),
+    }
+}
+
 /// A URL of a scratch namespace of its own for `test`, for code that opens its own
 /// connections (pools, the CLI): a PostgreSQL schema (set as the `search_path` in the URL), a
 /// MySQL database, or a SQLite file; dropped or deleted when the guard is. `None` when the

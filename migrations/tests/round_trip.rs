@@ -11,7 +11,7 @@ use dovetail_codegen::filter::retain_tables;
 use dovetail_codegen::introspect::{Options, introspect};
 use dovetail_codegen::model::Schema;
 use dovetail_migrations::{Migrations, TRACKING_TABLE};
-use dovetail_tests::live::{run_mysql, run_postgres, run_sqlite, unique_name};
+use dovetail_tests::live::{namespace, run_mysql, run_postgres, run_sqlite, unique_name};
 
 /// A catalogue built in three steps: tables with keys, a column added with an index, a view.
 /// PostgreSQL also gets an enum type, MySQL an ENUM column.
@@ -105,17 +105,10 @@ fn migrations() -> Migrations {
 
 /// The schema as `schema-gen` reads it, without the tracking table.
 fn model(conn: &mut dyn Connection) -> Schema {
-    let options = match conn.backend() {
-        Backend::Postgres => {
-            let schema: String = conn
-                .query_sql("SELECT current_schema()::text", &[])
-                .unwrap()[0]
-                .get(0)
-                .unwrap();
-            Options {
-                schemas: vec![schema],
-            }
-        }
+    let options = match namespace(conn) {
+        Some(schema) if conn.backend() == Backend::Postgres => Options {
+            schemas: vec![schema],
+        },
         _ => Options::default(),
     };
     let mut schema = introspect(conn, &options).unwrap();

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use dovetail::{Backend, Connection};
 use dovetail_migrations::{Error, Migrations, State};
-use dovetail_tests::live::{run_mysql, run_postgres, run_sqlite, unique_name};
+use dovetail_tests::live::{reconnect, run_mysql, run_postgres, run_sqlite, unique_name};
 
 /// A migrations directory of `(folder, file, sql)` triples, in a fresh temporary folder.
 fn migrations_dir(files: &[(&str, &str, &str)]) -> PathBuf {
@@ -227,33 +227,6 @@ on_every_backend!(
     backend_file_wins
 );
 
-/// A second connection to the scratch namespace `conn` works in.
-fn second_connection(conn: &mut dyn Connection) -> Box<dyn Connection> {
-    match conn.backend() {
-        Backend::Postgres => {
-            let schema: String = conn
-                .query_sql("SELECT current_schema()::text", &[])
-                .unwrap()[0]
-                .get(0)
-                .unwrap();
-            let mut other = dovetail::connect(&dovetail_tests::live::pg_url()).unwrap();
-            other
-                .batch_execute(&format!("SET search_path TO \"{schema}\""))
-                .unwrap();
-            other
-        }
-        Backend::MySql => {
-            let database: String = conn.query_sql("SELECT DATABASE()", &[]).unwrap()[0]
-                .get(0)
-                .unwrap();
-            let url =
-                dovetail_tests::live::with_database(&dovetail_tests::live::mysql_url(), &database);
-            dovetail::connect(&url).unwrap()
-        }
-        Backend::Sqlite => unreachable!("SQLite runs on a file of its own below"),
-    }
-}
-
 /// Two runners at once: each migration is applied exactly once and neither fails.
 fn two_runners_apply_each_migration_once(
     mut first: Box<dyn Connection>,
@@ -275,8 +248,8 @@ fn two_runners_apply_each_migration_once(
 }
 
 fn concurrent_runners(conn: &mut dyn Connection, _: Backend) {
-    let first = second_connection(conn);
-    let second = second_connection(conn);
+    let first = reconnect(conn);
+    let second = reconnect(conn);
     two_runners_apply_each_migration_once(first, second);
     assert_eq!(
         tables(conn),

@@ -173,19 +173,10 @@ backend_test! {
 fn serializable_conflicts_are_retryable_on_postgres() {
     dovetail_tests::live::run_postgres("serializable", |conn, _| {
         setup(conn);
-        let schema: String = conn
-            .query_sql("SELECT current_schema()::text", &[])
-            .unwrap()[0]
-            .get(0)
-            .unwrap();
-        let open = || {
-            let mut other = dovetail::connect(&dovetail_tests::live::pg_url()).unwrap();
-            other
-                .batch_execute(&format!("SET search_path TO \"{schema}\""))
-                .unwrap();
-            other
-        };
-        let (mut a, mut b) = (open(), open());
+        let (mut a, mut b) = (
+            dovetail_tests::live::reconnect(conn),
+            dovetail_tests::live::reconnect(conn),
+        );
         let serializable = TransactionOptions::new().isolation(IsolationLevel::Serializable);
         let mut ta = a.begin_with(&serializable).unwrap();
         let mut tb = b.begin_with(&serializable).unwrap();
