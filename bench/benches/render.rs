@@ -20,17 +20,34 @@ dovetail::table! {
 
 /// users LEFT JOIN posts, filtered, ordered and limited: the medium query of the runtime
 /// workloads.
+macro_rules! medium_query {
+    ($hair_color:expr, $limit:expr) => {
+        users::table
+            .left_join_children_via(posts::fk::author, posts::table)
+            .filter(users::hair_color.eq($hair_color))
+            .select((users::id, users::name, posts::id, posts::title))
+            .order_by(users::id)
+            .limit($limit)
+    };
+}
+
+/// The medium query, rendered afresh.
 fn medium_query(
     hair_color: &'static str,
     limit: u64,
 ) -> impl Fn(&dyn dovetail::render::Dialect) -> dovetail::Result<dovetail::render::Rendered> {
-    let query = users::table
-        .left_join_children_via(posts::fk::author, posts::table)
-        .filter(users::hair_color.eq(hair_color))
-        .select((users::id, users::name, posts::id, posts::title))
-        .order_by(users::id)
-        .limit(limit);
+    let query = medium_query!(hair_color, limit);
     move |dialect| query.to_sql(dialect)
+}
+
+/// The same query through the process-wide shape cache, as running it renders it.
+fn cached_medium_query(
+    hair_color: &'static str,
+    limit: u64,
+) -> impl Fn(&dyn dovetail::render::Dialect) -> dovetail::Result<dovetail::render::SharedRendered>
+{
+    let query = medium_query!(hair_color, limit);
+    move |dialect| query.to_cached_sql(dialect)
 }
 
 fn render(c: &mut Criterion) {
@@ -41,6 +58,15 @@ fn render(c: &mut Criterion) {
     let prebuilt = medium_query("black", 100);
     group.bench_function("render_only", |b| {
         b.iter(|| black_box(prebuilt(&Postgres).unwrap()));
+    });
+    group.bench_function("static_cached", |b| {
+        b.iter(|| {
+            black_box(cached_medium_query(black_box("black"), black_box(100))(&Postgres).unwrap())
+        });
+    });
+    let prebuilt_cached = cached_medium_query("black", 100);
+    group.bench_function("render_only_cached", |b| {
+        b.iter(|| black_box(prebuilt_cached(&Postgres).unwrap()));
     });
     group.bench_function("dynamic", |b| {
         b.iter(|| {

@@ -41,7 +41,7 @@ use driver::{Driver, Sink};
 
 use crate::ast::Statement;
 use crate::error::{Backend, Error, Result};
-use crate::render::{Dialect, render};
+use crate::render::{Dialect, render_cached};
 use crate::value::Value;
 
 /// A live connection to one database.
@@ -134,13 +134,13 @@ pub trait Connection: driver::Driver {
 
     /// Renders `statement` for this connection's dialect and runs it; returns rows affected.
     fn execute(&mut self, statement: &Statement) -> Result<u64> {
-        let rendered = render(statement, self.dialect())?;
+        let rendered = render_cached(statement, self.dialect())?;
         self.execute_sql(&rendered.sql, &rendered.params)
     }
 
     /// Renders `statement` for this connection's dialect and returns its rows.
     fn query(&mut self, statement: &Statement) -> Result<Vec<Row>> {
-        let rendered = render(statement, self.dialect())?;
+        let rendered = render_cached(statement, self.dialect())?;
         self.query_sql(&rendered.sql, &rendered.params)
     }
 
@@ -151,7 +151,7 @@ pub trait Connection: driver::Driver {
         statement: &Statement,
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<u64> {
-        let rendered = render(statement, self.dialect())?;
+        let rendered = render_cached(statement, self.dialect())?;
         self.stream_sql(&rendered.sql, &rendered.params, each)
     }
 

@@ -130,7 +130,7 @@ impl DynamicQuery {
 
     /// Runs it; cells decode by index with [`Row::get`].
     pub fn load<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<Row>> {
-        let rendered = self.parts.render(conn.dialect())?;
+        let rendered = self.parts.render_cached(conn.dialect())?;
         conn.query_sql(&rendered.sql, &rendered.params)
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::ast;
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render_select};
+use crate::render::{Dialect, Rendered, SharedRendered, render_select, render_select_cached};
 
 /// A SELECT being built.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +42,11 @@ impl QueryParts {
     /// The query rendered for `dialect`, without assembling it first.
     pub(crate) fn render(&self, dialect: &dyn Dialect) -> Result<Rendered> {
         render_select(&self.query, &self.select, dialect)
+    }
+
+    /// [`QueryParts::render`], writing the SQL once per shape in the process.
+    pub(crate) fn render_cached(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        render_select_cached(&self.query, &self.select, dialect)
     }
 
     pub(crate) fn to_query(&self) -> ast::Query {

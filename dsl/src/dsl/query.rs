@@ -39,7 +39,7 @@ use super::table::{ForeignKey, Table};
 use crate::ast;
 use crate::connection::Connection;
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render_select};
+use crate::render::{Dialect, Rendered, SharedRendered, render_select_cached};
 use crate::value::Value;
 
 /// The type parameters of a query, held without owning any value of them.
@@ -144,6 +144,28 @@ impl<F, G, S> SelectQuery<F, G, S> {
     /// The query rendered for `dialect`: SQL text and parameters.
     pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
         self.parts.render(dialect)
+    }
+
+    /// The query's SQL as running it gets it: written the first time a query of this shape
+    /// is rendered in the process and shared after that (see [`render_cached`]), with this
+    /// query's parameters.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    ///
+    /// dovetail::table! { track { id: Integer, name: Text } primary_key (id); }
+    ///
+    /// let by_id = |id: i32| track::table.select(track::name).filter(track::id.eq(id));
+    /// let first = by_id(1).to_cached_sql(&Postgres)?;
+    /// let second = by_id(2).to_cached_sql(&Postgres)?;
+    /// assert!(std::sync::Arc::ptr_eq(&first.sql, &second.sql));
+    /// assert_eq!(&*second.sql, r#"SELECT "track"."name" FROM "track" WHERE "track"."id" = $1"#);
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    ///
+    /// [`render_cached`]: crate::render::render_cached
+    pub fn to_cached_sql(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        self.parts.render_cached(dialect)
     }
 }
 
@@ -339,7 +361,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rendered = self.parts.render(conn.dialect())?;
+        let rendered = self.parts.render_cached(conn.dialect())?;
         conn.stream_cells(&rendered.sql, &rendered.params, &mut |cells| {
             each(R::from_row(&mut RowCursor::new(cells))?)
         })
@@ -351,7 +373,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rendered = self.parts.render(conn.dialect())?;
+        let rendered = self.parts.render_cached(conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 
@@ -364,7 +386,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
         // Only the shell (without the SELECT) is copied to change its limit.
         let mut shell = self.parts.query.clone();
         shell.limit = Some(count(1));
-        let rendered = render_select(&shell, &self.parts.select, conn.dialect())?;
+        let rendered = render_select_cached(&shell, &self.parts.select, conn.dialect())?;
         Ok(load_rows(conn, &rendered.sql, &rendered.params)?
             .into_iter()
             .next())

@@ -32,7 +32,9 @@ use super::table::{Column, Table, Writable};
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render, render_insert};
+use crate::render::{
+    Dialect, Rendered, SharedRendered, render, render_cached, render_insert_cached,
+};
 
 /// `column = value` in an INSERT or UPDATE.
 #[derive(Debug, Clone, Copy)]
@@ -305,11 +307,15 @@ impl<T: Table, S> InsertStatement<T, S> {
     }
 
     /// The statement with `rows` (of its own) as its VALUES, rendered without copying them.
-    fn render_rows(&self, rows: &[Vec<ast::Expr>], dialect: &dyn Dialect) -> Result<Rendered> {
+    fn render_rows(
+        &self,
+        rows: &[Vec<ast::Expr>],
+        dialect: &dyn Dialect,
+    ) -> Result<SharedRendered> {
         let shell = self.insert_with_rows(Vec::new());
         match self.default_values {
-            true => render(&shell.into(), dialect),
-            false => render_insert(&shell, rows, dialect),
+            true => render_cached(&shell.into(), dialect),
+            false => render_insert_cached(&shell, rows, dialect),
         }
     }
 
@@ -480,7 +486,7 @@ pub trait WriteStatement<S> {
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let rendered = render(&self.statement(), conn.dialect())?;
+        let rendered = render_cached(&self.statement(), conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 }
@@ -572,13 +578,16 @@ impl<T: Table, S> InsertStatement<T, S> {
         Ok(self
             .rendered_batches(dialect)?
             .into_iter()
-            .map(|(_, rendered)| rendered)
+            .map(|(_, rendered)| Rendered {
+                sql: rendered.sql.to_string(),
+                params: rendered.params,
+            })
             .collect())
     }
 
     /// Each batch: how many rows it proposes, and its SQL. The whole statement is rendered
     /// once; only when it is over the limit are the rows measured and split.
-    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, Rendered)>> {
+    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, SharedRendered)>> {
         let limit = dialect.max_params();
         let whole = self.render_rows(&self.rows, dialect)?;
         if whole.params.len() <= limit || self.rows.len() <= 1 {

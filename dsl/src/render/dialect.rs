@@ -94,6 +94,14 @@ pub trait Dialect: Debug + Send + Sync {
 
     /// The name of `ty` in `CAST(x AS ty)`.
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
+
+    /// Identifies this dialect in the process-wide cache of rendered SQL
+    /// ([`render_cached`](super::render_cached)): `[family, major, minor, patch]`, where two
+    /// dialects with the same key write the same text for the same statement. The built-in
+    /// dialects use families 1 to 4; `None`, the default, renders every statement afresh.
+    fn shape_key(&self) -> Option<[u32; 4]> {
+        None
+    }
 }
 
 /// The statements `RETURNING` can follow.

@@ -1,5 +1,7 @@
 //! Rendering of expressions.
 
+use std::borrow::Cow;
+
 use super::dialect::{ConcatStyle, DistinctFromStyle};
 use super::writer::Writer;
 use crate::ast::{
@@ -94,7 +96,10 @@ impl Writer<'_> {
                 self.push("CAST(");
                 self.expr(expr)?;
                 self.push(" AS ");
-                self.push(&ty);
+                match ty {
+                    Cow::Borrowed(fixed) => self.push(fixed),
+                    Cow::Owned(text) => self.push_text(&text),
+                }
                 self.push(")");
                 Ok(())
             }
@@ -138,10 +143,10 @@ impl Writer<'_> {
 
     fn column(&mut self, column: &ColumnRef) -> Result<()> {
         if let Some(table) = &column.table {
-            self.ident(table)?;
+            self.name(table)?;
             self.push(".");
         }
-        self.ident(&column.name)
+        self.name(&column.name)
     }
 
     fn wildcard(&mut self, table: Option<&str>) -> Result<()> {
@@ -330,7 +335,7 @@ impl Writer<'_> {
                 reason: "function names must be plain identifiers (letters, digits, `_`)".into(),
             });
         }
-        self.push(name);
+        self.push_text(name);
         Ok(())
     }
 

@@ -21,6 +21,7 @@ mod dialect;
 mod dialects;
 mod expr;
 mod query;
+mod shapes;
 mod write;
 mod writer;
 
@@ -31,6 +32,10 @@ pub use dialect::{
 pub use dialects::mysql::{MySql, MySqlFlavor};
 pub use dialects::postgres::Postgres;
 pub use dialects::sqlite::Sqlite;
+pub use shapes::{
+    DEFAULT_SHAPE_CACHE_CAPACITY, SharedRendered, cached_shapes, render_cached,
+    set_shape_cache_capacity,
+};
 
 use crate::ast::Statement;
 use crate::error::Result;
@@ -71,6 +76,15 @@ pub fn render_select(
     Ok(writer.finish())
 }
 
+/// [`render_select`] writing the SQL once per shape (see [`render_cached`]).
+pub(crate) fn render_select_cached(
+    shell: &crate::ast::Query,
+    select: &crate::ast::Select,
+    dialect: &dyn Dialect,
+) -> Result<SharedRendered> {
+    shapes::render_shared(dialect, |w| w.query_around(shell, |w| w.select(select)))
+}
+
 /// Renders the INSERT `shell` with `rows` as its VALUES (whatever the shell's own source): the
 /// typed INSERT renders its rows, or a batch of them, without copying them into a tree.
 pub fn render_insert(
@@ -83,6 +97,15 @@ pub fn render_insert(
     Ok(writer.finish())
 }
 
+/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]).
+pub(crate) fn render_insert_cached(
+    shell: &crate::ast::Insert,
+    rows: &[Vec<crate::ast::Expr>],
+    dialect: &dyn Dialect,
+) -> Result<SharedRendered> {
+    shapes::render_shared(dialect, |w| w.insert_with_rows(shell, Some(rows)))
+}
+
 /// Renders `statement` for `dialect`.
 ///
 /// Fails with [`crate::Error::Unsupported`] when the dialect cannot express a construct,
@@ -91,11 +114,6 @@ pub fn render_insert(
 /// shorter than the column list). It never writes SQL the server would reject for syntax.
 pub fn render(statement: &Statement, dialect: &dyn Dialect) -> Result<Rendered> {
     let mut writer = Writer::new(dialect);
-    match statement {
-        Statement::Query(query) => writer.query(query)?,
-        Statement::Insert(insert) => writer.insert(insert)?,
-        Statement::Update(update) => writer.update(update)?,
-        Statement::Delete(delete) => writer.delete(delete)?,
-    }
+    writer.statement(statement)?;
     Ok(writer.finish())
 }

@@ -4,11 +4,21 @@ use super::dialect::SetOperandStyle;
 use super::writer::Writer;
 use crate::ast::{
     Distinct, Join, JoinOperator, Lock, LockWait, NullsOrder, OrderBy, Query, QueryBody, Select,
-    SelectItem, SetOperator, TableFactor, TableWithJoins, With,
+    SelectItem, SetOperator, Statement, TableFactor, TableWithJoins, With,
 };
 use crate::error::{Error, Result};
 
 impl Writer<'_> {
+    /// Writes any statement.
+    pub(super) fn statement(&mut self, statement: &Statement) -> Result<()> {
+        match statement {
+            Statement::Query(query) => self.query(query),
+            Statement::Insert(insert) => self.insert(insert),
+            Statement::Update(update) => self.update(update),
+            Statement::Delete(delete) => self.delete(delete),
+        }
+    }
+
     pub(super) fn query(&mut self, query: &Query) -> Result<()> {
         self.query_around(query, |w| match &query.body {
             QueryBody::Select(select) => w.select(select),

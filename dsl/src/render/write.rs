@@ -128,7 +128,7 @@ impl Writer<'_> {
             ));
         }
         self.push(" (");
-        self.comma_separated(columns, |w, c| w.ident(c))?;
+        self.comma_separated(columns, |w, c| w.name(c))?;
         self.push(")");
         Ok(())
     }
@@ -185,7 +185,7 @@ impl Writer<'_> {
         self.push(" ON CONFLICT");
         if !on_conflict.target.is_empty() {
             self.push(" (");
-            self.comma_separated(&on_conflict.target, |w, c| w.ident(c))?;
+            self.comma_separated(&on_conflict.target, |w, c| w.name(c))?;
             self.push(")");
         }
         match &on_conflict.action {
@@ -243,7 +243,7 @@ impl Writer<'_> {
             self.ident(table)?;
             self.push(".");
         }
-        self.ident(&assignment.column)?;
+        self.name(&assignment.column)?;
         self.push(" = ");
         self.expr(&assignment.value)
     }

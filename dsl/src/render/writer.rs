@@ -1,79 +1,149 @@
 //! The renderer's output buffer and its primitives: keywords, quoted names, placeholders.
+//!
+//! The walk writes either SQL text or the statement's [`ShapeKey`]: the same calls, recorded
+//! as tokens instead of text, from which the text follows (see [`super::shapes`]).
 
 use super::Rendered;
 use super::dialect::{Dialect, IdentifierLimit, unsupported};
-use crate::ast::TableRef;
+use super::shapes::ShapeKey;
+use crate::ast::{Name, TableRef};
 use crate::error::{Error, Result};
 use crate::value::Value;
 
-/// Accumulates SQL text and parameters while the tree is walked.
+/// Accumulates SQL text, or its shape, and the parameters while the tree is walked.
 pub(super) struct Writer<'d> {
     pub(super) dialect: &'d dyn Dialect,
-    sql: String,
+    out: Output,
     params: Vec<Value>,
 }
 
+/// What the walk writes.
+enum Output {
+    Sql(String),
+    Shape(ShapeKey),
+}
+
 impl<'d> Writer<'d> {
+    /// A writer of SQL text.
     pub(super) fn new(dialect: &'d dyn Dialect) -> Self {
         Writer {
             dialect,
-            sql: String::with_capacity(256),
+            out: Output::Sql(String::with_capacity(256)),
+            params: Vec::new(),
+        }
+    }
+
+    /// A writer of the shape of the statement for the dialect known by `dialect_key`: it
+    /// checks nothing the text writer checks, only what decides the text.
+    pub(super) fn shape(dialect: &'d dyn Dialect, dialect_key: [u32; 4]) -> Self {
+        Writer {
+            dialect,
+            out: Output::Shape(ShapeKey::new(dialect_key)),
             params: Vec::new(),
         }
     }
 
     pub(super) fn finish(self) -> Rendered {
+        let sql = match self.out {
+            Output::Sql(sql) => sql,
+            Output::Shape(_) => unreachable!("a shape writer is finished with finish_shape"),
+        };
         Rendered {
-            sql: self.sql,
+            sql,
             params: self.params,
         }
     }
 
+    /// The shape written and the parameters collected.
+    pub(super) fn finish_shape(self) -> (ShapeKey, Vec<Value>) {
+        match self.out {
+            Output::Shape(shape) => (shape, self.params),
+            Output::Sql(_) => unreachable!("a text writer is finished with finish"),
+        }
+    }
+
     /// Appends fixed SQL text (keywords, punctuation): never user data.
-    pub(super) fn push(&mut self, text: &str) {
-        self.sql.push_str(text);
+    pub(super) fn push(&mut self, text: &'static str) {
+        match &mut self.out {
+            Output::Sql(sql) => sql.push_str(text),
+            Output::Shape(shape) => shape.fixed(text),
+        }
+    }
+
+    /// Appends SQL text decided at run time but never taken from user data (a validated
+    /// function name, a dialect's type name).
+    pub(super) fn push_text(&mut self, text: &str) {
+        match &mut self.out {
+            Output::Sql(sql) => sql.push_str(text),
+            Output::Shape(shape) => shape.text(text),
+        }
     }
 
     /// Appends a placeholder and records `value` as its parameter.
     pub(super) fn param(&mut self, value: &Value) {
         self.params.push(value.clone());
-        self.dialect
-            .write_placeholder(&mut self.sql, self.params.len());
+        match &mut self.out {
+            Output::Sql(sql) => self.dialect.write_placeholder(sql, self.params.len()),
+            Output::Shape(shape) => shape.param(),
+        }
+    }
+
+    /// Appends the quoted identifier `name`; a name fixed in the program is recorded in a
+    /// shape by address rather than by its text.
+    pub(super) fn name(&mut self, name: &Name) -> Result<()> {
+        match (&mut self.out, name) {
+            (Output::Shape(shape), Name::Borrowed(fixed)) => {
+                shape.fixed_name(fixed);
+                Ok(())
+            }
+            _ => self.ident(name),
+        }
     }
 
     /// Appends `ident` quoted for the dialect, doubling any embedded quote character.
     pub(super) fn ident(&mut self, ident: &str) -> Result<()> {
-        self.check_identifier(ident)?;
+        let sql = match &mut self.out {
+            Output::Sql(sql) => sql,
+            Output::Shape(shape) => {
+                shape.name(ident);
+                return Ok(());
+            }
+        };
+        check_identifier(self.dialect, ident)?;
         let quote = self.dialect.identifier_quote();
-        self.sql.reserve(ident.len() + 2);
-        self.sql.push(quote);
+        sql.reserve(ident.len() + 2);
+        sql.push(quote);
         if ident.contains(quote) {
             for c in ident.chars() {
                 if c == quote {
-                    self.sql.push(quote);
+                    sql.push(quote);
                 }
-                self.sql.push(c);
+                sql.push(c);
             }
         } else {
-            self.sql.push_str(ident);
+            sql.push_str(ident);
         }
-        self.sql.push(quote);
+        sql.push(quote);
         Ok(())
     }
 
     /// Appends `"schema"."name"` (without the alias).
     pub(super) fn table_name(&mut self, table: &TableRef) -> Result<()> {
         if let Some(schema) = &table.schema {
-            self.ident(schema)?;
+            self.name(schema)?;
             self.push(".");
         }
-        self.ident(&table.name)
+        self.name(&table.name)
     }
 
     /// Appends `"schema"."name" AS "alias"`.
     pub(super) fn table_ref(&mut self, table: &TableRef) -> Result<()> {
         self.table_name(table)?;
-        self.alias(table.alias.as_deref())
+        if let Some(alias) = &table.alias {
+            self.push(" AS ");
+            self.name(alias)?;
+        }
+        Ok(())
     }
 
     /// Appends ` AS "alias"` when there is one.
@@ -95,19 +165,29 @@ impl<'d> Writer<'d> {
                 "the LIKE escape character cannot be NUL".into(),
             ));
         }
-        self.sql.push('\'');
+        let sql = match &mut self.out {
+            Output::Sql(sql) => sql,
+            Output::Shape(shape) => {
+                shape.char(c);
+                return Ok(());
+            }
+        };
+        sql.push('\'');
         match c {
-            '\'' => self.sql.push_str("''"),
-            '\\' if self.dialect.backslash_escapes_in_strings() => self.sql.push_str("\\\\"),
-            c => self.sql.push(c),
+            '\'' => sql.push_str("''"),
+            '\\' if self.dialect.backslash_escapes_in_strings() => sql.push_str("\\\\"),
+            c => sql.push(c),
         }
-        self.sql.push('\'');
+        sql.push('\'');
         Ok(())
     }
 
     /// Appends a number that is part of the statement's shape (a window frame offset).
     pub(super) fn number(&mut self, n: u64) {
-        self.sql.push_str(&n.to_string());
+        match &mut self.out {
+            Output::Sql(sql) => sql.push_str(&n.to_string()),
+            Output::Shape(shape) => shape.number(n),
+        }
     }
 
     /// Writes `items` separated by `, `, each with `write`.
@@ -129,32 +209,33 @@ impl<'d> Writer<'d> {
     pub(super) fn unsupported(&self, construct: &str) -> Error {
         unsupported(self.dialect, construct)
     }
+}
 
-    fn check_identifier(&self, ident: &str) -> Result<()> {
-        let invalid = |reason: String| Error::InvalidIdentifier {
-            ident: ident.to_owned(),
-            reason,
-        };
-        if ident.is_empty() {
-            return Err(invalid("identifiers cannot be empty".into()));
+/// Refuses an identifier the dialect cannot quote or would truncate.
+fn check_identifier(dialect: &dyn Dialect, ident: &str) -> Result<()> {
+    let invalid = |reason: String| Error::InvalidIdentifier {
+        ident: ident.to_owned(),
+        reason,
+    };
+    if ident.is_empty() {
+        return Err(invalid("identifiers cannot be empty".into()));
+    }
+    if ident.contains('\0') {
+        return Err(invalid("identifiers cannot contain NUL".into()));
+    }
+    let too_long = match dialect.max_identifier_length() {
+        Some(IdentifierLimit::Bytes(max)) => (ident.len() > max).then_some((max, "bytes")),
+        // Fewer bytes than the limit means fewer characters too: count only long names.
+        Some(IdentifierLimit::Chars(max)) => {
+            (ident.len() > max && ident.chars().count() > max).then_some((max, "characters"))
         }
-        if ident.contains('\0') {
-            return Err(invalid("identifiers cannot contain NUL".into()));
-        }
-        let too_long = match self.dialect.max_identifier_length() {
-            Some(IdentifierLimit::Bytes(max)) => (ident.len() > max).then_some((max, "bytes")),
-            // Fewer bytes than the limit means fewer characters too: count only long names.
-            Some(IdentifierLimit::Chars(max)) => {
-                (ident.len() > max && ident.chars().count() > max).then_some((max, "characters"))
-            }
-            None => None,
-        };
-        match too_long {
-            Some((max, unit)) => Err(invalid(format!(
-                "{} allows at most {max} {unit}",
-                self.dialect.name()
-            ))),
-            None => Ok(()),
-        }
+        None => None,
+    };
+    match too_long {
+        Some((max, unit)) => Err(invalid(format!(
+            "{} allows at most {max} {unit}",
+            dialect.name()
+        ))),
+        None => Ok(()),
     }
 }

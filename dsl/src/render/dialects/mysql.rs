@@ -185,6 +185,19 @@ impl Dialect for MySql {
         UpdateFromStyle::MultiTable
     }
 
+    fn shape_key(&self) -> Option<[u32; 4]> {
+        let family = match self.flavor {
+            MySqlFlavor::MySql => 3,
+            MySqlFlavor::MariaDb => 4,
+        };
+        let Version {
+            major,
+            minor,
+            patch,
+        } = self.version;
+        Some([family, major, minor, patch])
+    }
+
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
             SqlType::Boolean => return Err(unsupported(self, "CAST to BOOLEAN")),

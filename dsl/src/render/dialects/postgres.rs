@@ -131,6 +131,10 @@ impl Dialect for Postgres {
         UpdateFromStyle::FromClause
     }
 
+    fn shape_key(&self) -> Option<[u32; 4]> {
+        Some([1, 0, 0, 0])
+    }
+
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
             SqlType::Boolean => "BOOLEAN".into(),

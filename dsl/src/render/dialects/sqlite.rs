@@ -153,6 +153,15 @@ impl Dialect for Sqlite {
         UpdateFromStyle::FromClause
     }
 
+    fn shape_key(&self) -> Option<[u32; 4]> {
+        let Version {
+            major,
+            minor,
+            patch,
+        } = self.version;
+        Some([2, major, minor, patch])
+    }
+
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
             SqlType::Boolean | SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => "INTEGER",
