@@ -38,7 +38,6 @@ impl QueryParts {
         self.select = select.filter(condition);
     }
 
-    /// The query as plain data.
     /// The query rendered for `dialect`, without assembling it first.
     pub(crate) fn render(&self, dialect: &dyn Dialect) -> Result<Rendered> {
         render_select(&self.query, &self.select, dialect)
@@ -49,6 +48,7 @@ impl QueryParts {
         render_select_cached(&self.query, &self.select, dialect)
     }
 
+    /// The query as plain data.
     pub(crate) fn to_query(&self) -> ast::Query {
         let mut query = self.query.clone();
         query.body = ast::QueryBody::Select(Box::new(self.select.clone()));
