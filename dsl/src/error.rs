@@ -203,9 +203,15 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// The constraint's name, when the server reports it. SQLite reports none: there it is the
-    /// name of the unique index (made with `CREATE UNIQUE INDEX`) over the failing columns,
-    /// and `None` for keys declared inside `CREATE TABLE` and for foreign keys.
+    /// The constraint's name, when the server reports it. SQLite reports none: there it is
+    /// looked up in the schema — the unique index made with `CREATE UNIQUE INDEX` over the
+    /// failing columns, or the `CONSTRAINT name` declared in `CREATE TABLE` — and is `None` for
+    /// a key or foreign key declared without a name (SQLite has none for it).
+    ///
+    /// On SQLite a foreign key failure reports nothing at all; to find the key, the failed
+    /// statement is run again inside a savepoint with foreign keys deferred, the first row
+    /// `PRAGMA foreign_key_check` reports is taken (a row left without a parent earlier, while
+    /// foreign keys were off, would be reported first), and the savepoint is rolled back.
     pub fn constraint(&self) -> Option<&str> {
         self.constraint.as_deref()
     }

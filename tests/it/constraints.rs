@@ -55,7 +55,7 @@ backend_test! {
                 assert_eq!(v.backend(), backend);
                 let expected = pick(
                     backend,
-                    (None, Some("child"), Some("email")),
+                    (Some("child_email_key"), Some("child"), Some("email")),
                     (Some("child_email_key"), Some("child"), None),
                     (Some("child_email_key"), None, None),
                 );
@@ -110,7 +110,7 @@ backend_test! {
         conn.batch_execute(SCHEMA).unwrap();
         let on_insert = pick(
             backend,
-            (None, None, None),
+            (Some("child_parent_fk"), Some("child"), Some("parent_id")),
             (Some("child_parent_fk"), Some("child"), None),
             (Some("child_parent_fk"), Some("child"), Some("parent_id")),
         );

@@ -4,7 +4,9 @@
 //! forms of [`text_formats`]: decimals, dates, times, timestamps (UTC for time-zone-aware ones),
 //! UUIDs and JSON. Booleans are stored as 0 and 1.
 
+mod declared;
 mod errors;
+mod naming;
 
 use std::path::Path;
 
@@ -16,6 +18,7 @@ use super::{Cells, Connection};
 use crate::error::{Backend, DecodeError, Error, Result};
 use crate::render::{Dialect, Sqlite, Version};
 use crate::value::{Value, text_formats};
+use naming::Failed;
 
 /// A connection to a SQLite database, with foreign keys enforced.
 ///
@@ -126,12 +129,15 @@ impl SqliteConnection {
 
 impl Driver for SqliteConnection {
     fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
-        self.run_statement(sql, params, sink)
-            .map_err(|error| errors::name_unique_index(&self.conn, error))
+        self.run_statement(sql, params, sink).map_err(|error| {
+            naming::name_violation(&self.conn, Failed::Statement(sql, params), error)
+        })
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
-        self.conn.execute_batch(sql).map_err(errors::map)
+        self.conn.execute_batch(sql).map_err(|error| {
+            naming::name_violation(&self.conn, Failed::Script(sql), errors::map(error))
+        })
     }
 
     fn session(&mut self) -> &mut Session {

@@ -1,4 +1,4 @@
-//! `rusqlite` errors as [`Error`]s; constraint names come from SQLite's message text.
+//! `rusqlite` errors as [`Error`]s; tables and columns come from SQLite's message text.
 
 use rusqlite::ffi;
 
@@ -49,47 +49,6 @@ pub(super) fn map(error: rusqlite::Error) -> Error {
         }
         _ => driver(error),
     }
-}
-
-/// SQLite names the table and columns of a violated UNIQUE constraint but not the constraint;
-/// when a unique index made by `CREATE UNIQUE INDEX` covers exactly those columns, its name is
-/// the constraint's. (Keys declared inside `CREATE TABLE` keep no name SQLite can report.)
-pub(super) fn name_unique_index(conn: &rusqlite::Connection, error: Error) -> Error {
-    match error {
-        Error::UniqueViolation(mut violation) if violation.constraint.is_none() => {
-            violation.constraint = unique_index_name(conn, &violation.message);
-            Error::UniqueViolation(violation)
-        }
-        other => other,
-    }
-}
-
-/// The unique index over the `table.column, …` that `message` names, if one was created by
-/// name. Read through the pragma table functions, with the names bound as parameters.
-fn unique_index_name(conn: &rusqlite::Connection, message: &str) -> Option<String> {
-    let columns: Vec<(&str, &str)> = message
-        .strip_prefix("UNIQUE constraint failed:")?
-        .split(',')
-        .map(|qualified| qualified.trim().split_once('.'))
-        .collect::<Option<_>>()?;
-    let table = columns.first()?.0;
-    let wanted: Vec<&str> = columns.iter().map(|(_, column)| *column).collect();
-    let names = |sql: &str, arg: &str| -> Option<Vec<String>> {
-        let mut statement = conn.prepare_cached(sql).ok()?;
-        let rows = statement.query_map([arg], |row| row.get(0)).ok()?;
-        rows.collect::<rusqlite::Result<_>>().ok()
-    };
-    let indexes = names(
-        "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" AND origin = 'c'",
-        table,
-    )?;
-    indexes.into_iter().find(|index| {
-        names(
-            "SELECT name FROM pragma_index_info(?1) ORDER BY seqno",
-            index,
-        )
-        .is_some_and(|columns| columns == wanted)
-    })
 }
 
 fn driver(error: rusqlite::Error) -> Error {
