@@ -1,24 +1,34 @@
-//! The prepared-statement cache: one typed query by primary key, run again and again on one
-//! connection, with the cache on (the default) and off (prepare, run and close every time).
+//! The two caches a repeated typed query goes through, each measured on and off with one typed
+//! query by primary key run again and again on one connection:
+//! - the prepared-statement cache (off: prepare, run and close every time);
+//! - the process-wide cache of SQL by statement shape (off: the SQL is written on every call).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dovetail::prelude::*;
+use dovetail::render::{DEFAULT_SHAPE_CACHE_CAPACITY, set_shape_cache_capacity};
 
 dovetail::table! {
     users { id: Integer, name: Text, hair_color: Nullable<Text> }
     primary_key (id);
 }
 
-fn statement_cache(c: &mut Criterion) {
-    let mut group = c.benchmark_group("statement_cache");
+/// Benchmarks the query by primary key under `name/{backend}/{label}` for each setting, which
+/// `configure` applies to the connection before its run.
+fn on_and_off(
+    c: &mut Criterion,
+    name: &str,
+    settings: [(&str, usize); 2],
+    configure: fn(&mut dyn Connection, usize),
+) {
+    let mut group = c.benchmark_group(name);
     for (backend, url) in dovetail_bench::backends() {
         let Ok(mut conn) = dovetail::connect(&url) else {
             eprintln!("skipping {backend}: cannot connect to {url}");
             continue;
         };
         dovetail_bench::users(&mut *conn, 100);
-        for (label, capacity) in [("cached", 256), ("uncached", 0)] {
-            conn.set_statement_cache_capacity(capacity);
+        for (label, capacity) in settings {
+            configure(&mut *conn, capacity);
             let mut id = 0;
             group.bench_function(format!("{backend}/{label}"), |b| {
                 b.iter(|| {
@@ -32,9 +42,28 @@ fn statement_cache(c: &mut Criterion) {
                 });
             });
         }
+        configure(&mut *conn, settings[0].1);
     }
     group.finish();
 }
 
-criterion_group!(benches, statement_cache);
+fn statement_cache(c: &mut Criterion) {
+    on_and_off(
+        c,
+        "statement_cache",
+        [("cached", 256), ("uncached", 0)],
+        |conn, capacity| conn.set_statement_cache_capacity(capacity),
+    );
+}
+
+fn shape_cache(c: &mut Criterion) {
+    on_and_off(
+        c,
+        "shape_cache",
+        [("cached", DEFAULT_SHAPE_CACHE_CAPACITY), ("uncached", 0)],
+        |_, capacity| set_shape_cache_capacity(capacity),
+    );
+}
+
+criterion_group!(benches, statement_cache, shape_cache);
 criterion_main!(benches);

@@ -31,6 +31,7 @@
 //! ```
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 use super::Dialect;
@@ -66,7 +67,8 @@ pub fn cached_shapes() -> usize {
 }
 
 /// Keeps at most `capacity` shapes (default [`DEFAULT_SHAPE_CACHE_CAPACITY`]), forgetting the
-/// oldest first; 0 turns the cache off.
+/// oldest first; 0 turns the cache off: every statement is then written afresh, as
+/// [`render`](super::render) does.
 pub fn set_shape_cache_capacity(capacity: usize) {
     SHAPES.set_capacity(capacity);
 }
@@ -86,7 +88,7 @@ pub(super) fn render_shared(
             params: rendered.params,
         })
     };
-    let Some(dialect_key) = dialect.shape_key() else {
+    let Some(dialect_key) = dialect.shape_key().filter(|_| SHAPES.enabled()) else {
         return text(dialect);
     };
     let mut writer = Writer::shape(dialect, dialect_key);
@@ -105,7 +107,8 @@ pub(super) struct ShapeKey {
     words: Vec<u64>,
 }
 
-// The first word of each token says what it is (low byte) and, for text, its length.
+// The first word of each token says what it is (low byte) and, for text, its length (second
+// byte for short text, the upper bytes otherwise).
 const FIXED: u64 = 1;
 const FIXED_NAME: u64 = 2;
 const TEXT: u64 = 3;
@@ -113,6 +116,7 @@ const NAME: u64 = 4;
 const PARAM: u64 = 5;
 const CHAR: u64 = 6;
 const NUMBER: u64 = 7;
+const SHORT: u64 = 8;
 
 impl ShapeKey {
     /// An empty shape for the dialect known by `dialect_key`.
@@ -123,10 +127,17 @@ impl ShapeKey {
         ShapeKey { words }
     }
 
-    /// Text fixed in the program, written as it is.
+    /// Text fixed in the program, written as it is: up to six bytes (punctuation, most
+    /// keywords) in the token's word itself, longer text by address.
     pub(super) fn fixed(&mut self, text: &'static str) {
-        self.words
-            .extend([tag(FIXED, text.len()), text.as_ptr() as u64]);
+        match text.len() {
+            len @ 0..=6 => {
+                let mut word = [0; 8];
+                word[2..2 + len].copy_from_slice(text.as_bytes());
+                self.words.push(u64::from_le_bytes(word) | tag(SHORT, len));
+            }
+            len => self.words.extend([tag(FIXED, len), text.as_ptr() as u64]),
+        }
     }
 
     /// A name fixed in the program, written quoted.
@@ -181,6 +192,8 @@ static SHAPES: LazyLock<ShapeCache> =
 /// A bounded map from shape to SQL text, read concurrently, forgetting the oldest shape first.
 struct ShapeCache {
     shapes: RwLock<Shapes>,
+    /// Whether the capacity is above 0, read without the lock.
+    enabled: AtomicBool,
 }
 
 struct Shapes {
@@ -197,7 +210,12 @@ impl ShapeCache {
                 oldest_first: VecDeque::new(),
                 capacity,
             }),
+            enabled: AtomicBool::new(capacity > 0),
         }
+    }
+
+    fn enabled(&self) -> bool {
+        self.enabled.load(Ordering::Relaxed)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Shapes> {
@@ -229,6 +247,7 @@ impl ShapeCache {
         let mut shapes = self.write();
         shapes.capacity = capacity;
         shapes.evict_to(capacity);
+        self.enabled.store(capacity > 0, Ordering::Relaxed);
     }
 }
 
@@ -304,5 +323,19 @@ mod tests {
         split_early.name("a");
         split_early.name("bc");
         assert_ne!(split_late.words, split_early.words);
+    }
+
+    #[test]
+    fn short_fixed_text_is_held_in_its_token() {
+        let key = |texts: &[&'static str]| {
+            let mut key = ShapeKey::new([1, 0, 0, 0]);
+            texts.iter().for_each(|text| key.fixed(text));
+            key.words
+        };
+        assert_eq!(key(&[", "]).len(), 3);
+        assert_eq!(key(&[" RETURNING "]).len(), 4);
+        assert_ne!(key(&["a"]), key(&["a\0"]));
+        assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
+        assert_ne!(key(&["", "("]), key(&["("]));
     }
 }
