@@ -7,8 +7,9 @@
 //! ```
 //!
 //! Statements: `medium` (the medium query of `benches/render.rs`, PostgreSQL), `by_id` (a
-//! query by primary key, SQLite), `insert` (100 rows of 3 columns, SQLite). Subtract the count
-//! of a run with N = 0 and divide by N for the instructions per call.
+//! query by primary key, SQLite), `insert_row` and `insert` (an INSERT of 1 and of 100 rows of
+//! 3 columns, SQLite). Subtract the count of a run with N = 0 and divide by N for the
+//! instructions per call.
 
 use std::hint::black_box;
 
@@ -27,7 +28,7 @@ dovetail::table! {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let usage = "usage: render_instructions medium|by_id|insert on|off N";
+    let usage = "usage: render_instructions medium|by_id|insert_row|insert on|off N";
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [statement, cache, n] = args.as_slice() else {
         return Err(usage.into());
@@ -47,18 +48,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let by_id = users::table
         .filter(users::id.eq(5))
         .select((users::id, users::name, users::hair_color));
-    let insert = insert_into(users::table).values_many((0..100).map(|i| {
-        (
-            users::id.set(i),
-            users::name.set(format!("user {i}")),
-            users::hair_color.set(None::<String>),
-        )
-    }));
+    let insert = |rows| {
+        insert_into(users::table).values_many((0..rows).map(|i| {
+            (
+                users::id.set(i),
+                users::name.set(format!("user {i}")),
+                users::hair_color.set(None::<String>),
+            )
+        }))
+    };
+    let (insert_row, insert) = (insert(1), insert(100));
     let sqlite = Sqlite::default();
     for _ in 0..n {
         match statement.as_str() {
             "medium" => drop(black_box(medium.to_cached_sql(&Postgres)?)),
             "by_id" => drop(black_box(by_id.to_cached_sql(&sqlite)?)),
+            "insert_row" => drop(black_box(insert_row.batches(&sqlite)?)),
             "insert" => drop(black_box(insert.batches(&sqlite)?)),
             _ => return Err(usage.into()),
         }

@@ -97,13 +97,22 @@ pub fn render_insert(
     Ok(writer.finish())
 }
 
-/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]).
+/// The most rows an INSERT may have for its SQL to come from the shape cache: the text of a
+/// longer one costs less to write than its shape costs to record (measured with
+/// `bench/examples/render_instructions.rs`: 8 rows are about even).
+const MAX_SHAPED_INSERT_ROWS: usize = 8;
+
+/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]) when it has few rows.
 pub(crate) fn render_insert_cached(
     shell: &crate::ast::Insert,
     rows: &[Vec<crate::ast::Expr>],
     dialect: &dyn Dialect,
 ) -> Result<SharedRendered> {
-    shapes::render_shared(dialect, |w| w.insert_with_rows(shell, Some(rows)))
+    let walk = |w: &mut Writer<'_>| w.insert_with_rows(shell, Some(rows));
+    match rows.len() <= MAX_SHAPED_INSERT_ROWS {
+        true => shapes::render_shared(dialect, walk),
+        false => shapes::render_fresh(dialect, walk),
+    }
 }
 
 /// Renders `statement` for `dialect`.

@@ -73,23 +73,19 @@ pub fn set_shape_cache_capacity(capacity: usize) {
     SHAPES.set_capacity(capacity);
 }
 
+/// The largest shape kept, in 8-byte words (8 KiB): a statement bigger than that (a long
+/// `IN` list, a many-row `INSERT`) costs most in its values, and would take much of the cache's
+/// memory for little gain.
+const MAX_SHAPE_WORDS: usize = 1024;
+
 /// Runs `walk` once to learn the statement's shape and parameters, and again to write the text
 /// only when the shape is new.
 pub(super) fn render_shared(
     dialect: &dyn Dialect,
     walk: impl Fn(&mut Writer<'_>) -> Result<()>,
 ) -> Result<SharedRendered> {
-    let text = |dialect| {
-        let mut writer = Writer::new(dialect);
-        walk(&mut writer)?;
-        let rendered = writer.finish();
-        Ok::<_, crate::Error>(SharedRendered {
-            sql: rendered.sql.into(),
-            params: rendered.params,
-        })
-    };
     let Some(dialect_key) = dialect.shape_key().filter(|_| SHAPES.enabled()) else {
-        return text(dialect);
+        return render_fresh(dialect, walk);
     };
     let mut writer = Writer::shape(dialect, dialect_key);
     walk(&mut writer)?;
@@ -97,9 +93,25 @@ pub(super) fn render_shared(
     if let Some(sql) = SHAPES.get(&shape.words) {
         return Ok(SharedRendered { sql, params });
     }
-    let rendered = text(dialect)?;
-    SHAPES.insert(shape.words, Arc::clone(&rendered.sql));
+    let rendered = render_fresh(dialect, walk)?;
+    if shape.words.len() <= MAX_SHAPE_WORDS {
+        SHAPES.insert(shape.words, Arc::clone(&rendered.sql));
+    }
     Ok(rendered)
+}
+
+/// Runs `walk` to write the text, without the cache.
+pub(super) fn render_fresh(
+    dialect: &dyn Dialect,
+    walk: impl Fn(&mut Writer<'_>) -> Result<()>,
+) -> Result<SharedRendered> {
+    let mut writer = Writer::new(dialect);
+    walk(&mut writer)?;
+    let rendered = writer.finish();
+    Ok(SharedRendered {
+        sql: rendered.sql.into(),
+        params: rendered.params,
+    })
 }
 
 /// The tokens a statement's walk writes, from which its text follows.
@@ -264,10 +276,46 @@ impl Shapes {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
+    use crate::ast::{Expr, Select, Statement, TableRef};
+    use crate::render::{Postgres, render};
 
     fn sql(cache: &ShapeCache, shape: u64) -> Option<String> {
         cache.get(&[shape]).map(|sql| sql.to_string())
+    }
+
+    /// `SELECT "id" FROM "t" WHERE "id" IN (…)` with `len` values.
+    fn in_list(len: i64) -> Statement {
+        let list = (0..len).map(Expr::param).collect();
+        let condition = Expr::InList {
+            expr: Box::new(Expr::bare_column("id")),
+            list,
+            negated: false,
+        };
+        Select::from(TableRef::named("shapes_in_list"))
+            .project(Expr::bare_column("id"))
+            .filter(condition)
+            .into_query()
+            .into()
+    }
+
+    fn is_held(statement: &Statement) -> bool {
+        let mut writer = Writer::shape(&Postgres, Postgres.shape_key().unwrap());
+        writer.statement(statement).unwrap();
+        SHAPES.get(&writer.finish_shape().0.words).is_some()
+    }
+
+    #[test]
+    fn only_statements_of_a_bounded_shape_are_held() {
+        for (len, held) in [(4, true), (4_000, false)] {
+            let statement = in_list(len);
+            let cached = render_cached(&statement, &Postgres).unwrap();
+            let fresh = render(&statement, &Postgres).unwrap();
+            assert_eq!((&*cached.sql, &cached.params), (&*fresh.sql, &fresh.params));
+            assert_eq!(is_held(&statement), held, "IN list of {len}");
+        }
     }
 
     #[test]
