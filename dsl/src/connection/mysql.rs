@@ -2,15 +2,16 @@
 //! parameterless batches.
 //!
 //! Sessions run in UTC (`time_zone = '+00:00'`) with `utf8mb4`, and `UPDATE` reports the rows
-//! it matched rather than the rows it changed, as PostgreSQL and SQLite do.
+//! it matched rather than the rows it changed, as PostgreSQL and SQLite do
+//! (read from the server's message for it: see `mysql/counts.rs`).
 
+mod counts;
 mod decode;
 mod errors;
 
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
-use mysql::consts::CapabilityFlags;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Opts, OptsBuilder, Params, Statement};
 
@@ -60,7 +61,6 @@ impl MySqlConnection {
         let timeout = opts.get_tcp_connect_timeout().unwrap_or(CONNECT_TIMEOUT);
         let builder = OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(timeout))
-            .additional_capabilities(CapabilityFlags::CLIENT_FOUND_ROWS)
             // The connection keeps its own LRU of prepared statements (`StatementCache`).
             .stmt_cache_size(0)
             .init(vec!["SET time_zone = '+00:00'", "SET NAMES utf8mb4"]);
@@ -104,7 +104,7 @@ impl Driver for MySqlConnection {
         // Rows are read from the socket as the iterator advances (an unbuffered result).
         let mut result = conn.exec_iter(&statement, params).map_err(errors::map)?;
         let has_rows = !result.columns().as_ref().is_empty();
-        let affected = result.affected_rows();
+        let written = counts::rows_written(sql, result.affected_rows(), result.info_ref());
         let mut returned = 0;
         for row in result.by_ref() {
             let row = row.map_err(errors::map)?;
@@ -117,7 +117,7 @@ impl Driver for MySqlConnection {
         if cache == CacheUse::Off {
             conn.close(statement).map_err(errors::map)?;
         }
-        let rows = if has_rows { returned } else { affected };
+        let rows = if has_rows { returned } else { written };
         Ok(Ran { rows, cache })
     }
 

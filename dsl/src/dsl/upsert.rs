@@ -263,14 +263,13 @@ impl<T: Table, S> InsertStatement<T, S> {
     /// [`execute`](super::WriteStatement::execute) returns the number of rows inserted or
     /// updated, the same on every backend: with `do_update`, every proposed row, whether it was
     /// inserted or updated (even when the update left its values unchanged). MySQL's own count
-    /// is 1 per inserted row and 2 per changed row (1 per unchanged row), so there the count is
+    /// is 1 per inserted row, 2 per changed row and 0 per unchanged row, so there the count is
     /// the number of proposed rows, which is what the statement wrote when it succeeded.
     ///
-    /// With `do_nothing`, PostgreSQL and SQLite count only the inserted rows: skipped
-    /// conflicts count 0. On MySQL and MariaDB a skipped conflict is a no-op update that the
-    /// server counts as 1 (dovetail's connections ask for matched rather than changed rows),
-    /// so there the count is the number of proposed rows, inserted or not, and cannot tell
-    /// the two apart.
+    /// With `do_nothing`, every backend counts only the inserted rows: skipped conflicts
+    /// count 0 (on MySQL and MariaDB the no-op update changes nothing, and dovetail's
+    /// connections count changed rows there, reading an `UPDATE`'s matched rows from the
+    /// server's message instead).
     ///
     /// A row that collides with another row of the same statement is an error on PostgreSQL
     /// with `do_update` (it would update one row twice); SQLite and MySQL apply the rows in
