@@ -28,7 +28,7 @@ mod tracking;
 pub use dir::{Embedded, EmbeddedFile, Migration, Migrations};
 pub use dovetail_macros::embed_migrations;
 pub use error::{Error, Result};
-pub use runner::{State, Status};
+pub use runner::{NO_TRANSACTION, State, Status};
 pub use scaffold::new_migration;
 pub use split::{Flavor, Statement, split};
 pub use tracking::TABLE as TRACKING_TABLE;

@@ -3,6 +3,12 @@
 //! PostgreSQL and SQLite run each migration in a transaction: a failure leaves no trace of it.
 //! MySQL/MariaDB commit DDL implicitly, so there a failure names the statement and what had
 //! already been applied, and the migration is not recorded.
+//!
+//! A script whose first line is [`NO_TRANSACTION`] runs outside a transaction on every backend,
+//! for statements that refuse one: PostgreSQL's `CREATE INDEX CONCURRENTLY`, SQLite's `VACUUM`
+//! or `PRAGMA foreign_keys`. Its statements then take effect one by one, as on MySQL: a failure
+//! names those already applied. (On SQLite nothing then keeps a second runner from applying the
+//! same migration at the same moment.)
 
 use std::time::Instant;
 
@@ -11,6 +17,55 @@ use dovetail::{Backend, Connection};
 use crate::split::{Flavor, split};
 use crate::tracking::{self, Record};
 use crate::{Error, Migration, Migrations, Result};
+
+/// The first line of a script that runs outside a transaction.
+///
+/// ```
+/// use dovetail_migrations::NO_TRANSACTION;
+///
+/// let up = format!("{NO_TRANSACTION}\nCREATE INDEX CONCURRENTLY track_name ON track (name);");
+/// assert!(up.starts_with("-- dovetail:no-transaction"));
+/// ```
+pub const NO_TRANSACTION: &str = "-- dovetail:no-transaction";
+
+/// How a script's statements are committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Commit {
+    /// All together, in one transaction.
+    Together,
+    /// One by one, as the server commits DDL (MySQL).
+    EachDdl,
+    /// One by one, as the script asked ([`NO_TRANSACTION`]).
+    EachAsked,
+}
+
+impl Commit {
+    fn of(backend: Backend, script: &str) -> Commit {
+        let first_line = script.trim_start().lines().next().unwrap_or_default();
+        if first_line.trim_end().eq_ignore_ascii_case(NO_TRANSACTION) {
+            Commit::EachAsked
+        } else if backend == Backend::MySql {
+            Commit::EachDdl
+        } else {
+            Commit::Together
+        }
+    }
+
+    /// What a failure after the statements at `lines` left, for the error message.
+    fn partial(self, lines: &[usize], record_on_failure: &str) -> String {
+        let why = match self {
+            Commit::Together => return String::new(),
+            _ if lines.is_empty() => return String::new(),
+            Commit::EachDdl => "MySQL commits DDL at once",
+            Commit::EachAsked => "the script runs outside a transaction",
+        };
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        format!(
+            " ({why}: the statements at lines {} were applied; the migration {record_on_failure})",
+            lines.join(", ")
+        )
+    }
+}
 
 /// Where a migration stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,17 +214,15 @@ fn locked<T>(
 
 /// Applies `migration` unless it is recorded already; returns whether it ran.
 fn apply(conn: &mut dyn Connection, migration: &Migration) -> Result<bool> {
-    let backend = conn.backend();
-    let transactional = backend != Backend::MySql;
-    if transactional {
+    let Some((file, sql)) = migration.up(conn.backend()) else {
+        return Ok(false);
+    };
+    let commit = Commit::of(conn.backend(), sql);
+    if commit == Commit::Together {
         begin(conn)?;
     }
-    let outcome = apply_inside(conn, migration);
-    match (transactional, &outcome) {
-        (true, Ok(_)) => conn.batch_execute("COMMIT")?,
-        (true, Err(_)) => conn.batch_execute("ROLLBACK")?,
-        (false, _) => {}
-    }
+    let outcome = apply_inside(conn, migration, (file, sql), commit);
+    finish(conn, commit, &outcome)?;
     outcome
 }
 
@@ -181,7 +234,22 @@ fn begin(conn: &mut dyn Connection) -> Result<()> {
     Ok(conn.batch_execute(begin)?)
 }
 
-fn apply_inside(conn: &mut dyn Connection, migration: &Migration) -> Result<bool> {
+/// Commits or rolls back what [`begin`] opened.
+fn finish<T>(conn: &mut dyn Connection, commit: Commit, outcome: &Result<T>) -> Result<()> {
+    match (commit, outcome) {
+        (Commit::Together, Ok(_)) => conn.batch_execute("COMMIT")?,
+        (Commit::Together, Err(_)) => conn.batch_execute("ROLLBACK")?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn apply_inside(
+    conn: &mut dyn Connection,
+    migration: &Migration,
+    (file, sql): (&str, &str),
+    commit: Commit,
+) -> Result<bool> {
     let backend = conn.backend();
     // Checked again under the lock (or SQLite's write transaction): another runner may have
     // applied it meanwhile.
@@ -191,15 +259,12 @@ fn apply_inside(conn: &mut dyn Connection, migration: &Migration) -> Result<bool
     {
         return Ok(false);
     }
-    let Some((file, sql)) = migration.up(backend) else {
-        return Ok(false);
-    };
     let started = Instant::now();
     execute_script(
         conn,
         &format!("{}/{file}", migration.id()),
         sql,
-        "is not recorded",
+        (commit, "is not recorded"),
     )?;
     let duration = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let checksum = migration.checksum(backend);
@@ -214,57 +279,41 @@ fn apply_inside(conn: &mut dyn Connection, migration: &Migration) -> Result<bool
 }
 
 fn unapply(conn: &mut dyn Connection, migration: &Migration) -> Result<()> {
-    let backend = conn.backend();
     let (file, sql) = migration
-        .down(backend)
+        .down(conn.backend())
         .ok_or_else(|| Error::Irreversible(migration.id()))?;
-    let transactional = backend != Backend::MySql;
-    if transactional {
+    let commit = Commit::of(conn.backend(), sql);
+    if commit == Commit::Together {
         begin(conn)?;
     }
     let outcome = execute_script(
         conn,
         &format!("{}/{file}", migration.id()),
         sql,
-        "stays recorded as applied",
+        (commit, "stays recorded as applied"),
     )
     .and_then(|()| tracking::forget(conn, &migration.version));
-    match (transactional, &outcome) {
-        (true, Ok(())) => conn.batch_execute("COMMIT")?,
-        (true, Err(_)) => conn.batch_execute("ROLLBACK")?,
-        (false, _) => {}
-    }
+    finish(conn, commit, &outcome)?;
     outcome
 }
 
-/// Runs each statement of `sql`; a failure names the file, the statement's line and, on
-/// MySQL, the statements that had already taken effect and what became of the record.
+/// Runs each statement of `sql`; a failure names the file, the statement's line and, when the
+/// statements are committed one by one, those that had already taken effect and what became
+/// of the record.
 fn execute_script(
     conn: &mut dyn Connection,
     file: &str,
     sql: &str,
-    record_on_failure: &str,
+    (commit, record_on_failure): (Commit, &str),
 ) -> Result<()> {
-    let backend = conn.backend();
     let mut done: Vec<usize> = Vec::new();
-    for statement in split(sql, flavor(backend)) {
+    for statement in split(sql, flavor(conn.backend())) {
         if let Err(source) = conn.batch_execute(&statement.sql) {
-            let partial = match (backend, done.is_empty()) {
-                (Backend::MySql, false) => format!(
-                    " (MySQL commits DDL at once: the statements at lines {} were applied; \
-                     the migration {record_on_failure})",
-                    done.iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                _ => String::new(),
-            };
             return Err(Error::Statement {
                 file: file.to_owned(),
                 line: statement.line,
                 source: Box::new(source),
-                partial,
+                partial: commit.partial(&done, record_on_failure),
             });
         }
         done.push(statement.line);

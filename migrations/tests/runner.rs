@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use dovetail::{Backend, Connection};
-use dovetail_migrations::{Error, Migrations, State};
+use dovetail_migrations::{Error, Migrations, NO_TRANSACTION, State};
 use dovetail_tests::live::{reconnect, run_mysql, run_postgres, run_sqlite, unique_name};
 
 /// A migrations directory of `(folder, file, sql)` triples, in a fresh temporary folder.
@@ -220,12 +220,91 @@ macro_rules! on_every_backend {
     )*};
 }
 
+/// A script that opts out of the transaction commits statement by statement on every backend:
+/// a failure leaves the earlier statements applied, says so, and records nothing.
+fn no_transaction_commits_each_statement(conn: &mut dyn Connection, _: Backend) {
+    let up = format!(
+        "{NO_TRANSACTION}\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n\
+         INSERT INTO a (id) VALUES (1);\nINSERT INTO no_such_table VALUES (1);"
+    );
+    let dir = migrations_dir(&[("20260101000000_a", "up.sql", &up)]);
+    let migrations = Migrations::from_dir(dir).unwrap();
+    let error = migrations.run(conn, false).unwrap_err();
+    let Error::Statement { line, partial, .. } = &error else {
+        panic!("unexpected error: {error}");
+    };
+    assert_eq!(*line, 4);
+    assert_eq!(
+        partial,
+        " (the script runs outside a transaction: the statements at lines 2, 3 were applied; \
+         the migration is not recorded)"
+    );
+    let rows: i64 = conn.query_sql("SELECT COUNT(*) FROM a", &[]).unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(rows, 1);
+    assert_eq!(migrations.status(conn).unwrap()[0].state, State::Pending);
+}
+
 on_every_backend!(
     round_trip,
     failing_middle_migration,
     changed_file_is_drift,
-    backend_file_wins
+    backend_file_wins,
+    no_transaction_commits_each_statement
 );
+
+/// Runs the one migration whose up script is `up`: its error, or `None` once applied.
+fn run_one(conn: &mut dyn Connection, up: &str) -> Option<String> {
+    let dir = migrations_dir(&[("20260101000000_one", "up.sql", up)]);
+    let migrations = Migrations::from_dir(dir).unwrap();
+    match migrations.run(conn, false) {
+        Ok(applied) => {
+            assert_eq!(applied, vec!["20260101000000_one"]);
+            None
+        }
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+#[test]
+fn postgres_create_index_concurrently_needs_no_transaction() {
+    run_postgres("index_concurrently", |conn, _| {
+        conn.batch_execute("CREATE TABLE track (id INTEGER PRIMARY KEY, name TEXT)")
+            .unwrap();
+        let index = "CREATE INDEX CONCURRENTLY track_name ON track (name);";
+        let refused = run_one(conn, index).unwrap();
+        assert!(
+            refused.contains("cannot run inside a transaction block"),
+            "{refused}"
+        );
+        conn.batch_execute("DELETE FROM _dovetail_migrations")
+            .unwrap();
+        assert_eq!(run_one(conn, &format!("{NO_TRANSACTION}\n{index}")), None);
+        let indexes: i64 = conn
+            .query_sql(
+                "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'track_name' \
+                 AND schemaname = current_schema()",
+                &[],
+            )
+            .unwrap()[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(indexes, 1);
+    });
+}
+
+#[test]
+fn sqlite_vacuum_needs_no_transaction() {
+    run_sqlite(|conn, _| {
+        let refused = run_one(conn, "VACUUM;").unwrap();
+        assert!(
+            refused.contains("cannot VACUUM from within a transaction"),
+            "{refused}"
+        );
+        assert_eq!(run_one(conn, &format!("{NO_TRANSACTION}\nVACUUM;")), None);
+    });
+}
 
 /// Two runners at once: each migration is applied exactly once and neither fails.
 fn two_runners_apply_each_migration_once(
