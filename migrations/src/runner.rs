@@ -10,7 +10,7 @@
 //! names those already applied. (On SQLite nothing then keeps a second runner from applying the
 //! same migration at the same moment.)
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use dovetail::{Backend, Connection};
 
@@ -176,40 +176,60 @@ fn flavor(backend: Backend) -> Flavor {
     }
 }
 
+/// How long a runner waits for another to finish.
+const LOCK_WAIT: Duration = Duration::from_secs(600);
+
+/// How often a PostgreSQL runner asks for the lock again while another holds it.
+const LOCK_POLL: Duration = Duration::from_millis(100);
+
 /// Runs `body` holding the migration lock, so two runners never apply at once (nor create the
 /// tracking table at once). SQLite has no named locks: there each migration's
 /// `BEGIN IMMEDIATE` serializes writers instead.
+///
+/// On PostgreSQL the lock is asked for again and again rather than waited for in one
+/// statement: a runner blocked inside `pg_advisory_lock` would hold a snapshot, which the other
+/// runner's `CREATE INDEX CONCURRENTLY` waits for, and the two would deadlock.
 fn locked<T>(
     conn: &mut dyn Connection,
     body: impl FnOnce(&mut dyn Connection) -> Result<T>,
 ) -> Result<T> {
-    let (lock, unlock) = match conn.backend() {
-        Backend::Postgres => (
-            "SELECT pg_advisory_lock(7243917)::text",
-            "SELECT pg_advisory_unlock(7243917)",
-        ),
-        Backend::MySql => (
-            "SELECT GET_LOCK('dovetail_migrations', 600)",
-            "SELECT RELEASE_LOCK('dovetail_migrations')",
-        ),
+    let unlock = match conn.backend() {
+        Backend::Postgres => {
+            let started = Instant::now();
+            while !conn.query_sql("SELECT pg_try_advisory_lock(7243917)", &[])?[0].get::<bool>(0)? {
+                if started.elapsed() > LOCK_WAIT {
+                    return Err(lock_timeout());
+                }
+                std::thread::sleep(LOCK_POLL);
+            }
+            "SELECT pg_advisory_unlock(7243917)"
+        }
+        Backend::MySql => {
+            let wait = format!(
+                "SELECT GET_LOCK('dovetail_migrations', {})",
+                LOCK_WAIT.as_secs()
+            );
+            let granted: Option<i64> = conn.query_sql(&wait, &[])?[0].get(0)?;
+            if granted != Some(1) {
+                return Err(lock_timeout());
+            }
+            "SELECT RELEASE_LOCK('dovetail_migrations')"
+        }
         Backend::Sqlite => {
             tracking::ensure(conn)?;
             return body(conn);
         }
     };
-    if conn.backend() == Backend::MySql {
-        let granted: Option<i64> = conn.query_sql(lock, &[])?[0].get(0)?;
-        if granted != Some(1) {
-            return Err(Error::Layout(
-                "another migration runner held the lock for 10 minutes".into(),
-            ));
-        }
-    } else {
-        conn.query_sql(lock, &[])?;
-    }
     let result = tracking::ensure(conn).and_then(|()| body(conn));
     conn.query_sql(unlock, &[])?;
     result
+}
+
+fn lock_timeout() -> Error {
+    Error::Layout(format!(
+        "another migration runner held the lock for {} minutes",
+        LOCK_WAIT.as_secs() / 60
+    ))
 }
 
 /// Applies `migration` unless it is recorded already; returns whether it ran.
@@ -234,14 +254,20 @@ fn begin(conn: &mut dyn Connection) -> Result<()> {
     Ok(conn.batch_execute(begin)?)
 }
 
-/// Commits or rolls back what [`begin`] opened.
+/// Commits or rolls back what [`begin`] opened. A COMMIT that fails (a deferred foreign key)
+/// is rolled back, and a failed migration's own error wins over a ROLLBACK's.
 fn finish<T>(conn: &mut dyn Connection, commit: Commit, outcome: &Result<T>) -> Result<()> {
     match (commit, outcome) {
-        (Commit::Together, Ok(_)) => conn.batch_execute("COMMIT")?,
-        (Commit::Together, Err(_)) => conn.batch_execute("ROLLBACK")?,
-        _ => {}
+        (Commit::Together, Ok(_)) => conn.batch_execute("COMMIT").map_err(|error| {
+            let _ = conn.batch_execute("ROLLBACK");
+            error.into()
+        }),
+        (Commit::Together, Err(_)) => {
+            let _ = conn.batch_execute("ROLLBACK");
+            Ok(())
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 fn apply_inside(
@@ -251,8 +277,8 @@ fn apply_inside(
     commit: Commit,
 ) -> Result<bool> {
     let backend = conn.backend();
-    // Checked again under the lock (or SQLite's write transaction): another runner may have
-    // applied it meanwhile.
+    // Checked again under the lock (on SQLite, under its write transaction, unless the script
+    // runs outside one): another runner may have applied it meanwhile.
     if tracking::applied(conn)?
         .iter()
         .any(|r| r.version == migration.version)
