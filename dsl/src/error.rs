@@ -209,14 +209,15 @@ impl Violation {
     /// a key or foreign key declared without a name (SQLite has none for it).
     ///
     /// On SQLite a foreign key failure reports nothing at all; to find the key, the failed
-    /// statement is run again inside a savepoint with foreign keys deferred, the first row
-    /// `PRAGMA foreign_key_check` reports is taken (a row left without a parent earlier, while
-    /// foreign keys were off, would be reported first), and the savepoint is rolled back.
+    /// statement is run again inside a savepoint with foreign keys deferred, the rows it leaves
+    /// without a parent (that were not so before; in the table it writes and the tables that
+    /// reference it) show the key, and the savepoint is rolled back.
     pub fn constraint(&self) -> Option<&str> {
         self.constraint.as_deref()
     }
 
-    /// The table the constraint belongs to, when the server reports it.
+    /// The table the constraint belongs to, when the server reports it (on SQLite, for a
+    /// foreign key, when it is found as [`Violation::constraint`] says).
     pub fn table(&self) -> Option<&str> {
         self.table.as_deref()
     }

@@ -9,7 +9,7 @@
 //! The key is exact, not a hash: each token the walk writes is recorded as the text it stands
 //! for, or, for text fixed in the program (keywords, the names of generated tables and
 //! columns), as the address and length of that `'static` text, which stand for it as well and
-//! cost two words instead of its bytes.
+//! cost two words instead of its bytes (text of up to six bytes is held in its token's word).
 //!
 //! ```
 //! use dovetail::ast::*;

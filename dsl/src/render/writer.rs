@@ -33,8 +33,9 @@ impl<'d> Writer<'d> {
         }
     }
 
-    /// A writer of the shape of the statement for the dialect known by `dialect_key`: it
-    /// checks nothing the text writer checks, only what decides the text.
+    /// A writer of the shape of the statement for the dialect known by `dialect_key`. It skips
+    /// the identifier checks of the text writer: a shape is kept only after its text was
+    /// written, its names checked.
     pub(super) fn shape(dialect: &'d dyn Dialect, dialect_key: [u32; 4]) -> Self {
         Writer {
             dialect,

@@ -34,11 +34,13 @@ pub(super) fn named_constraints(sql: &str) -> Vec<Declared> {
         .collect()
 }
 
+/// A token of SQLite's SQL, as far as finding names needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+pub(super) enum Token {
     /// A keyword or identifier, unquoted.
     Word(String),
-    /// A quoted identifier (or string used as one), unescaped.
+    /// A quoted identifier or string (SQLite takes `'x'` for a name where one is expected),
+    /// unescaped.
     Quoted(String),
     Open,
     Close,
@@ -48,7 +50,7 @@ enum Token {
 }
 
 impl Token {
-    fn is_keyword(&self, keyword: &str) -> bool {
+    pub(super) fn is_keyword(&self, keyword: &str) -> bool {
         matches!(self, Token::Word(word) if word.eq_ignore_ascii_case(keyword))
     }
 
@@ -60,7 +62,8 @@ impl Token {
     }
 }
 
-fn tokenize(sql: &str) -> Vec<Token> {
+/// The tokens of `sql`, without whitespace and comments.
+pub(super) fn tokenize(sql: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = sql.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -96,10 +99,7 @@ fn tokenize(sql: &str) -> Vec<Token> {
                     }
                     text.push(c);
                 }
-                tokens.push(match c {
-                    '\'' => Token::Other,
-                    _ => Token::Quoted(text),
-                });
+                tokens.push(Token::Quoted(text));
             }
             c if is_word_char(c) => {
                 let mut end = start + c.len_utf8();
@@ -116,6 +116,47 @@ fn tokenize(sql: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// The table an `INSERT`/`REPLACE`/`UPDATE`/`DELETE` writes, after any `WITH` clause and
+/// schema name.
+pub(super) fn written_table(tokens: &[Token]) -> Option<String> {
+    let mut depth = 0_usize;
+    let mut rest = tokens.iter();
+    // The first top-level keyword that says what the statement writes.
+    let verb = loop {
+        match rest.next()? {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            token if depth == 0 => {
+                let verb = ["INSERT", "REPLACE", "UPDATE", "DELETE"]
+                    .into_iter()
+                    .find(|verb| token.is_keyword(verb));
+                if let Some(verb) = verb {
+                    break verb;
+                }
+            }
+            _ => {}
+        }
+    };
+    let rest = rest.as_slice();
+    // `INSERT [OR …] INTO t`, `UPDATE [OR …] t`, `DELETE FROM t`.
+    let name_at = match verb {
+        "UPDATE" => match rest.first() {
+            Some(or) if or.is_keyword("OR") => 2,
+            _ => 0,
+        },
+        _ => {
+            let keyword = if verb == "DELETE" { "FROM" } else { "INTO" };
+            rest.iter().position(|t| t.is_keyword(keyword))? + 1
+        }
+    };
+    match rest.get(name_at..)? {
+        // `schema.table`
+        [_, Token::Other, table, ..] if table.name().is_some() => table.name().map(str::to_owned),
+        [table, ..] => table.name().map(str::to_owned),
+        [] => None,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -289,6 +330,32 @@ mod tests {
                 declared("t_email_key", Kind::Key, &["email"]),
                 declared("t_owner_fk", fk("user"), &["owner\"s id"]),
             ]
+        );
+    }
+
+    #[test]
+    fn the_table_a_statement_writes() {
+        let table = |sql| written_table(&tokenize(sql));
+        let t = Some("t".to_owned());
+        assert_eq!(table("INSERT INTO t (a) VALUES (1)"), t);
+        assert_eq!(table("insert or replace into \"t\" values (1)"), t);
+        assert_eq!(table("REPLACE INTO main.t VALUES (1)"), t);
+        assert_eq!(table("UPDATE OR IGNORE t SET a = 1"), t);
+        assert_eq!(table("/* x */ DELETE FROM [t] WHERE a = 1"), t);
+        assert_eq!(
+            table("WITH c AS (SELECT 1 FROM u) UPDATE t SET a = (SELECT * FROM c)"),
+            t
+        );
+        assert_eq!(table("SELECT 1"), None);
+        assert_eq!(table("UPDATE OR"), None);
+    }
+
+    #[test]
+    fn names_in_single_quotes() {
+        let sql = "CREATE TABLE t (a INTEGER CONSTRAINT 'a_fk' REFERENCES 'p' (id))";
+        assert_eq!(
+            named_constraints(sql),
+            vec![declared("a_fk", fk("p"), &["a"])]
         );
     }
 

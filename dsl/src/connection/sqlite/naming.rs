@@ -2,9 +2,9 @@
 //! names its table and columns only, a FOREIGN KEY failure nothing at all. The names are
 //! looked up in the schema, with every name bound as a parameter.
 
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 
-use super::declared::{Declared, Kind, named_constraints};
+use super::declared::{Declared, Kind, Token, named_constraints, tokenize, written_table};
 use crate::error::{Error, Violation};
 use crate::value::Value;
 
@@ -26,12 +26,32 @@ pub(super) fn name_violation(conn: &Connection, failed: Failed<'_>, error: Error
             Error::UniqueViolation(violation)
         }
         Error::ForeignKeyViolation(mut violation) if violation.table.is_none() => {
-            if let Some(found) = violated_foreign_key(conn, failed) {
-                name_foreign_key(&mut violation, conn, found);
+            match violated_foreign_key(conn, failed) {
+                Probe::Found(orphan) => name_foreign_key(&mut violation, conn, orphan),
+                Probe::NotFound => {}
+                Probe::TransactionLost => return transaction_lost(violation),
             }
             Error::ForeignKeyViolation(violation)
         }
         other => other,
+    }
+}
+
+/// The connection after a probe that could not be undone: its transaction was rolled back, so
+/// it is reported lost (and is then refused, and dropped by a pool) rather than go on as if
+/// the transaction were still open.
+fn transaction_lost(violation: Box<Violation>) -> Error {
+    let message = format!(
+        "{violation}; looking up its foreign key could not be undone, so the transaction was \
+         rolled back"
+    );
+    let Violation {
+        backend, source, ..
+    } = *violation;
+    Error::ConnectionLost {
+        backend,
+        message,
+        source: Some(source),
     }
 }
 
@@ -67,53 +87,77 @@ fn unique_constraint(conn: &Connection, message: &str) -> Option<String> {
     })
 }
 
-/// The failing row's table and foreign key (its number in `pragma_foreign_key_list`).
+/// A row left without its parent: its table, rowid (none in a `WITHOUT ROWID` table) and
+/// foreign key (its number in `pragma_foreign_key_list`).
+#[derive(Debug, PartialEq)]
 struct Orphan {
     table: String,
+    rowid: Option<i64>,
     foreign_key: i64,
 }
 
-/// Which foreign key the failed statement broke: the statement is run again inside a savepoint
-/// with foreign keys deferred, `PRAGMA foreign_key_check` reports the first row left without a
-/// parent, and the savepoint is rolled back, so nothing of the second run remains. A failed
-/// `COMMIT` or `RELEASE` (deferred foreign keys) is not run again: its rows are still there to
-/// check. Nor is a script: only its first statement could be.
-fn violated_foreign_key(conn: &Connection, failed: Failed<'_>) -> Option<Orphan> {
+/// What looking for the broken foreign key came to.
+enum Probe {
+    Found(Orphan),
+    NotFound,
+    /// The second run could not be undone, so the whole transaction was rolled back.
+    TransactionLost,
+}
+
+/// Which foreign key the failed statement broke. The statement is run again inside a savepoint
+/// with foreign keys deferred; the rows without a parent afterwards that were not so before it
+/// (checked in the table it writes and the tables whose keys reference that one) show the key;
+/// and the savepoint is rolled back, so nothing of the second run remains. A failed `COMMIT`
+/// or `RELEASE` (deferred foreign keys) is not run again: its rows are still there to check.
+/// Nor is a script: only its first statement could be.
+fn violated_foreign_key(conn: &Connection, failed: Failed<'_>) -> Probe {
+    let found = |orphan: Option<Orphan>| orphan.map_or(Probe::NotFound, Probe::Found);
     let sql = match failed {
         Failed::Statement(sql, _) | Failed::Script(sql) => sql,
     };
-    let verb = sql
-        .trim_start()
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()?;
-    if ["COMMIT", "END", "RELEASE"]
-        .iter()
-        .any(|v| verb.eq_ignore_ascii_case(v))
-    {
-        return first_orphan(conn);
+    let tokens = tokenize(sql);
+    let ends_transaction = tokens.first().is_some_and(|first| {
+        ["COMMIT", "END", "RELEASE"]
+            .iter()
+            .any(|verb| first.is_keyword(verb))
+    });
+    if ends_transaction {
+        return found(orphans(conn, None).and_then(|all| all.into_iter().next()));
     }
     let Failed::Statement(sql, params) = failed else {
-        return None;
+        return Probe::NotFound;
     };
-    let deferred: bool = conn
-        .query_row("PRAGMA defer_foreign_keys", [], |row| row.get(0))
-        .ok()?;
-    conn.execute_batch("SAVEPOINT dovetail_foreign_key_probe; PRAGMA defer_foreign_keys = ON")
-        .ok()?;
-    let orphan = run_again(conn, sql, params).and_then(|()| first_orphan(conn));
-    // Undoing the second run must not fail silently: should it fail, the whole transaction is
-    // rolled back rather than leave the probe's rows to a later COMMIT.
+    let tables = involved_tables(conn, &tokens);
+    let Ok(deferred) = conn.query_row("PRAGMA defer_foreign_keys", [], |row| row.get::<_, bool>(0))
+    else {
+        return Probe::NotFound;
+    };
     if conn
-        .execute_batch("ROLLBACK TO dovetail_foreign_key_probe; RELEASE dovetail_foreign_key_probe")
+        .execute_batch("SAVEPOINT dovetail_foreign_key_probe")
         .is_err()
     {
+        return Probe::NotFound;
+    }
+    let orphan = (|| {
+        conn.execute_batch("PRAGMA defer_foreign_keys = ON").ok()?;
+        let before = orphans(conn, tables.as_deref())?;
+        run_again(conn, sql, params)?;
+        let after = orphans(conn, tables.as_deref())?;
+        after.into_iter().find(|orphan| !before.contains(orphan))
+    })();
+    let undone = conn
+        .execute_batch("ROLLBACK TO dovetail_foreign_key_probe; RELEASE dovetail_foreign_key_probe")
+        .is_ok();
+    let restored = deferred
+        || conn
+            .execute_batch("PRAGMA defer_foreign_keys = OFF")
+            .is_ok();
+    if !(undone && restored) {
+        // The probe's rows must not reach a later COMMIT.
         let _ = conn.execute_batch("ROLLBACK");
-        return None;
+        return Probe::TransactionLost;
     }
-    if !deferred {
-        conn.execute_batch("PRAGMA defer_foreign_keys = OFF").ok()?;
-    }
-    orphan
+    found(orphan)
 }
 
 fn run_again(conn: &Connection, sql: &str, params: &[Value]) -> Option<()> {
@@ -124,15 +168,45 @@ fn run_again(conn: &Connection, sql: &str, params: &[Value]) -> Option<()> {
     Some(())
 }
 
-fn first_orphan(conn: &Connection) -> Option<Orphan> {
-    conn.query_row("PRAGMA foreign_key_check", [], |row| {
+/// The rows without a parent in `tables` (every table when `None`).
+fn orphans(conn: &Connection, tables: Option<&[String]>) -> Option<Vec<Orphan>> {
+    let orphan = |row: &rusqlite::Row<'_>| {
         Ok(Orphan {
             table: row.get(0)?,
+            rowid: row.get(1)?,
             foreign_key: row.get(3)?,
         })
-    })
-    .optional()
-    .ok()?
+    };
+    let Some(tables) = tables else {
+        let mut check = conn.prepare("PRAGMA foreign_key_check").ok()?;
+        let rows = check.query_map([], orphan).ok()?;
+        return rows.collect::<rusqlite::Result<_>>().ok();
+    };
+    let mut check = conn
+        .prepare_cached("SELECT * FROM pragma_foreign_key_check(?1)")
+        .ok()?;
+    let mut all = Vec::new();
+    for table in tables {
+        let rows = check.query_map([table], orphan).ok()?;
+        all.extend(rows.collect::<rusqlite::Result<Vec<_>>>().ok()?);
+    }
+    Some(all)
+}
+
+/// The table a statement writes (`INSERT INTO t`, `REPLACE INTO t`, `UPDATE t`, `DELETE FROM t`) and
+/// the tables with a foreign key to it; `None` when the statement does not say.
+fn involved_tables(conn: &Connection, tokens: &[Token]) -> Option<Vec<String>> {
+    let table = written_table(tokens)?;
+    let mut tables = strings(
+        conn,
+        "SELECT DISTINCT m.name FROM sqlite_master AS m \
+         JOIN pragma_foreign_key_list(m.name) AS f \
+         WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE",
+        &[&table],
+    )?;
+    tables.retain(|t| !t.eq_ignore_ascii_case(&table));
+    tables.insert(0, table);
+    Some(tables)
 }
 
 /// Fills in the orphan's table, its foreign key's column (when it has one) and the key's
@@ -311,6 +385,30 @@ mod tests {
         );
         let deferred = conn.query_sql("PRAGMA defer_foreign_keys", &[]).unwrap();
         assert_eq!(deferred[0].get::<i64>(0).unwrap(), 0);
+    }
+
+    #[test]
+    fn rows_already_without_a_parent_are_not_blamed() {
+        let mut conn = conn();
+        // An orphan from a time foreign keys were off, and one pending under a deferred key.
+        conn.batch_execute(
+            "PRAGMA foreign_keys = OFF; INSERT INTO pet (id, owner) VALUES (7, 70); \
+             PRAGMA foreign_keys = ON",
+        )
+        .unwrap();
+        conn.transaction(|tx| {
+            tx.execute_sql("INSERT INTO visit (pet, day) VALUES (42, 'monday')", &[])?;
+            let vet = tx.execute_sql("INSERT INTO pet (id, vet) VALUES (8, 99)", &[]);
+            assert_eq!(names(vet), (None, some("pet"), some("vet")));
+            let owner = tx.execute_sql("UPDATE pet SET owner = 98 WHERE id = 1", &[]);
+            assert_eq!(
+                names(owner),
+                (some("pet_owner_fk"), some("pet"), some("owner"))
+            );
+            tx.execute_sql("DELETE FROM visit", &[])?;
+            Ok::<_, Error>(())
+        })
+        .unwrap();
     }
 
     #[test]
