@@ -95,13 +95,24 @@ pub trait Dialect: Debug + Send + Sync {
     /// The name of `ty` in `CAST(x AS ty)`.
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
 
-    /// Identifies this dialect in the process-wide cache of rendered SQL
-    /// ([`render_cached`](super::render_cached)): `[family, major, minor, patch]`, where two
-    /// dialects with the same key write the same text for the same statement. The built-in
-    /// dialects use families 1 to 4; `None`, the default, renders every statement afresh.
-    fn shape_key(&self) -> Option<[u32; 4]> {
+    /// Identifies a built-in dialect in the process-wide cache of rendered SQL
+    /// ([`render_cached`](super::render_cached)): `[family, major, minor, patch]`. Only the
+    /// built-in dialects can give one (the argument cannot be named elsewhere): a dialect
+    /// defined elsewhere, even one that wraps a built-in and changes some of its answers, has
+    /// its statements rendered afresh rather than share a built-in's text.
+    #[doc(hidden)]
+    fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
         None
     }
+}
+
+/// Proof of asking from inside this crate, for [`Dialect::shape_key`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn(());
+
+impl BuiltIn {
+    pub(super) const ASK: BuiltIn = BuiltIn(());
 }
 
 /// The statements `RETURNING` can follow.

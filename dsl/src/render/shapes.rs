@@ -52,8 +52,8 @@ pub struct SharedRendered {
 }
 
 /// Renders `statement` for `dialect`, writing its SQL only the first time its shape is seen
-/// in this process (see the [module](self)). A dialect without a
-/// [`shape_key`](Dialect::shape_key) is rendered afresh every time.
+/// in this process (see the [module](self)). With a dialect other than the built-in ones,
+/// every statement is rendered afresh.
 pub fn render_cached(
     statement: &crate::ast::Statement,
     dialect: &dyn Dialect,
@@ -84,7 +84,8 @@ pub(super) fn render_shared(
     dialect: &dyn Dialect,
     walk: impl Fn(&mut Writer<'_>) -> Result<()>,
 ) -> Result<SharedRendered> {
-    let Some(dialect_key) = dialect.shape_key().filter(|_| SHAPES.enabled()) else {
+    let key = dialect.shape_key(super::dialect::BuiltIn::ASK);
+    let Some(dialect_key) = key.filter(|_| SHAPES.enabled()) else {
         return render_fresh(dialect, walk);
     };
     let mut writer = Writer::shape(dialect, dialect_key);
@@ -93,11 +94,13 @@ pub(super) fn render_shared(
     if let Some(sql) = SHAPES.get(&shape.words) {
         return Ok(SharedRendered { sql, params });
     }
-    let rendered = render_fresh(dialect, walk)?;
+    let mut writer = Writer::text_only(dialect);
+    walk(&mut writer)?;
+    let sql: Arc<str> = writer.finish().sql.into();
     if shape.words.len() <= MAX_SHAPE_WORDS {
-        SHAPES.insert(shape.words, Arc::clone(&rendered.sql));
+        SHAPES.insert(shape.words, Arc::clone(&sql));
     }
-    Ok(rendered)
+    Ok(SharedRendered { sql, params })
 }
 
 /// Runs `walk` to write the text, without the cache.
@@ -280,6 +283,7 @@ mod tests {
 
     use super::*;
     use crate::ast::{Expr, Select, Statement, TableRef};
+    use crate::render::dialect::BuiltIn;
     use crate::render::{Postgres, render};
 
     fn sql(cache: &ShapeCache, shape: u64) -> Option<String> {
@@ -302,7 +306,7 @@ mod tests {
     }
 
     fn is_held(statement: &Statement) -> bool {
-        let mut writer = Writer::shape(&Postgres, Postgres.shape_key().unwrap());
+        let mut writer = Writer::shape(&Postgres, Postgres.shape_key(BuiltIn::ASK).unwrap());
         writer.statement(statement).unwrap();
         SHAPES.get(&writer.finish_shape().0.words).is_some()
     }

@@ -15,6 +15,9 @@ pub(super) struct Writer<'d> {
     pub(super) dialect: &'d dyn Dialect,
     out: Output,
     params: Vec<Value>,
+    /// Placeholders written so far (their parameters are in `params` unless not collected).
+    placeholders: usize,
+    collect_params: bool,
 }
 
 /// What the walk writes.
@@ -30,6 +33,16 @@ impl<'d> Writer<'d> {
             dialect,
             out: Output::Sql(String::with_capacity(256)),
             params: Vec::new(),
+            placeholders: 0,
+            collect_params: true,
+        }
+    }
+
+    /// A writer of SQL text that leaves the parameters out (a walk has collected them).
+    pub(super) fn text_only(dialect: &'d dyn Dialect) -> Self {
+        Writer {
+            collect_params: false,
+            ..Writer::new(dialect)
         }
     }
 
@@ -41,6 +54,8 @@ impl<'d> Writer<'d> {
             dialect,
             out: Output::Shape(ShapeKey::new(dialect_key)),
             params: Vec::new(),
+            placeholders: 0,
+            collect_params: true,
         }
     }
 
@@ -82,9 +97,12 @@ impl<'d> Writer<'d> {
 
     /// Appends a placeholder and records `value` as its parameter.
     pub(super) fn param(&mut self, value: &Value) {
-        self.params.push(value.clone());
+        self.placeholders += 1;
+        if self.collect_params {
+            self.params.push(value.clone());
+        }
         match &mut self.out {
-            Output::Sql(sql) => self.dialect.write_placeholder(sql, self.params.len()),
+            Output::Sql(sql) => self.dialect.write_placeholder(sql, self.placeholders),
             Output::Shape(shape) => shape.param(),
         }
     }

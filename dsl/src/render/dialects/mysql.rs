@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
-    UpsertStyle, Version, WriteKind, unsupported,
+    BuiltIn, ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
+    UpdateFromStyle, UpsertStyle, Version, WriteKind, unsupported,
 };
 
 /// MySQL 8 or MariaDB 10; the two differ in `RETURNING`, set operations and `CAST … AS JSON`.
@@ -185,7 +185,7 @@ impl Dialect for MySql {
         UpdateFromStyle::MultiTable
     }
 
-    fn shape_key(&self) -> Option<[u32; 4]> {
+    fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
         let family = match self.flavor {
             MySqlFlavor::MySql => 3,
             MySqlFlavor::MariaDb => 4,

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
-    UpsertStyle, WriteKind,
+    BuiltIn, ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
+    UpdateFromStyle, UpsertStyle, WriteKind,
 };
 
 /// PostgreSQL 12 and later.
@@ -131,7 +131,7 @@ impl Dialect for Postgres {
         UpdateFromStyle::FromClause
     }
 
-    fn shape_key(&self) -> Option<[u32; 4]> {
+    fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
         Some([1, 0, 0, 0])
     }
 

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
-    UpsertStyle, Version, WriteKind,
+    BuiltIn, ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
+    UpdateFromStyle, UpsertStyle, Version, WriteKind,
 };
 
 /// SQLite, whose capabilities depend on the library version (the bundled one by default).
@@ -153,7 +153,7 @@ impl Dialect for Sqlite {
         UpdateFromStyle::FromClause
     }
 
-    fn shape_key(&self) -> Option<[u32; 4]> {
+    fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
         let Version {
             major,
             minor,
