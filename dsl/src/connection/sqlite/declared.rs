@@ -194,7 +194,11 @@ fn definition_constraints(definition: &[Token]) -> Vec<Declared> {
         return Vec::new();
     };
     if TABLE_CONSTRAINT_STARTS.iter().any(|k| first.is_keyword(k)) {
-        return table_constraint(definition).into_iter().collect();
+        // SQLite also takes table constraints one after another without commas.
+        return constraint_starts(definition)
+            .windows(2)
+            .filter_map(|pair| table_constraint(&definition[pair[0]..pair[1]]))
+            .collect();
     }
     let Some(column) = first.name() else {
         return Vec::new();
@@ -229,6 +233,23 @@ fn definition_constraints(definition: &[Token]) -> Vec<Declared> {
         });
     }
     named
+}
+
+/// Where each table constraint of `definition` starts (a `CONSTRAINT` outside parentheses),
+/// and its end.
+fn constraint_starts(definition: &[Token]) -> Vec<usize> {
+    let mut depth = 0_usize;
+    let mut starts = vec![0];
+    for (at, token) in definition.iter().enumerate() {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            token if at > 0 && depth == 0 && token.is_keyword("CONSTRAINT") => starts.push(at),
+            _ => {}
+        }
+    }
+    starts.push(definition.len());
+    starts
 }
 
 /// `[CONSTRAINT name] PRIMARY KEY (…) | UNIQUE (…) | FOREIGN KEY (…) REFERENCES parent | CHECK`.
@@ -348,6 +369,19 @@ mod tests {
         );
         assert_eq!(table("SELECT 1"), None);
         assert_eq!(table("UPDATE OR"), None);
+    }
+
+    #[test]
+    fn table_constraints_without_commas() {
+        let sql = "CREATE TABLE t (a INT, b INT, UNIQUE (a) CONSTRAINT t_b UNIQUE (b) \
+                   CONSTRAINT t_a_fk FOREIGN KEY (a) REFERENCES p (id))";
+        assert_eq!(
+            named_constraints(sql),
+            vec![
+                declared("t_b", Kind::Key, &["b"]),
+                declared("t_a_fk", fk("p"), &["a"])
+            ]
+        );
     }
 
     #[test]

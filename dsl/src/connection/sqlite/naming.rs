@@ -199,7 +199,8 @@ fn involved_tables(conn: &Connection, tokens: &[Token]) -> Option<Vec<String>> {
     let table = written_table(tokens)?;
     let mut tables = strings(
         conn,
-        "SELECT DISTINCT m.name FROM sqlite_master AS m \
+        "SELECT DISTINCT m.name FROM (SELECT name, type FROM sqlite_master \
+         UNION ALL SELECT name, type FROM sqlite_temp_master) AS m \
          JOIN pragma_foreign_key_list(m.name) AS f \
          WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE",
         &[&table],
@@ -244,7 +245,9 @@ fn name_foreign_key(violation: &mut Violation, conn: &Connection, orphan: Orphan
 /// The named constraints declared in `table`'s `CREATE TABLE`.
 fn declared(conn: &Connection, table: &str) -> Vec<Declared> {
     conn.query_row(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        "SELECT sql FROM (SELECT sql, name, type FROM sqlite_master \
+         UNION ALL SELECT sql, name, type FROM sqlite_temp_master) \
+         WHERE type = 'table' AND name = ?1",
         [table],
         |row| row.get::<_, String>(0),
     )
@@ -344,6 +347,30 @@ mod tests {
         assert_eq!(names(vet), (None, some("pet"), some("vet")));
         let tag = conn.execute_sql("INSERT INTO pet (id, tag) VALUES (2, 'rex')", &[]);
         assert_eq!(names(tag), (None, some("pet"), some("tag")));
+    }
+
+    #[test]
+    fn temporary_tables_are_named_too() {
+        let mut conn = conn();
+        conn.batch_execute(
+            "CREATE TEMP TABLE writer (id INTEGER PRIMARY KEY); \
+             CREATE TEMP TABLE note (id INTEGER PRIMARY KEY, \
+             author INTEGER CONSTRAINT note_author_fk REFERENCES writer (id), \
+             body TEXT CONSTRAINT note_body_key UNIQUE)",
+        )
+        .unwrap();
+        let author = conn.execute_sql("INSERT INTO note (id, author) VALUES (1, 99)", &[]);
+        assert_eq!(
+            names(author),
+            (some("note_author_fk"), some("note"), some("author"))
+        );
+        conn.execute_sql("INSERT INTO note (id, body) VALUES (1, 'x')", &[])
+            .unwrap();
+        let body = conn.execute_sql("INSERT INTO note (id, body) VALUES (2, 'x')", &[]);
+        assert_eq!(
+            names(body),
+            (some("note_body_key"), some("note"), some("body"))
+        );
     }
 
     #[test]
