@@ -98,19 +98,37 @@ impl Connection for SqliteConnection {
     }
 }
 
+/// Why a statement failed: SQLite refused it, or something else did (a parameter that cannot be
+/// bound, the caller's row callback).
+enum Failure {
+    Sqlite(rusqlite::Error),
+    Other(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Other(error)
+    }
+}
+
 impl SqliteConnection {
-    /// Runs one statement (see [`Driver::run`]), errors as the driver gave them.
-    fn run_statement(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
+    /// Runs one statement (see [`Driver::run`]).
+    fn run_statement(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut sink: Sink<'_>,
+    ) -> std::result::Result<Ran, Failure> {
         let params = encode_all(params)?;
-        let mut statement = self.conn.prepare_cached(sql).map_err(errors::map)?;
+        let mut statement = self.conn.prepare_cached(sql).map_err(Failure::Sqlite)?;
         let (_, cache, _) = self.statements.get_or_prepare(sql, |_| Ok(()))?;
         let readonly = statement.readonly();
         let no_columns = statement.column_count() == 0;
         let mut rows = statement
             .query(rusqlite::params_from_iter(&params))
-            .map_err(errors::map)?;
+            .map_err(Failure::Sqlite)?;
         let mut returned = 0;
-        while let Some(row) = rows.next().map_err(errors::map)? {
+        while let Some(row) = rows.next().map_err(Failure::Sqlite)? {
             returned += 1;
             if let Sink::Stream(each) | Sink::Collect(each) = &mut sink {
                 each(&mut SqliteCells { row })?;
@@ -128,10 +146,18 @@ impl SqliteConnection {
 }
 
 impl Driver for SqliteConnection {
+    /// SQLite's own failures become typed errors, their constraint named where the schema
+    /// has a name for it.
     fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
-        self.run_statement(sql, params, sink).map_err(|error| {
-            naming::name_violation(&self.conn, Failed::Statement(sql, params), error)
-        })
+        self.run_statement(sql, params, sink)
+            .map_err(|failure| match failure {
+                Failure::Sqlite(error) => naming::name_violation(
+                    &self.conn,
+                    Failed::Statement(sql, params),
+                    errors::map(error),
+                ),
+                Failure::Other(error) => error,
+            })
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
