@@ -1,7 +1,7 @@
 //! PostgreSQL through the synchronous `postgres` crate, without TLS.
 //!
 //! Parameters are bound as the type the server inferred for each placeholder (see
-//! [`types`]): an `i64` bound to a `SMALLINT` column is range-checked and sent as `int2`, never
+//! `postgres/types.rs`): an `i64` bound to a `SMALLINT` column is range-checked and sent as `int2`, never
 //! wrapped. Cells are decoded by their column type.
 
 mod errors;

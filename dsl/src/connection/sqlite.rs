@@ -1,7 +1,7 @@
 //! SQLite through `rusqlite`: an embedded file or in-memory database.
 //!
 //! SQLite has five storage classes, so values without one of their own are stored in the text
-//! forms of [`text_formats`]: decimals, dates, times, timestamps (UTC for time-zone-aware ones),
+//! forms of `value/text_formats.rs`: decimals, dates, times, timestamps (UTC for time-zone-aware ones),
 //! UUIDs and JSON. Booleans are stored as 0 and 1.
 
 mod declared;

@@ -52,8 +52,10 @@ pub struct SharedRendered {
 }
 
 /// Renders `statement` for `dialect`, writing its SQL only the first time its shape is seen
-/// in this process (see the [module](self)). With a dialect other than the built-in ones,
-/// every statement is rendered afresh.
+/// in this process: statements that differ only in their values share one text. The
+/// statement is walked once to record its shape and collect its values; only a new shape is
+/// walked again to write the text. With a dialect other than the built-in ones, every
+/// statement is rendered afresh.
 pub fn render_cached(
     statement: &crate::ast::Statement,
     dialect: &dyn Dialect,
