@@ -325,6 +325,28 @@ mod tests {
     }
 
     #[test]
+    fn threads_reading_and_filling_a_small_cache_always_get_their_own_text() {
+        let cache = ShapeCache::new(16);
+        std::thread::scope(|scope| {
+            for thread in 0..4_u64 {
+                let cache = &cache;
+                scope.spawn(move || {
+                    for round in 0..2_000_u64 {
+                        let shape = (round * 7 + thread) % 64;
+                        match cache.get(&[shape]) {
+                            Some(sql) => assert_eq!(&*sql, format!("SELECT {shape}")),
+                            None => cache.insert(vec![shape], format!("SELECT {shape}").into()),
+                        }
+                    }
+                });
+            }
+        });
+        let shapes = cache.read();
+        assert!(shapes.by_key.len() <= 16);
+        assert_eq!(shapes.by_key.len(), shapes.oldest_first.len());
+    }
+
+    #[test]
     fn the_oldest_shape_is_forgotten_first() {
         let cache = ShapeCache::new(2);
         for shape in 1..=3 {
