@@ -31,6 +31,20 @@ pub enum Error {
         /// On backends without transactional DDL, what had already been applied.
         partial: String,
     },
+    /// A migration's statements took effect one by one (MySQL, or a script outside a
+    /// transaction), but its record in the tracking table could not be written or removed.
+    #[error("{id} was {done}, but {record} failed: {source}; fix the tracking table by hand")]
+    Unrecorded {
+        /// `<version>_<name>`.
+        id: String,
+        /// `applied` or `reverted`.
+        done: &'static str,
+        /// `recording it` or `removing its record`.
+        record: &'static str,
+        /// Why the record failed.
+        #[source]
+        source: Box<Error>,
+    },
     /// Applied migrations whose files changed since; `run` refuses unless allowed.
     #[error("applied migrations changed since they ran: {}", .0.join(", "))]
     Drift(Vec<String>),

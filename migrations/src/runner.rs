@@ -51,6 +51,25 @@ impl Commit {
         }
     }
 
+    /// A failure to write or remove `migration`'s record after its script ran: in a
+    /// transaction, nothing of the script remains; otherwise the error says what did.
+    fn unrecorded(
+        self,
+        migration: &Migration,
+        (done, record): (&'static str, &'static str),
+        error: Error,
+    ) -> Error {
+        match self {
+            Commit::Together => error,
+            Commit::EachDdl | Commit::EachAsked => Error::Unrecorded {
+                id: migration.id(),
+                done,
+                record,
+                source: Box::new(error),
+            },
+        }
+    }
+
     /// What a failure after the statements at `lines` left, for the error message.
     fn partial(self, lines: &[usize], record_on_failure: &str) -> String {
         let why = match self {
@@ -300,7 +319,8 @@ fn apply_inside(
         &migration.name,
         &checksum,
         duration,
-    )?;
+    )
+    .map_err(|error| commit.unrecorded(migration, ("applied", "recording it"), error))?;
     Ok(true)
 }
 
@@ -318,7 +338,11 @@ fn unapply(conn: &mut dyn Connection, migration: &Migration) -> Result<()> {
         sql,
         (commit, "stays recorded as applied"),
     )
-    .and_then(|()| tracking::forget(conn, &migration.version));
+    .and_then(|()| {
+        tracking::forget(conn, &migration.version).map_err(|error| {
+            commit.unrecorded(migration, ("reverted", "removing its record"), error)
+        })
+    });
     finish(conn, commit, &outcome)?;
     outcome
 }

@@ -246,12 +246,34 @@ fn no_transaction_commits_each_statement(conn: &mut dyn Connection, _: Backend) 
     assert_eq!(migrations.status(conn).unwrap()[0].state, State::Pending);
 }
 
+/// A script outside a transaction that ran but could not be recorded says so.
+fn unrecorded_script_says_it_was_applied(conn: &mut dyn Connection, _: Backend) {
+    let up = format!(
+        "{NO_TRANSACTION}\nCREATE TABLE z (id INTEGER PRIMARY KEY);\nDROP TABLE _dovetail_migrations;"
+    );
+    let dir = migrations_dir(&[("20260101000000_z", "up.sql", &up)]);
+    let error = Migrations::from_dir(dir)
+        .unwrap()
+        .run(conn, false)
+        .unwrap_err();
+    let Error::Unrecorded { id, done, .. } = &error else {
+        panic!("unexpected error: {error}");
+    };
+    assert_eq!((id.as_str(), *done), ("20260101000000_z", "applied"));
+    assert!(
+        error.to_string().contains("fix the tracking table by hand"),
+        "{error}"
+    );
+    assert!(tables(conn).contains(&"z".to_string()));
+}
+
 on_every_backend!(
     round_trip,
     failing_middle_migration,
     changed_file_is_drift,
     backend_file_wins,
-    no_transaction_commits_each_statement
+    no_transaction_commits_each_statement,
+    unrecorded_script_says_it_was_applied
 );
 
 /// Runs the one migration whose up script is `up`: its error, or `None` once applied.
