@@ -5,18 +5,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dovetail::ast::{Expr, Join, JoinOperator, TableFactor, TableRef};
 use dovetail::dsl::dynamic::DynamicQuery;
 use dovetail::prelude::*;
+use dovetail_bench::runtime::{posts, users};
 use std::hint::black_box;
-
-dovetail::table! {
-    users { id: Integer, name: Text, hair_color: Nullable<Text> }
-    primary_key (id);
-}
-
-dovetail::table! {
-    posts { id: Integer, user_id: Integer, title: Text, body: Nullable<Text> }
-    primary_key (id);
-    foreign_key author (user_id) references users (id);
-}
 
 /// users LEFT JOIN posts, filtered, ordered and limited: the medium query of the runtime
 /// workloads.
@@ -44,8 +34,7 @@ fn medium_query(
 fn cached_medium_query(
     hair_color: &'static str,
     limit: u64,
-) -> impl Fn(&dyn dovetail::render::Dialect) -> dovetail::Result<dovetail::render::SharedRendered>
-{
+) -> impl Fn(&dyn dovetail::render::Dialect) -> dovetail::Result<dovetail::render::SharedRendered> {
     let query = medium_query!(hair_color, limit);
     move |dialect| query.to_cached_sql(dialect)
 }

@@ -6,11 +6,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use dovetail::prelude::*;
 use dovetail::render::{DEFAULT_SHAPE_CACHE_CAPACITY, set_shape_cache_capacity};
-
-dovetail::table! {
-    users { id: Integer, name: Text, hair_color: Nullable<Text> }
-    primary_key (id);
-}
+use dovetail_bench::runtime::users;
 
 /// Benchmarks the query by primary key under `name/{backend}/{label}` for each setting, which
 /// `configure` applies to the connection before its run.

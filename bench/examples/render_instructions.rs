@@ -15,17 +15,7 @@ use std::hint::black_box;
 
 use dovetail::prelude::*;
 use dovetail::render::{Sqlite, set_shape_cache_capacity};
-
-dovetail::table! {
-    users { id: Integer, name: Text, hair_color: Nullable<Text> }
-    primary_key (id);
-}
-
-dovetail::table! {
-    posts { id: Integer, user_id: Integer, title: Text, body: Nullable<Text> }
-    primary_key (id);
-    foreign_key author (user_id) references users (id);
-}
+use dovetail_bench::runtime::{posts, users};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let usage = "usage: render_instructions medium|by_id|insert_row|insert on|off N";
@@ -45,9 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .select((users::id, users::name, posts::id, posts::title))
         .order_by(users::id)
         .limit(100);
-    let by_id = users::table
-        .filter(users::id.eq(5))
-        .select((users::id, users::name, users::hair_color));
+    let by_id =
+        users::table
+            .filter(users::id.eq(5))
+            .select((users::id, users::name, users::hair_color));
     let insert = |rows| {
         insert_into(users::table).values_many((0..rows).map(|i| {
             (
