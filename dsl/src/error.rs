@@ -211,7 +211,8 @@ impl Violation {
     /// On SQLite a foreign key failure reports nothing at all; to find the key, the failed
     /// statement is run again inside a savepoint with foreign keys deferred, the rows it leaves
     /// without a parent (that were not so before; in the table it writes and the tables that
-    /// reference it) show the key, and the savepoint is rolled back.
+    /// reference it) show the key, and the savepoint is rolled back. When a `COMMIT` fails on a
+    /// deferred key, the first row `PRAGMA foreign_key_check` reports shows it.
     pub fn constraint(&self) -> Option<&str> {
         self.constraint.as_deref()
     }
