@@ -212,7 +212,9 @@ impl Violation {
     /// statement is run again inside a savepoint with foreign keys deferred, the rows it leaves
     /// without a parent (that were not so before; in the table it writes and the tables that
     /// reference it) show the key, and the savepoint is rolled back. When a `COMMIT` fails on a
-    /// deferred key, the first row `PRAGMA foreign_key_check` reports shows it.
+    /// deferred key, the first row `PRAGMA foreign_key_check` reports shows it. The check reads
+    /// those tables whole: code that expects foreign key failures on large SQLite tables in a
+    /// loop pays a scan for each.
     pub fn constraint(&self) -> Option<&str> {
         self.constraint.as_deref()
     }
