@@ -15,8 +15,11 @@
 //! ```
 //!
 //! A connection handed back inside a transaction (a leaked guard, a `BEGIN` of its own) is
-//! rolled back before anyone else gets it; one whose server connection was lost
-//! ([`Connection::is_broken`]) is dropped and replaced. With
+//! rolled back before anyone else gets it: SQLite and MySQL report whether their server is in
+//! a transaction, and on PostgreSQL a statement that may have opened one (it says `BEGIN` or
+//! `START`) run outside dovetail's transactions earns a `ROLLBACK` on check-in. One on which
+//! MySQL's `autocommit` was turned off is replaced, and so is one whose server connection was
+//! lost ([`Connection::is_broken`]). With
 //! [`PoolBuilder::test_on_check_out`] (the default) each connection is pinged before it is
 //! handed out, so one killed by the server while idle is replaced unseen; without it, the
 //! first statement on it fails with [`Error::ConnectionLost`], which is retryable.
@@ -217,16 +220,23 @@ impl r2d2::ManageConnection for Manager {
         conn.batch_execute("SELECT 1")
     }
 
-    /// Called as a connection comes back: a lost one is dropped, an open transaction is
-    /// rolled back (and the connection dropped if that fails).
+    /// Called as a connection comes back: a lost one is dropped, an open transaction —
+    /// dovetail's, or one the server reports (or, on PostgreSQL, may hold) after the user's
+    /// own `BEGIN` — is rolled back (and the connection dropped if that fails).
     fn has_broken(&self, conn: &mut Box<dyn Connection>) -> bool {
         if conn.is_broken() {
             return true;
         }
-        if conn.transaction_depth() > 0 {
+        if conn.transaction_depth() > 0 || conn.server_in_transaction() {
             conn.session().depth = 1;
             if let Err(error) = crate::connection::transaction::rollback(&mut **conn) {
                 tracing::warn!(target: "dovetail::pool", %error, "rolling back a returned connection failed; dropping it");
+                return true;
+            }
+            // Still in one: MySQL with `autocommit` turned off opens a new one for every
+            // statement, so the next borrower's writes would vanish too.
+            if conn.server_in_transaction() {
+                tracing::warn!(target: "dovetail::pool", "a returned connection has autocommit off; dropping it");
                 return true;
             }
         }

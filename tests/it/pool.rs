@@ -153,6 +153,87 @@ fn returned_transactions_are_rolled_back(backend: Backend) {
     assert!(rows.is_empty(), "the leaked insert was rolled back");
 }
 
+/// Whatever opened it — a `BEGIN` of the user's own, by script or by statement — a
+/// transaction the server still holds when the connection comes back is rolled back, so the
+/// next borrower's writes are not swallowed by it.
+fn transactions_the_user_opened_are_rolled_back_on_return(backend: Backend) {
+    let Some(scratch) = scratch_url("pool_user_tx", backend) else {
+        return;
+    };
+    let pool = pool(&scratch.url, 1, false);
+    pool.get()
+        .unwrap()
+        .batch_execute("CREATE TABLE item (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    let openers: [(&str, bool); 2] = match backend {
+        Backend::Sqlite => [("BEGIN", true), ("BEGIN IMMEDIATE", false)],
+        _ => [("BEGIN", true), ("START TRANSACTION", false)],
+    };
+    for (round, (opener, as_script)) in openers.into_iter().enumerate() {
+        let (abandoned, kept) = (round as i64 * 2 + 1, round as i64 * 2 + 2);
+        let insert = format!(
+            "INSERT INTO item (id) VALUES ({})",
+            placeholders(&*pool.get().unwrap(), 1)[0]
+        );
+        {
+            let mut conn = pool.get().unwrap();
+            match as_script {
+                true => conn.batch_execute(opener).unwrap(),
+                false => drop(conn.execute_sql(opener, &[]).unwrap()),
+            }
+            conn.execute_sql(&insert, &[abandoned.into()]).unwrap();
+            // Returned without COMMIT, as an early `?` or a panic would.
+        }
+        let mut conn = pool.get().unwrap();
+        assert_eq!(conn.execute_sql(&insert, &[kept.into()]).unwrap(), 1);
+        drop(conn);
+        let mut other = dovetail::connect(&scratch.url).unwrap();
+        let ids: Vec<i64> = other
+            .query_sql("SELECT id FROM item ORDER BY id", &[])
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0).unwrap())
+            .collect();
+        assert!(
+            ids.contains(&kept),
+            "{opener}: the next borrower's write is kept: {ids:?}"
+        );
+        assert!(
+            !ids.contains(&abandoned),
+            "{opener}: the abandoned write is rolled back: {ids:?}"
+        );
+    }
+}
+
+/// MySQL with `autocommit` turned off opens a transaction with every statement: such a
+/// connection is not handed out again.
+fn connections_with_autocommit_off_are_not_reused(backend: Backend) {
+    let Some(scratch) = scratch_url("pool_autocommit", backend) else {
+        return;
+    };
+    let pool = pool(&scratch.url, 1, false);
+    pool.get()
+        .unwrap()
+        .batch_execute("CREATE TABLE item (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    let first = {
+        let mut conn = pool.get().unwrap();
+        conn.batch_execute("SET autocommit = 0").unwrap();
+        conn.execute_sql("INSERT INTO item (id) VALUES (1)", &[])
+            .unwrap();
+        session_id(&mut *conn)
+    };
+    let mut conn = pool.get().unwrap();
+    assert_ne!(session_id(&mut *conn), first, "a fresh connection");
+    conn.execute_sql("INSERT INTO item (id) VALUES (2)", &[])
+        .unwrap();
+    drop(conn);
+    let mut other = dovetail::connect(&scratch.url).unwrap();
+    let rows = other.query_sql("SELECT id FROM item", &[]).unwrap();
+    let ids: Vec<i64> = rows.iter().map(|row| row.get(0).unwrap()).collect();
+    assert_eq!(ids, [2]);
+}
+
 macro_rules! pool_tests {
     ($($name:ident: [$($backend:ident),*];)*) => {$(
         mod $name {
@@ -172,6 +253,8 @@ pool_tests! {
     without_the_check_the_caller_sees_one_retryable_error: [Postgres, MySql];
     concurrent_queries_all_answer_and_nothing_leaks: [Sqlite, Postgres, MySql];
     returned_transactions_are_rolled_back: [Sqlite, Postgres, MySql];
+    transactions_the_user_opened_are_rolled_back_on_return: [Sqlite, Postgres, MySql];
+    connections_with_autocommit_off_are_not_reused: [MySql];
 }
 
 #[test]

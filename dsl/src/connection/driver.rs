@@ -64,6 +64,10 @@ pub struct Session {
     pub broken: bool,
     /// Whether statement logs include the bound values.
     pub log_values: bool,
+    /// A statement run outside dovetail's transactions may have opened one on the server (see
+    /// `server_transaction.rs`); set by drivers that cannot ask the server, cleared when a
+    /// transaction ends.
+    pub may_be_in_transaction: bool,
 }
 
 /// One backend's driver.
@@ -85,4 +89,8 @@ pub trait Driver: Send {
 
     /// Bounds the prepared-statement cache to `capacity` statements (0: no cache).
     fn set_cache_capacity(&mut self, capacity: usize);
+
+    /// Whether the server is inside a transaction, whoever opened it — or, where the driver
+    /// cannot tell, may be (see `server_transaction.rs`).
+    fn server_in_transaction(&self) -> bool;
 }

@@ -17,6 +17,7 @@
 mod driver;
 mod log;
 mod row;
+mod server_transaction;
 mod statement_cache;
 pub mod transaction;
 mod url;
@@ -254,6 +255,10 @@ impl<C: Connection + ?Sized> Driver for Box<C> {
 
     fn cache_len(&self) -> usize {
         (**self).cache_len()
+    }
+
+    fn server_in_transaction(&self) -> bool {
+        (**self).server_in_transaction()
     }
 }
 

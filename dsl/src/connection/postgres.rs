@@ -15,6 +15,7 @@ use postgres::types::{FromSql, ToSql, Type};
 use postgres::{Client, Config, NoTls, Statement};
 
 use super::driver::{Driver, Ran, Session, Sink};
+use super::server_transaction;
 use super::statement_cache::StatementCache;
 use super::{Cells, Connection};
 use crate::error::{Backend, Result};
@@ -79,6 +80,7 @@ impl Connection for PostgresConnection {
 
 impl Driver for PostgresConnection {
     fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
+        self.note_transaction_openers(sql);
         let client = &mut self.client;
         let (statement, cache, evicted) = self
             .statements
@@ -108,6 +110,7 @@ impl Driver for PostgresConnection {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
+        self.note_transaction_openers(sql);
         self.client.batch_execute(sql).map_err(errors::map)
     }
 
@@ -125,6 +128,21 @@ impl Driver for PostgresConnection {
 
     fn set_cache_capacity(&mut self, capacity: usize) {
         drop(self.statements.resize(capacity));
+    }
+
+    /// The driver does not expose the server's transaction status: whether a statement may
+    /// have opened a transaction is noted as it runs.
+    fn server_in_transaction(&self) -> bool {
+        self.session.depth > 0 || self.session.may_be_in_transaction
+    }
+}
+
+impl PostgresConnection {
+    /// Notes a statement, run outside dovetail's transactions, that may open one.
+    fn note_transaction_openers(&mut self, sql: &str) {
+        if self.session.depth == 0 && server_transaction::may_open(sql) {
+            self.session.may_be_in_transaction = true;
+        }
     }
 }
 

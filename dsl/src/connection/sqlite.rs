@@ -182,6 +182,10 @@ impl Driver for SqliteConnection {
         self.conn.set_prepared_statement_cache_capacity(capacity);
         self.statements.resize(capacity);
     }
+
+    fn server_in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
 }
 
 fn encode_all(params: &[Value]) -> Result<Vec<ToSqlOutput<'_>>> {

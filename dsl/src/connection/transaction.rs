@@ -214,7 +214,9 @@ pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
     };
     match conn.batch_execute(&statement) {
         Ok(()) => {
-            conn.session().depth = depth - 1;
+            let session = conn.session();
+            session.depth = depth - 1;
+            session.may_be_in_transaction &= depth > 1;
             Ok(())
         }
         Err(error) => {
@@ -236,7 +238,11 @@ pub(crate) fn rollback<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
     }
     conn.session().depth = depth - 1;
     match depth {
-        1 => conn.batch_execute("ROLLBACK"),
+        1 => {
+            conn.batch_execute("ROLLBACK")?;
+            conn.session().may_be_in_transaction = false;
+            Ok(())
+        }
         _ => {
             let name = savepoint(depth);
             conn.batch_execute(&format!("ROLLBACK TO SAVEPOINT {name}"))?;

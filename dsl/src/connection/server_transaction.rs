@@ -1,0 +1,73 @@
+//! Whether the server holds a transaction open that dovetail did not open: a user's own
+//! `BEGIN` through [`batch_execute`](super::Connection::batch_execute) or
+//! [`execute_sql`](super::Connection::execute_sql), left open by an early return or a panic.
+//! A pool must not hand such a connection to the next borrower, whose writes would report
+//! success and vanish with the connection.
+//!
+//! SQLite answers exactly (`sqlite3_get_autocommit`), and so does MySQL through its session
+//! tracker (`session_track_transaction_info`). The `postgres` crate does not expose the status
+//! byte of the server's ready-for-query message, so there the driver notes any statement,
+//! run outside dovetail's own transactions, that could open a transaction block — only
+//! `BEGIN` and `START TRANSACTION` can — and a pool rolls such a connection back when it comes
+//! back. A false alarm (a `BEGIN` inside a function body or a string) costs one `ROLLBACK`
+//! round trip on check-in, never a lost write; statements without those words cost none.
+
+/// Whether `sql` contains a keyword that can open a transaction block: `BEGIN` or `START`
+/// (also in MySQL's `XA START`), as whole words in any case, quoted or not: a false alarm is
+/// cheap, a miss is not.
+pub(crate) fn may_open(sql: &str) -> bool {
+    words(sql).any(|word| word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("start"))
+}
+
+/// Whether `sql` mentions MySQL's `autocommit` setting: turned off, every statement after it
+/// opens a transaction that only an explicit `COMMIT` ends.
+pub(crate) fn mentions_autocommit(sql: &str) -> bool {
+    words(sql).any(|word| word.eq_ignore_ascii_case("autocommit"))
+}
+
+/// The words of `sql` (runs of letters, digits, `_` and `$`) short enough to be a keyword
+/// looked for.
+fn words(sql: &str) -> impl Iterator<Item = &str> {
+    sql.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .filter(|word| (5..=10).contains(&word.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{may_open, mentions_autocommit};
+
+    #[test]
+    fn transaction_openers_are_noticed_in_any_case_and_position() {
+        for sql in [
+            "BEGIN",
+            "begin;",
+            "  Begin Transaction",
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+            "INSERT INTO t VALUES (1); BEGIN; INSERT INTO t VALUES (2)",
+            "/* c */begin",
+            "XA START 'x'",
+        ] {
+            assert!(may_open(sql), "{sql}");
+        }
+    }
+
+    #[test]
+    fn ordinary_statements_and_longer_identifiers_are_not() {
+        for sql in [
+            "SELECT 1",
+            "INSERT INTO t (beginning, started_at) VALUES ($1, $2)",
+            "UPDATE restart SET begin_at = 1",
+            "COMMIT",
+            "SET autocommit = 0",
+        ] {
+            assert!(!may_open(sql), "{sql}");
+        }
+    }
+
+    #[test]
+    fn autocommit_is_noticed_as_a_word() {
+        assert!(mentions_autocommit("SET autocommit = 0"));
+        assert!(mentions_autocommit("SET @@session.AUTOCOMMIT=OFF"));
+        assert!(!mentions_autocommit("SELECT autocommit_mode FROM t"));
+    }
+}
