@@ -8,6 +8,7 @@ mod batching;
 mod connect_errors;
 mod constraints;
 mod decode_errors;
+mod exact_values;
 mod execution;
 mod generated_schema;
 mod identifiers;

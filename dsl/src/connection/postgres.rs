@@ -5,6 +5,7 @@
 //! wrapped. Cells are decoded by their column type.
 
 mod errors;
+mod numeric;
 mod types;
 
 use std::str::FromStr;

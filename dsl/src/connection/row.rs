@@ -57,6 +57,14 @@ pub trait Cells {
         let _ = index;
         None
     }
+
+    /// The cell at `index` as a decimal, where the driver knows more than the cell's
+    /// [`Value`] says (SQLite: the scale its column is declared with), as
+    /// [`Cells::take_text`] does for text.
+    fn take_decimal(&mut self, index: usize) -> Option<Result<Option<rust_decimal::Decimal>>> {
+        let _ = index;
+        None
+    }
 }
 
 impl Cells for Row {

@@ -7,6 +7,7 @@
 mod declared;
 mod errors;
 mod naming;
+mod numeric;
 
 use std::path::Path;
 
@@ -17,6 +18,8 @@ use super::statement_cache::{DEFAULT_CAPACITY, StatementCache};
 use super::{Cells, Connection};
 use crate::error::{Backend, DecodeError, Error, Result};
 use crate::render::{Dialect, Sqlite, Version};
+use rust_decimal::Decimal;
+
 use crate::value::{Value, text_formats};
 use naming::Failed;
 
@@ -203,9 +206,11 @@ fn encode(index: usize, value: &Value) -> Result<ToSqlOutput<'_>> {
         Value::Bytes(bytes) => return Ok(ToSqlOutput::Borrowed(ValueRef::Blob(bytes))),
         Value::Null => Param::Null,
         Value::Bool(b) => Param::Integer(i64::from(*b)),
+        Value::F64(x) if x.is_nan() => return Err(nan(index, value)),
+        Value::F32(x) if x.is_nan() => return Err(nan(index, value)),
         Value::F32(x) => Param::Real(f64::from(*x)),
         Value::F64(x) => Param::Real(*x),
-        Value::Decimal(d) => Param::Text(text_formats::format_decimal(*d)),
+        Value::Decimal(d) => numeric::encode(index, *d)?,
         Value::Date(d) => Param::Text(text_formats::format_date(*d)),
         Value::Time(t) => Param::Text(text_formats::format_time(*t)),
         Value::Timestamp(t) => Param::Text(text_formats::format_timestamp(*t)),
@@ -234,6 +239,16 @@ fn encode(index: usize, value: &Value) -> Result<ToSqlOutput<'_>> {
             reason: format!("{n} does not fit in SQLite's 64-bit signed INTEGER"),
         })?),
     }))
+}
+
+/// SQLite would store NaN as NULL.
+fn nan(index: usize, value: &Value) -> Error {
+    Error::Encode {
+        backend: Backend::Sqlite,
+        index,
+        kind: value.kind(),
+        reason: "SQLite cannot store NaN (it would be NULL)".into(),
+    }
 }
 
 /// A row being stepped over, its cells decoded one at a time.
@@ -281,6 +296,22 @@ impl Cells for SqliteCells<'_, '_> {
             ValueRef::Integer(n) => i32::try_from(n).ok().map(|n| Ok(Some(n))),
             _ => None,
         }
+    }
+
+    /// Numbers at the scale of the column they come from, where it is declared with one.
+    fn take_decimal(&mut self, index: usize) -> Option<Result<Option<Decimal>>> {
+        let cell = self.row.get_ref(index).ok()?;
+        if !matches!(cell, ValueRef::Real(_) | ValueRef::Integer(_)) {
+            return None;
+        }
+        let column = self.row.as_ref().columns().nth(index)?;
+        let scale = numeric::declared_scale(column.decl_type()?)?;
+        let d = match cell {
+            ValueRef::Integer(n) => Decimal::from(n),
+            ValueRef::Real(x) => numeric::shortest(x)?,
+            _ => return None,
+        };
+        Some(Ok(Some(numeric::at_scale(d, scale))))
     }
 }
 

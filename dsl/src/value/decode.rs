@@ -192,6 +192,8 @@ impl FromValue for f32 {
 }
 
 impl FromValue for Decimal {
+    direct_from_cells!(take_decimal);
+
     fn from_value(value: Value) -> Result<Self, DecodeError> {
         let exact = match &value {
             Value::Decimal(d) => return Ok(*d),

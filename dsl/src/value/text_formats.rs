@@ -89,16 +89,35 @@ pub(crate) fn parse_timestamptz(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Reads a decimal without rounding; trailing fractional zeros beyond what [`Decimal`] can hold
-/// (MySQL pads `DECIMAL(65, 30)` to 30 places) are dropped, which keeps the value.
+/// (MySQL pads `DECIMAL(65, 30)` to 30 places) are dropped, which keeps the value. A number
+/// with more digits than a `Decimal` holds is an error quoting it.
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let text = text.trim();
-    Decimal::from_str_exact(text).or_else(|error| {
-        let trimmed = match text.contains('.') {
-            true => text.trim_end_matches('0').trim_end_matches('.'),
-            false => return Err(error.to_string()),
-        };
-        Decimal::from_str_exact(trimmed).map_err(|_| error.to_string())
-    })
+    Decimal::from_str_exact(text)
+        .or_else(|error| {
+            let trimmed = match text.contains('.') {
+                true => text.trim_end_matches('0').trim_end_matches('.'),
+                false => return Err(error),
+            };
+            Decimal::from_str_exact(trimmed).map_err(|_| error)
+        })
+        .map_err(|error| match error {
+            rust_decimal::Error::Underflow
+            | rust_decimal::Error::ExceedsMaximumPossibleValue
+            | rust_decimal::Error::LessThanMinimumPossibleValue => format!(
+                "{} does not fit in a Decimal (at most 28 digits after the point, 96 bits in all)",
+                bounded(text)
+            ),
+            other => format!("`{}` is not a decimal number: {other}", bounded(text)),
+        })
+}
+
+/// `text` cut to a length an error message can carry.
+pub(crate) fn bounded(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 /// Reads a UUID in any of the forms the `uuid` crate accepts.

@@ -166,7 +166,7 @@ fn decode(ty: &Type, raw: &[u8]) -> Result<Value, DecodeError> {
         Type::OID => Value::U32(read(ty, raw)?),
         Type::FLOAT4 => Value::F32(read(ty, raw)?),
         Type::FLOAT8 => Value::F64(read(ty, raw)?),
-        Type::NUMERIC => Value::Decimal(read(ty, raw)?),
+        Type::NUMERIC => Value::Decimal(super::numeric::decode(raw)?),
         Type::BYTEA => Value::Bytes(read(ty, raw)?),
         Type::DATE => Value::Date(read(ty, raw)?),
         Type::TIME => Value::Time(read(ty, raw)?),
