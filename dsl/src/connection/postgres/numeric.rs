@@ -67,6 +67,8 @@ fn exact_text(raw: &[u8]) -> Result<String, &'static str> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     /// The binary form of `numeric` with these groups, weight, sign and scale.

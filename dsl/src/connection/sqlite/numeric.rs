@@ -25,10 +25,8 @@ use crate::value::{Value, text_formats};
 /// The parameter decimal `d` (parameter `index`) is bound as, or why it cannot be kept.
 pub(super) fn encode(index: usize, d: Decimal) -> Result<Param> {
     let normalized = d.normalize();
-    if normalized.is_integer() {
-        if let Some(n) = normalized.to_i64() {
-            return Ok(Param::Integer(n));
-        }
+    if let Some(n) = normalized.to_i64().filter(|_| normalized.is_integer()) {
+        return Ok(Param::Integer(n));
     }
     let float: f64 = normalized.to_string().parse().unwrap_or(f64::NAN);
     match shortest(float) {
@@ -76,6 +74,8 @@ pub(super) fn declared_scale(declared: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use std::str::FromStr;
 
     use super::*;
