@@ -12,6 +12,7 @@ mod exact_values;
 mod execution;
 mod generated_schema;
 mod identifiers;
+mod mysql_time_zone;
 mod pool;
 mod round_trip;
 mod statements;

@@ -10,6 +10,10 @@ use crate::model::SqlType;
 /// `Unsigned*` types. An `enum(…)` column is an [`SqlType::Enum`] whose name is left empty
 /// here: introspection names it `<table>_<column>` and reads its labels with [`enum_labels`].
 /// MariaDB's `JSON` is a `longtext` with a `json_valid` check, so it maps to [`SqlType::Text`].
+/// `TIMESTAMP` holds an instant (the server converts it between the session's zone and UTC),
+/// so it maps to [`SqlType::Timestamptz`]: dovetail's connections keep their session in UTC,
+/// whatever the server's global zone, and undo (with an error) a statement that changes it;
+/// `DATETIME` holds a wall-clock time and maps to [`SqlType::Timestamp`].
 ///
 /// ```
 /// use dovetail_codegen::model::SqlType;

@@ -1,25 +1,25 @@
 //! MySQL and MariaDB through the `mysql` crate, with prepared statements for everything but
 //! parameterless batches.
 //!
-//! Sessions run in UTC (`time_zone = '+00:00'`) with `utf8mb4`, and `UPDATE` reports the rows
+//! Sessions run in UTC (`time_zone = '+00:00'`, kept so: see `mysql/session_state.rs`) with
+//! `utf8mb4`, and `UPDATE` reports the rows
 //! it matched rather than the rows it changed, as PostgreSQL and SQLite do
 //! (read from the server's message for it: see `mysql/counts.rs`).
 
 mod counts;
 mod decode;
 mod errors;
+mod session_state;
 
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
 use mysql::consts::CapabilityFlags;
 use mysql::prelude::Queryable;
-use mysql::session_state_change::SessionStateChange;
 use mysql::{Conn, Opts, OptsBuilder, Params, Statement};
 
 use super::Connection;
 use super::driver::{CacheUse, Driver, Ran, Session, Sink};
-use super::server_transaction;
 use super::statement_cache::StatementCache;
 use crate::error::{Backend, Error, Result};
 use crate::render::{Dialect, MySql, Version};
@@ -44,12 +44,8 @@ pub struct MySqlConnection {
     dialect: MySql,
     session: Session,
     statements: StatementCache<Statement>,
-    /// Whether the server reports its transaction state (`session_track_transaction_info`).
-    tracks_transactions: bool,
-    /// The transaction state the server last reported.
-    in_transaction: bool,
-    /// `autocommit` was turned off (as the server reported, or may have been).
-    autocommit_off: bool,
+    /// The session state the server reports: transaction, `autocommit`, `time_zone`.
+    state: session_state::SessionState,
 }
 
 impl std::fmt::Debug for MySqlConnection {
@@ -74,13 +70,9 @@ impl MySqlConnection {
             .stmt_cache_size(0)
             // OK packets then carry the server's session state changes.
             .additional_capabilities(CapabilityFlags::CLIENT_SESSION_TRACK)
-            .init(vec!["SET time_zone = '+00:00'", "SET NAMES utf8mb4"]);
+            .init(vec![session_state::UTC, "SET NAMES utf8mb4"]);
         let mut conn = Conn::new(builder).map_err(errors::connect)?;
-        // Servers without the tracker (before MySQL 5.7 and MariaDB 10.3, some proxies) refuse
-        // this; their transactions are then noticed by the statements that open them.
-        let tracks_transactions = conn
-            .query_drop("SET SESSION session_track_transaction_info = 'STATE'")
-            .is_ok();
+        let state = session_state::SessionState::start(&mut conn);
         let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(errors::map)?;
         let version = version.unwrap_or_default();
         let number = Version::parse(&version).unwrap_or(Version::new(0, 0, 0));
@@ -93,9 +85,7 @@ impl MySqlConnection {
             dialect,
             session: Session::default(),
             statements: StatementCache::new(),
-            tracks_transactions,
-            in_transaction: false,
-            autocommit_off: false,
+            state,
         })
     }
 }
@@ -136,7 +126,8 @@ impl Driver for MySqlConnection {
         if cache == CacheUse::Off {
             conn.close(statement).map_err(errors::map)?;
         }
-        self.observe_transaction(sql, false);
+        self.state
+            .observe(&mut self.conn, &mut self.session, sql, false)?;
         let rows = if has_rows { returned } else { written };
         Ok(Ran { rows, cache })
     }
@@ -150,8 +141,8 @@ impl Driver for MySqlConnection {
             }
         }
         drop(result);
-        self.observe_transaction(sql, true);
-        Ok(())
+        self.state
+            .observe(&mut self.conn, &mut self.session, sql, true)
     }
 
     fn session(&mut self) -> &mut Session {
@@ -175,74 +166,8 @@ impl Driver for MySqlConnection {
 
     /// Also with `autocommit` off, when every statement opens a transaction.
     fn server_in_transaction(&self) -> bool {
-        self.in_transaction || self.autocommit_off || self.session.may_be_in_transaction
+        self.state.in_transaction() || self.session.may_be_in_transaction
     }
-}
-
-impl MySqlConnection {
-    /// Reads the transaction state and `autocommit` setting the server reported for the
-    /// statement `sql` just run. A script reports only its last statement's changes, so a
-    /// script that may have opened a transaction without the last statement saying so counts
-    /// as open; so does any statement that may have opened one on a server without the
-    /// tracker.
-    fn observe_transaction(&mut self, sql: &str, script: bool) {
-        let reported = match self.tracks_transactions {
-            true => self.reported_session_state(),
-            false => Reported::default(),
-        };
-        if let Some(off) = reported.autocommit_off {
-            self.autocommit_off = off;
-        } else if !self.tracks_transactions && server_transaction::mentions_autocommit(sql) {
-            self.autocommit_off = true;
-        }
-        match reported.in_transaction {
-            Some(open) => {
-                self.in_transaction = open;
-                self.session.may_be_in_transaction = false;
-            }
-            None if self.tracks_transactions && !script => {}
-            None => {
-                if self.session.depth == 0 && server_transaction::may_open(sql) {
-                    self.session.may_be_in_transaction = true;
-                }
-            }
-        }
-    }
-
-    /// What the last OK packet says about transactions (explicit `T` or implicit `I` as the
-    /// state's first character: open) and `autocommit`.
-    fn reported_session_state(&self) -> Reported {
-        let mut reported = Reported::default();
-        let Ok(changes) = self.conn.session_state_changes() else {
-            return reported;
-        };
-        for change in &changes {
-            match change.decode() {
-                Ok(SessionStateChange::TransactionState(state)) => {
-                    reported.in_transaction =
-                        Some(state.as_bytes().first().is_some_and(|first| *first != b'_'));
-                }
-                Ok(SessionStateChange::SystemVariables(variables)) => {
-                    for variable in variables {
-                        if variable.name_bytes().eq_ignore_ascii_case(b"autocommit") {
-                            let value = variable.value_bytes();
-                            reported.autocommit_off =
-                                Some(value.eq_ignore_ascii_case(b"off") || value == b"0");
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        reported
-    }
-}
-
-/// The session state changes an OK packet reported.
-#[derive(Default)]
-struct Reported {
-    in_transaction: Option<bool>,
-    autocommit_off: Option<bool>,
 }
 
 fn encode_all(values: &[Value]) -> Result<Params> {
