@@ -97,6 +97,23 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+    /// A table the statement reads was altered after this connection prepared the statement
+    /// (a migration ran while the application did), inside a transaction the server has
+    /// therefore aborted. The connection dropped its prepared statements: running the
+    /// transaction again prepares them afresh. (Outside a transaction the statement is
+    /// prepared again and run at once, without an error.)
+    #[error(
+        "{backend}: a table changed after the statement was prepared, so the transaction was aborted; retry it: {message}"
+    )]
+    StaleStatement {
+        /// The backend that refused the old plan.
+        backend: Backend,
+        /// The server's message.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
     /// The connection to the server was lost (the server closed it, restarted, or the network
     /// failed) — as opposed to the server refusing a statement. The connection is unusable;
     /// on a fresh one (a pool hands one out) the work may be retried.
@@ -169,8 +186,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether running the same work again may succeed: a serialization failure or deadlock
-    /// (in a new transaction), a lost connection (on a new connection) or a pool timeout.
+    /// Whether running the same work again may succeed: a serialization failure, deadlock or
+    /// statement prepared before its table changed (in a new transaction), a lost connection
+    /// (on a new connection) or a pool timeout.
     ///
     /// ```
     /// let lost = dovetail::Error::ConnectionLost {
@@ -185,6 +203,7 @@ impl Error {
         matches!(
             self,
             Error::SerializationFailure { .. }
+                | Error::StaleStatement { .. }
                 | Error::ConnectionLost { .. }
                 | Error::PoolTimeout { .. }
         )

@@ -15,6 +15,7 @@ mod identifiers;
 mod mysql_time_zone;
 mod pool;
 mod round_trip;
+mod schema_changes;
 mod statements;
 mod transactions;
 mod typed_select;

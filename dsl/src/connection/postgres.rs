@@ -15,13 +15,14 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{FromSql, ToSql, Type};
 use postgres::{Client, Config, NoTls, Statement};
 
-use super::driver::{Driver, Ran, Session, Sink};
+use super::driver::{CacheUse, Driver, Ran, Session, Sink};
 use super::server_transaction;
 use super::statement_cache::StatementCache;
 use super::{Cells, Connection};
 use crate::error::{Backend, Result};
 use crate::render::{Dialect, Postgres};
 use crate::value::Value;
+use errors::Stale;
 
 /// How long to wait for the server when the URL sets no `connect_timeout`.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -80,34 +81,34 @@ impl Connection for PostgresConnection {
 }
 
 impl Driver for PostgresConnection {
-    fn run(&mut self, sql: &str, params: &[Value], sink: Sink<'_>) -> Result<Ran> {
+    /// A cached statement the server refuses because its table changed since it was prepared
+    /// (or whose parameters no longer fit the old column types) is prepared again and run
+    /// once more; inside a transaction, which the server has then aborted, the statements are
+    /// dropped and the error is [`crate::Error::StaleStatement`], which is retryable.
+    fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
         self.note_transaction_openers(sql);
-        let client = &mut self.client;
-        let (statement, cache, evicted) = self
-            .statements
-            .get_or_prepare(sql, |sql| client.prepare(sql).map_err(errors::map))?;
-        // Dropping a statement closes it on the server.
-        drop(evicted);
-        let params = types::params(params);
-        let rows = match sink {
-            Sink::Count if statement.columns().is_empty() => client
-                .execute(&statement, &refs(&params))
-                .map_err(errors::map)?,
-            // One pass of the driver's event loop for the whole result, rather than one per row.
-            Sink::Count | Sink::Collect(_) => {
-                let rows = client
-                    .query(&statement, &refs(&params))
-                    .map_err(errors::map)?;
-                if let Sink::Collect(each) = sink {
-                    for row in &rows {
-                        each(&mut PostgresCells { row })?;
-                    }
-                }
-                rows.len() as u64
-            }
-            Sink::Stream(each) => stream(client, &statement, &params, each)?,
+        let error = match self.run_prepared(sql, params, &mut sink) {
+            Err((error, CacheUse::Hit)) => error,
+            other => return other.map_err(|(error, _)| error),
         };
-        Ok(Ran { rows, cache })
+        match errors::staleness(&error) {
+            None => Err(error),
+            Some(Stale::Parameters) => {
+                drop(self.statements.remove(sql));
+                self.run_prepared(sql, params, &mut sink)
+                    .map_err(|(e, _)| e)
+            }
+            Some(Stale::Plan) => {
+                // Other statements on the altered table are stale too.
+                drop(self.statements.clear());
+                match self.server_in_transaction() {
+                    true => Err(errors::stale_statement(error)),
+                    false => self
+                        .run_prepared(sql, params, &mut sink)
+                        .map_err(|(e, _)| e),
+                }
+            }
+        }
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
@@ -139,6 +140,44 @@ impl Driver for PostgresConnection {
 }
 
 impl PostgresConnection {
+    /// Runs `sql` through the statement cache; a failure comes with whether the statement
+    /// came from the cache.
+    fn run_prepared(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        sink: &mut Sink<'_>,
+    ) -> std::result::Result<Ran, (crate::Error, CacheUse)> {
+        let client = &mut self.client;
+        let (statement, cache, evicted) = self
+            .statements
+            .get_or_prepare(sql, |sql| client.prepare(sql).map_err(errors::map))
+            .map_err(|error| (error, CacheUse::Miss))?;
+        // Dropping a statement closes it on the server.
+        drop(evicted);
+        let params = types::params(params);
+        let rows = match sink {
+            Sink::Count if statement.columns().is_empty() => client
+                .execute(&statement, &refs(&params))
+                .map_err(errors::map),
+            // One pass of the driver's event loop for the whole result, rather than one per row.
+            Sink::Count | Sink::Collect(_) => client
+                .query(&statement, &refs(&params))
+                .map_err(errors::map)
+                .and_then(|rows| {
+                    if let Sink::Collect(each) = sink {
+                        for row in &rows {
+                            each(&mut PostgresCells { row })?;
+                        }
+                    }
+                    Ok(rows.len() as u64)
+                }),
+            Sink::Stream(each) => stream(client, &statement, &params, *each),
+        };
+        rows.map(|rows| Ran { rows, cache })
+            .map_err(|error| (error, cache))
+    }
+
     /// Notes a statement, run outside dovetail's transactions, that may open one.
     fn note_transaction_openers(&mut self, sql: &str) {
         if self.session.depth == 0 && server_transaction::may_open(sql) {

@@ -54,6 +54,20 @@ impl<S: Clone> StatementCache<S> {
         Ok((statement, CacheUse::Miss, evicted))
     }
 
+    /// Forgets the statement for `sql`, returning it (for the caller to close).
+    pub fn remove(&mut self, sql: &str) -> Option<S> {
+        self.statements.pop(sql)
+    }
+
+    /// Forgets every statement, returning them (for the caller to close).
+    pub fn clear(&mut self) -> Vec<S> {
+        let mut all = Vec::with_capacity(self.statements.len());
+        while let Some((_, statement)) = self.statements.pop_lru() {
+            all.push(statement);
+        }
+        all
+    }
+
     /// Bounds the cache to `capacity` statements (0 turns it off); returns the statements that
     /// no longer fit.
     pub fn resize(&mut self, new_capacity: usize) -> Vec<S> {

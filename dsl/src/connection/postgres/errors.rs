@@ -105,6 +105,45 @@ pub(super) fn map(error: postgres::Error) -> Error {
     wrap(violation(error))
 }
 
+/// Why a cached statement no longer fits its tables.
+pub(super) enum Stale {
+    /// Its parameter types are the old columns' (a value that fits the new type does not fit
+    /// them): only this statement needs preparing again.
+    Parameters,
+    /// The server refused its plan because a table's row type changed: every cached statement
+    /// may be stale, and a transaction around it is aborted.
+    Plan,
+}
+
+/// Whether `error`, from a cached statement, says the statement was prepared against a table
+/// that has changed since.
+pub(super) fn staleness(error: &Error) -> Option<Stale> {
+    match error {
+        Error::Encode { .. } => Some(Stale::Parameters),
+        Error::Driver { source, .. } => {
+            let db = source.downcast_ref::<Described>()?.source.as_db_error()?;
+            let refused_plan = *db.code() == SqlState::FEATURE_NOT_SUPPORTED
+                && db
+                    .message()
+                    .starts_with("cached plan must not change result type");
+            refused_plan.then_some(Stale::Plan)
+        }
+        _ => None,
+    }
+}
+
+/// [`Error::StaleStatement`] for a cached plan the server refused inside a transaction.
+pub(super) fn stale_statement(error: Error) -> Error {
+    match error {
+        Error::Driver { source, .. } => Error::StaleStatement {
+            backend: Backend::Postgres,
+            message: source.to_string(),
+            source,
+        },
+        other => other,
+    }
+}
+
 /// Whether the connection is gone: closed, an I/O failure, or the server ending the session
 /// (`pg_terminate_backend`, shutdown: SQLSTATE class 57P, or a class 08 connection exception).
 fn is_connection_loss(error: &postgres::Error) -> bool {
