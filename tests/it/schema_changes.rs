@@ -61,7 +61,7 @@ backend_test! {
         let mut attempts = 0;
         let read = loop {
             attempts += 1;
-            match conn.transaction(|tx| ids_and_values(tx)) {
+            match conn.transaction(ids_and_values) {
                 Ok(read) => break read,
                 Err(error) if error.is_retryable() && attempts < 2 => {
                     assert_eq!(backend, Backend::Postgres, "{error}");
