@@ -23,7 +23,7 @@ fn widen(conn: &mut dyn Connection, backend: Backend) {
     }
 }
 
-fn ids_and_values(conn: &mut dyn Connection) -> dovetail::Result<Vec<(i64, i64)>> {
+fn ids_and_values<C: Connection + ?Sized>(conn: &mut C) -> dovetail::Result<Vec<(i64, i64)>> {
     let rows = conn.query_sql("SELECT * FROM item ORDER BY id", &[])?;
     Ok(rows
         .iter()
