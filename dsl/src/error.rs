@@ -154,6 +154,20 @@ pub enum Error {
         /// Why it does not fit.
         reason: String,
     },
+    /// The statement binds more parameters than the backend takes in one statement; it was
+    /// not sent. (Multi-row inserts are split to fit on their own; on PostgreSQL a typed
+    /// `in_list` is one array parameter whatever its length.)
+    #[error(
+        "the statement binds {count} parameters, more than the {limit} {backend} takes in one statement; it was not sent"
+    )]
+    TooManyParameters {
+        /// The backend the statement was for.
+        backend: Backend,
+        /// How many parameters it binds.
+        count: usize,
+        /// The most one statement may bind there.
+        limit: usize,
+    },
     /// The statement uses a construct this SQL dialect cannot express.
     #[error("{construct} is not supported by {dialect}")]
     Unsupported {

@@ -12,7 +12,7 @@ use tracing::field::{Field, Visit};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::{Layer, Registry};
 
-use crate::harness::{backend_test, placeholders};
+use crate::harness::{backend_test, pick, placeholders};
 use crate::shop_fixture;
 
 /// One captured event: its level and fields, values as text.
@@ -138,8 +138,9 @@ backend_test! {
         let mut texts: Vec<&String> = events.iter().map(|e| &e.fields["sql"]).collect();
         texts.sort();
         texts.dedup();
-        // Lengths 1, 2, 4, …, 128: eight statements for a hundred list lengths.
-        assert_eq!(texts.len(), 8, "{texts:#?}");
+        // PostgreSQL: one array parameter, one statement. Elsewhere lengths 1, 2, 4, …, 128:
+        // eight statements for a hundred list lengths.
+        assert_eq!(texts.len(), pick(backend, 8, 1, 8), "{texts:#?}");
         assert!(conn.cached_statements() <= 16);
     }
 }
@@ -188,4 +189,50 @@ fn connection_loss_on_postgres() {
 #[test]
 fn connection_loss_on_mysql() {
     dovetail_tests::live::run_mysql("connection_loss", connection_loss_is_not_a_query_error);
+}
+
+backend_test! {
+    /// No statement binds more parameters than the backend takes: a typed `IN` list of any
+    /// length runs on PostgreSQL (one array) and up to the limit elsewhere (never padded past
+    /// it); beyond, typed, dynamic and raw statements alike are refused before being sent, and
+    /// the connection goes on working.
+    fn no_statement_binds_more_parameters_than_the_backend_takes(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let limit = conn.dialect().max_params();
+        let query = |n: usize| {
+            product::table
+                .filter(product::id.in_list((0..n as i32).map(|i| i % 1_000)))
+                .select(product::id)
+                .order_by(product::id)
+        };
+        let all: Vec<i32> = product::table.select(product::id).order_by(product::id).load(conn).unwrap();
+        // Just over half the limit: padding to the next power of two would cross it.
+        assert_eq!(query(limit / 2 + 1).load::<i32, _>(conn).unwrap(), all);
+        assert_eq!(query(limit).load::<i32, _>(conn).unwrap(), all);
+        let beyond = query(limit + 1).load::<i32, _>(conn);
+        match backend {
+            Backend::Postgres => assert_eq!(beyond.unwrap(), all),
+            _ => assert!(
+                matches!(beyond, Err(Error::TooManyParameters { count, limit: l, .. }) if count == limit + 1 && l == limit),
+                "{beyond:?}"
+            ),
+        }
+        let values: Vec<dovetail::value::Value> = (0..=limit as i64).map(dovetail::value::Value::I64).collect();
+        let marks = placeholders(conn, values.len()).join(", ");
+        let raw = conn.query_sql(&format!("SELECT id FROM product WHERE id IN ({marks})"), &values);
+        assert!(matches!(raw, Err(Error::TooManyParameters { .. })), "{raw:?}");
+        let list = dovetail::ast::Expr::InList {
+            expr: Box::new(dovetail::ast::Expr::bare_column("id")),
+            list: values.into_iter().map(dovetail::ast::Expr::Param).collect(),
+            negated: false,
+        };
+        let dynamic = dovetail::dsl::dynamic::DynamicQuery::from(product::table).column("product", "id").filter(list).load(conn);
+        match backend {
+            Backend::Postgres => assert_eq!(dynamic.unwrap().len(), all.len()),
+            _ => assert!(matches!(dynamic, Err(Error::TooManyParameters { .. })), "{dynamic:?}"),
+        }
+        assert!(!conn.is_broken());
+        let small: Vec<i32> = all.iter().copied().filter(|id| *id < 3).collect();
+        assert_eq!(query(3).load::<i32, _>(conn).unwrap(), small);
+    }
 }

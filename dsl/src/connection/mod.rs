@@ -200,7 +200,8 @@ pub(crate) fn collect_cells<C: Connection + ?Sized>(
     })
 }
 
-/// Runs `body`, logs it, and marks the connection broken when the server went away.
+/// Runs `body`, logs it, and marks the connection broken when the server went away. A
+/// statement with more parameters than the dialect takes is refused before it is sent.
 fn logged<C: Connection + ?Sized>(
     conn: &mut C,
     sql: &str,
@@ -212,6 +213,14 @@ fn logged<C: Connection + ?Sized>(
             backend: conn.backend(),
             message: "the connection was lost earlier; open a new one".into(),
             source: None,
+        });
+    }
+    let limit = conn.dialect().max_params();
+    if params.len() > limit {
+        return Err(Error::TooManyParameters {
+            backend: conn.backend(),
+            count: params.len(),
+            limit,
         });
     }
     // No clock reads and no event when nothing listens.

@@ -1,8 +1,8 @@
 //! A bounded LRU of prepared statements keyed by SQL text, one per connection.
 //!
-//! IN lists are padded to powers of two when they are built (see
-//! [`crate::dsl::methods::ExpressionMethods::in_list`]), so lists of varying length share a few
-//! statements; whatever the statements, the cache never holds more than its capacity.
+//! IN lists are one array parameter on PostgreSQL and padded to powers of two elsewhere when
+//! they are rendered (see [`crate::dsl::methods::ExpressionMethods::in_list`]), so lists of
+//! varying length share a few statements; whatever the statements, the cache never holds more than its capacity.
 
 use std::num::NonZeroUsize;
 

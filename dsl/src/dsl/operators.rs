@@ -284,9 +284,13 @@ where
 
 /// `expr [NOT] IN (values…)`; an empty list is false (true when negated) on every dialect.
 ///
-/// The list is padded to the next power of two by repeating its last value, which changes
-/// nothing about what matches but means lists of 5 to 8 values share one SQL text (and one
-/// cached prepared statement), lists of 9 to 16 another, and so on.
+/// On PostgreSQL the values are one array parameter (`expr = ANY($1)`), so a list of any
+/// length is one statement. Elsewhere each value is a parameter, and the list is padded to the
+/// next power of two by repeating its last value, which changes nothing about what matches but
+/// means lists of 5 to 8 values share one SQL text (and one cached prepared statement), lists
+/// of 9 to 16 another, and so on; a statement binds at most 65,535 parameters on MySQL and
+/// 32,766 on SQLite, and one with more is [`crate::Error::TooManyParameters`] before it is
+/// sent.
 #[derive(Debug, Clone)]
 pub struct InList<E> {
     expr: E,
@@ -295,41 +299,12 @@ pub struct InList<E> {
 }
 
 impl<E> InList<E> {
-    pub(crate) fn new(expr: E, mut list: Vec<ast::Expr>, negated: bool) -> Self {
-        pad_to_power_of_two(&mut list);
+    pub(crate) fn new(expr: E, list: Vec<ast::Expr>, negated: bool) -> Self {
         InList {
             expr,
             list,
             negated,
         }
-    }
-}
-
-/// Repeats the last element until the length is a power of two (an empty list stays empty).
-fn pad_to_power_of_two(list: &mut Vec<ast::Expr>) {
-    if let Some(last) = list.last().cloned() {
-        list.resize(list.len().next_power_of_two(), last);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn in_lists_are_padded_with_their_last_value() {
-        let lengths: Vec<usize> = [0, 1, 2, 3, 5, 8, 9, 1000]
-            .into_iter()
-            .map(|n| {
-                let mut list: Vec<ast::Expr> = (0..n).map(|i| ast::Expr::param(i as i64)).collect();
-                pad_to_power_of_two(&mut list);
-                if n > 0 {
-                    assert_eq!(list.last(), Some(&ast::Expr::param(n as i64 - 1)));
-                }
-                list.len()
-            })
-            .collect();
-        assert_eq!(lengths, vec![0, 1, 2, 4, 8, 8, 16, 1024]);
     }
 }
 

@@ -36,6 +36,13 @@ pub trait Dialect: Debug + Send + Sync {
     /// are split to stay within it.
     fn max_params(&self) -> usize;
 
+    /// Whether a list of bound values in `x IN (…)` is sent as one array parameter
+    /// (`x = ANY($1)`, PostgreSQL): a list of any length is then one statement, and one
+    /// parameter.
+    fn binds_in_lists_as_arrays(&self) -> bool {
+        false
+    }
+
     /// Whether `RETURNING` is available on this kind of write.
     fn supports_returning(&self, write: WriteKind) -> bool;
 

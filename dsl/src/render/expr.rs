@@ -9,6 +9,7 @@ use crate::ast::{
     UnaryOp, WindowFrame, WindowFunction,
 };
 use crate::error::{Error, Result};
+use crate::value::Value;
 
 impl Writer<'_> {
     /// Writes `expr` in a position where it needs no parentheses (a clause, an argument).
@@ -234,15 +235,41 @@ impl Writer<'_> {
         }
     }
 
+    /// `x [NOT] IN (…)`. A list of bound values is one array parameter where the dialect binds
+    /// lists so (`x = ANY($1)`, `x <> ALL($1)`: the same matches, NULLs included); elsewhere it
+    /// is padded to the next power of two by repeating its last value, so lists of 5 to 8
+    /// values share one SQL text and one prepared statement — but never past half the
+    /// dialect's parameter limit, where a list is sent as long as it is.
     fn in_list(&mut self, expr: &Expr, list: &[Expr], negated: bool) -> Result<()> {
         if list.is_empty() {
             // `x IN ()` is a syntax error everywhere; an empty list matches nothing.
             self.push(if negated { "1 = 1" } else { "1 = 0" });
             return Ok(());
         }
+        let values_only = list.iter().all(|item| matches!(item, Expr::Param(_)));
         self.operand(expr)?;
+        // A bare parameter on the left would leave the server nothing to type the array by.
+        if values_only && self.dialect.binds_in_lists_as_arrays() && !matches!(expr, Expr::Param(_))
+        {
+            let values = list.iter().filter_map(|item| match item {
+                Expr::Param(value) => Some(value.clone()),
+                _ => None,
+            });
+            self.push(if negated { " <> ALL(" } else { " = ANY(" });
+            self.param(&Value::Array(values.collect()));
+            self.push(")");
+            return Ok(());
+        }
         self.push(if negated { " NOT IN (" } else { " IN (" });
         self.comma_separated(list, Self::expr)?;
+        let padded = list.len().next_power_of_two();
+        let pads = values_only && padded <= self.dialect.max_params() / 2;
+        if let Some(last) = list.last().filter(|_| pads) {
+            for _ in list.len()..padded {
+                self.push(", ");
+                self.expr(last)?;
+            }
+        }
         self.push(")");
         Ok(())
     }

@@ -176,6 +176,23 @@ fn in_list_and_not_in_list() {
     insta::assert_snapshot!(render_all(where_clause(within.and(outside))));
 }
 
+/// Lists of values are padded to a power of two with their last value where each value is a
+/// parameter, and not where expressions are listed or the whole list is one array.
+#[test]
+fn in_lists_of_values_are_padded_to_a_power_of_two() {
+    let values = Expr::InList {
+        expr: Box::new(col("t", "a")),
+        list: vec![param(1_i64), param(2_i64), param(3_i64)],
+        negated: false,
+    };
+    let columns = Expr::InList {
+        expr: Box::new(col("t", "b")),
+        list: vec![col("t", "a"), col("t", "c"), param(4_i64)],
+        negated: false,
+    };
+    insta::assert_snapshot!(render_all(where_clause(values.and(columns))));
+}
+
 #[test]
 fn empty_in_list_is_a_false_predicate() {
     let within = Expr::InList {

@@ -56,6 +56,10 @@ impl Dialect for Postgres {
         65_535
     }
 
+    fn binds_in_lists_as_arrays(&self) -> bool {
+        true
+    }
+
     fn supports_returning(&self, _write: WriteKind) -> bool {
         true
     }
