@@ -97,6 +97,27 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+    /// A lock the statement needed stayed held by another connection for longer than the wait
+    /// allowed: SQLite's busy timeout ran out (`SQLITE_BUSY`; `SQLITE_LOCKED` when the holder
+    /// is the same connection or shares its cache), MySQL's `innodb_lock_wait_timeout` (error
+    /// 1205, or 3572 for `NOWAIT`), PostgreSQL's `lock_timeout` or `NOWAIT` (SQLSTATE 55P03).
+    /// Once the holder finishes, the work may succeed: roll back and retry the whole
+    /// transaction.
+    ///
+    /// Not a [`Error::SerializationFailure`]: nothing conflicted, the statement only waited,
+    /// and the servers differ in what they undo — PostgreSQL aborts the transaction, MySQL
+    /// undoes only the statement (unless `innodb_rollback_on_timeout`), SQLite keeps the
+    /// transaction open — so the transaction may still hold the locks it took.
+    #[error("lock wait timed out on {backend}: {message}")]
+    LockTimeout {
+        /// The backend whose lock was held.
+        backend: Backend,
+        /// The server's message.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
     /// The connection to the server was lost (the server closed it, restarted, or the network
     /// failed) — as opposed to the server refusing a statement. The connection is unusable;
     /// on a fresh one (a pool hands one out) the work may be retried.
@@ -169,8 +190,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether running the same work again may succeed: a serialization failure or deadlock
-    /// (in a new transaction), a lost connection (on a new connection) or a pool timeout.
+    /// Whether running the same work again may succeed: a serialization failure, deadlock or
+    /// lock timeout (in a new transaction), a lost connection (on a new connection) or a pool
+    /// timeout.
     ///
     /// ```
     /// let lost = dovetail::Error::ConnectionLost {
@@ -185,6 +207,7 @@ impl Error {
         matches!(
             self,
             Error::SerializationFailure { .. }
+                | Error::LockTimeout { .. }
                 | Error::ConnectionLost { .. }
                 | Error::PoolTimeout { .. }
         )

@@ -11,6 +11,7 @@ mod decode_errors;
 mod execution;
 mod generated_schema;
 mod identifiers;
+mod locks;
 mod pool;
 mod round_trip;
 mod statements;

@@ -45,9 +45,18 @@ pub(super) fn map(error: mysql::Error) -> Error {
         1048 | 1364 => (Error::NotNullViolation, Names::column(&server.message)),
         3819 => (Error::CheckViolation, Names::check(&server.message)),
         4025 => (Error::CheckViolation, Names::mariadb_check(&server.message)),
-        1213 | 1205 => {
+        1213 => {
             let message = server.message.clone();
             return Error::SerializationFailure {
+                backend: Backend::MySql,
+                message,
+                source: Box::new(server),
+            };
+        }
+        // 3572: MySQL's `NOWAIT` (MariaDB reports 1205 for it).
+        1205 | 3572 => {
+            let message = server.message.clone();
+            return Error::LockTimeout {
                 backend: Backend::MySql,
                 message,
                 source: Box::new(server),
