@@ -158,6 +158,33 @@ pub enum Error {
         /// Why it does not fit.
         reason: String,
     },
+    /// More than the server takes at once (MySQL's `max_allowed_packet`): a statement's text or
+    /// bound values, refused before anything is sent, or a value the statement computes
+    /// (`REPEAT(…)`), refused by the server. Not retryable: the same work fails again until it
+    /// sends less or the server's limit is raised. Should the server close the connection over
+    /// it (a packet it cut off), `connection_lost` says so and the connection is broken
+    /// ([`crate::Connection::is_broken`]), so a pool discards it — still the error is not
+    /// retryable.
+    #[error(
+        "{} over {backend}'s max_allowed_packet of {limit} bytes{}",
+        too_large(*size),
+        if *connection_lost { "; the server closed the connection" } else { "" }
+    )]
+    PacketTooLarge {
+        /// The backend that refused it.
+        backend: Backend,
+        /// How many bytes would have gone at once — the statement's text, its values, or its
+        /// largest value where each is sent on its own; `None` when the server refused it
+        /// without saying (a value it computed, or a packet it cut off).
+        size: Option<u64>,
+        /// The server's limit, in bytes.
+        limit: u64,
+        /// Whether the server closed the connection over it.
+        connection_lost: bool,
+        /// The driver's error, when the server or the driver refused it.
+        #[source]
+        source: Option<BoxError>,
+    },
     /// The statement uses a construct this SQL dialect cannot express.
     #[error("{construct} is not supported by {dialect}")]
     Unsupported {
@@ -211,6 +238,14 @@ impl Error {
                 | Error::ConnectionLost { .. }
                 | Error::PoolTimeout { .. }
         )
+    }
+}
+
+/// What [`Error::PacketTooLarge`] says was too large.
+fn too_large(size: Option<u64>) -> String {
+    match size {
+        Some(size) => format!("sending {size} bytes at once is"),
+        None => "the statement, or a value it computes, is".to_owned(),
     }
 }
 

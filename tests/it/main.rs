@@ -12,6 +12,7 @@ mod execution;
 mod generated_schema;
 mod identifiers;
 mod locks;
+mod packet_limit;
 mod pool;
 mod round_trip;
 mod statements;

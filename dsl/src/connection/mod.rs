@@ -161,8 +161,9 @@ pub trait Connection: driver::Driver {
         self.session_ref().depth
     }
 
-    /// Whether the connection to the server was lost; such a connection fails every statement
-    /// with [`Error::ConnectionLost`] and a pool discards it.
+    /// Whether the connection to the server was lost ([`Error::ConnectionLost`], or an
+    /// [`Error::PacketTooLarge`] the server closed it over); such a connection fails every
+    /// statement with [`Error::ConnectionLost`] and a pool discards it.
     fn is_broken(&self) -> bool {
         self.session_ref().broken
     }
@@ -223,7 +224,14 @@ fn logged<C: Connection + ?Sized>(
     match outcome {
         Ok(ran) => Ok(ran.rows),
         Err(error) => {
-            if matches!(error, Error::ConnectionLost { .. }) {
+            if matches!(
+                error,
+                Error::ConnectionLost { .. }
+                    | Error::PacketTooLarge {
+                        connection_lost: true,
+                        ..
+                    }
+            ) {
                 conn.session().broken = true;
             }
             Err(error)
