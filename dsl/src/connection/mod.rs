@@ -19,7 +19,7 @@ mod log;
 mod row;
 mod statement_cache;
 pub mod transaction;
-mod url;
+pub(crate) mod url;
 
 #[cfg(feature = "mysql")]
 pub mod mysql;
