@@ -114,6 +114,27 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+    /// A lock the statement needed stayed held by another connection for longer than the wait
+    /// allowed: SQLite's busy timeout ran out (`SQLITE_BUSY`; `SQLITE_LOCKED` when the holder
+    /// is the same connection or shares its cache), MySQL's `innodb_lock_wait_timeout` (error
+    /// 1205, or 3572 for `NOWAIT`), PostgreSQL's `lock_timeout` or `NOWAIT` (SQLSTATE 55P03).
+    /// Once the holder finishes, the work may succeed: roll back and retry the whole
+    /// transaction.
+    ///
+    /// Not a [`Error::SerializationFailure`]: nothing conflicted, the statement only waited,
+    /// and the servers differ in what they undo — PostgreSQL aborts the transaction, MySQL
+    /// undoes only the statement (unless `innodb_rollback_on_timeout`), SQLite keeps the
+    /// transaction open — so the transaction may still hold the locks it took.
+    #[error("lock wait timed out on {backend}: {message}")]
+    LockTimeout {
+        /// The backend whose lock was held.
+        backend: Backend,
+        /// The server's message.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
     /// The connection to the server was lost (the server closed it, restarted, or the network
     /// failed) — as opposed to the server refusing a statement. The connection is unusable;
     /// on a fresh one (a pool hands one out) the work may be retried.
@@ -168,6 +189,33 @@ pub enum Error {
         /// The most one statement may bind there.
         limit: usize,
     },
+    /// More than the server takes at once (MySQL's `max_allowed_packet`): a statement's text or
+    /// bound values, refused before anything is sent, or a value the statement computes
+    /// (`REPEAT(…)`), refused by the server. Not retryable: the same work fails again until it
+    /// sends less or the server's limit is raised. Should the server close the connection over
+    /// it (a packet it cut off), `connection_lost` says so and the connection is broken
+    /// ([`crate::Connection::is_broken`]), so a pool discards it — still the error is not
+    /// retryable.
+    #[error(
+        "{} over {backend}'s max_allowed_packet of {limit} bytes{}",
+        too_large(*size),
+        if *connection_lost { "; the server closed the connection" } else { "" }
+    )]
+    PacketTooLarge {
+        /// The backend that refused it.
+        backend: Backend,
+        /// How many bytes would have gone at once — the statement's text, its values, or its
+        /// largest value where each is sent on its own; `None` when the server refused it
+        /// without saying (a value it computed, or a packet it cut off).
+        size: Option<u64>,
+        /// The server's limit, in bytes.
+        limit: u64,
+        /// Whether the server closed the connection over it.
+        connection_lost: bool,
+        /// The driver's error, when the server or the driver refused it.
+        #[source]
+        source: Option<BoxError>,
+    },
     /// The statement uses a construct this SQL dialect cannot express.
     #[error("{construct} is not supported by {dialect}")]
     Unsupported {
@@ -201,8 +249,8 @@ pub enum Error {
 
 impl Error {
     /// Whether running the same work again may succeed: a serialization failure, deadlock or
-    /// statement prepared before its table changed (in a new transaction), a lost connection
-    /// (on a new connection) or a pool timeout.
+    /// statement prepared before its table changed, or lock timeout (in a new transaction), a
+    /// lost connection (on a new connection) or a pool timeout.
     ///
     /// ```
     /// let lost = dovetail::Error::ConnectionLost {
@@ -218,9 +266,18 @@ impl Error {
             self,
             Error::SerializationFailure { .. }
                 | Error::StaleStatement { .. }
+                | Error::LockTimeout { .. }
                 | Error::ConnectionLost { .. }
                 | Error::PoolTimeout { .. }
         )
+    }
+}
+
+/// What [`Error::PacketTooLarge`] says was too large.
+fn too_large(size: Option<u64>) -> String {
+    match size {
+        Some(size) => format!("sending {size} bytes at once is"),
+        None => "the statement, or a value it computes, is".to_owned(),
     }
 }
 

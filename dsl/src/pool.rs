@@ -28,8 +28,10 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::time::Duration;
 
-use crate::connection::{Connection, ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
-use crate::error::{Error, Result};
+use crate::connection::{
+    Connection, ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY, url::COMPILED,
+};
+use crate::error::{Backend, Error, Result};
 
 /// A pool of connections to one database.
 #[derive(Clone)]
@@ -152,11 +154,21 @@ impl PoolBuilder {
         self
     }
 
-    /// Opens the pool on `url`, with its `min_idle` connections; a bad URL is
-    /// [`Error::InvalidUrl`], a server that cannot be reached within the connection timeout
-    /// [`Error::PoolTimeout`] naming the cause.
+    /// Opens the pool on `url`, with its `min_idle` connections; a bad URL, or one of a backend
+    /// whose feature is off, is [`Error::InvalidUrl`] at once, a server that cannot be reached
+    /// within the connection timeout [`Error::PoolTimeout`] naming the cause.
+    ///
+    /// ```
+    /// let error = dovetail::pool::Pool::builder().build("postgress://localhost/shop").unwrap_err();
+    /// assert!(matches!(error, dovetail::Error::InvalidUrl { .. }));
+    /// ```
     pub fn build(self, url: &str) -> Result<Pool> {
-        ConnectionUrl::parse(url)?;
+        self.build_among(url, COMPILED)
+    }
+
+    /// [`PoolBuilder::build`] in a build whose compiled-in backends are `compiled`.
+    fn build_among(self, url: &str, compiled: &[Backend]) -> Result<Pool> {
+        ConnectionUrl::parse_among(url, compiled)?;
         let manager = Manager {
             url: url.to_owned(),
             statement_cache_capacity: self.statement_cache_capacity,
@@ -251,5 +263,25 @@ struct TracingErrorHandler;
 impl r2d2::HandleError<Error> for TracingErrorHandler {
     fn handle_error(&self, error: Error) {
         tracing::warn!(target: "dovetail::pool", %error, "opening a pooled connection failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backend_not_compiled_in_fails_at_once_not_after_the_timeout() {
+        let started = std::time::Instant::now();
+        let built = Pool::builder()
+            .connection_timeout(Duration::from_secs(30))
+            .build_among("postgres://root@127.0.0.1:1/x", &[Backend::Sqlite]);
+        match built {
+            Err(Error::InvalidUrl { reason, .. }) => {
+                assert!(reason.contains("`postgres` feature"), "{reason}");
+            }
+            other => panic!("expected InvalidUrl, got {other:?}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

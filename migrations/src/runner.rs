@@ -195,7 +195,7 @@ fn flavor(backend: Backend) -> Flavor {
     }
 }
 
-/// How long a runner waits for another to finish.
+/// How long a runner waits for another to finish (on SQLite, for each statement).
 const LOCK_WAIT: Duration = Duration::from_secs(600);
 
 /// How often a PostgreSQL runner asks for the lock again while another holds it.
@@ -203,7 +203,9 @@ const LOCK_POLL: Duration = Duration::from_millis(100);
 
 /// Runs `body` holding the migration lock, so two runners never apply at once (nor create the
 /// tracking table at once). SQLite has no named locks: there each migration's
-/// `BEGIN IMMEDIATE` serializes writers instead.
+/// `BEGIN IMMEDIATE` serializes writers instead, and the connection's busy timeout is raised
+/// to [`LOCK_WAIT`] meanwhile (then put back), so a runner waits for another's migration as
+/// on the other backends rather than fail once the application's own timeout runs out.
 ///
 /// On PostgreSQL the lock is asked for again and again rather than waited for in one
 /// statement: a runner blocked inside `pg_advisory_lock` would hold a snapshot, which the other
@@ -221,7 +223,7 @@ fn locked<T>(
                 }
                 std::thread::sleep(LOCK_POLL);
             }
-            "SELECT pg_advisory_unlock(7243917)"
+            "SELECT pg_advisory_unlock(7243917)".to_owned()
         }
         Backend::MySql => {
             let wait = format!(
@@ -232,15 +234,17 @@ fn locked<T>(
             if granted != Some(1) {
                 return Err(lock_timeout());
             }
-            "SELECT RELEASE_LOCK('dovetail_migrations')"
+            "SELECT RELEASE_LOCK('dovetail_migrations')".to_owned()
         }
         Backend::Sqlite => {
-            tracking::ensure(conn)?;
-            return body(conn);
+            let busy: i64 = conn.query_sql("PRAGMA busy_timeout", &[])?[0].get(0)?;
+            let wait = format!("PRAGMA busy_timeout = {}", LOCK_WAIT.as_millis());
+            conn.query_sql(&wait, &[])?;
+            format!("PRAGMA busy_timeout = {busy}")
         }
     };
     let result = tracking::ensure(conn).and_then(|()| body(conn));
-    conn.query_sql(unlock, &[])?;
+    conn.query_sql(&unlock, &[])?;
     result
 }
 

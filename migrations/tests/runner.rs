@@ -412,3 +412,36 @@ mod concurrent_runners {
         super::run_mysql("concurrent_runners", super::concurrent_runners);
     }
 }
+
+/// SQLite runners wait for each other however long a migration holds the write lock, past
+/// the busy timeout their connections were given, which is theirs again afterwards.
+#[test]
+fn sqlite_runners_wait_for_each_other_past_the_busy_timeout() {
+    let path = std::env::temp_dir().join(format!("{}.db", unique_name("busy_runners")));
+    let url = format!("sqlite://{}", path.display());
+    let open = || {
+        let mut conn = dovetail::connect(&url).unwrap();
+        conn.batch_execute("PRAGMA busy_timeout = 10").unwrap();
+        conn
+    };
+    let slow = "CREATE TABLE filler (n INTEGER);\n\
+        INSERT INTO filler (n) WITH RECURSIVE c(n) AS \
+        (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 300000) SELECT n FROM c;";
+    let files = [
+        ("20260101000000_filler", "up.sql", slow),
+        (
+            "20260102000000_label",
+            "up.sql",
+            "CREATE TABLE label (id INTEGER PRIMARY KEY);",
+        ),
+    ];
+    two_runners_apply(open(), open(), &files);
+    let mut conn = open();
+    let migrations = Migrations::from_dir(migrations_dir(&files)).unwrap();
+    assert!(migrations.run(&mut *conn, false).unwrap().is_empty());
+    let busy: i64 = conn.query_sql("PRAGMA busy_timeout", &[]).unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(busy, 10);
+    let _ = std::fs::remove_file(&path);
+}

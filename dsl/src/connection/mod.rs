@@ -20,7 +20,7 @@ mod row;
 mod server_transaction;
 mod statement_cache;
 pub mod transaction;
-mod url;
+pub(crate) mod url;
 
 #[cfg(feature = "mysql")]
 pub mod mysql;
@@ -162,8 +162,9 @@ pub trait Connection: driver::Driver {
         self.session_ref().depth
     }
 
-    /// Whether the connection to the server was lost; such a connection fails every statement
-    /// with [`Error::ConnectionLost`] and a pool discards it.
+    /// Whether the connection to the server was lost ([`Error::ConnectionLost`], or an
+    /// [`Error::PacketTooLarge`] the server closed it over); such a connection fails every
+    /// statement with [`Error::ConnectionLost`] and a pool discards it.
     fn is_broken(&self) -> bool {
         self.session_ref().broken
     }
@@ -233,7 +234,14 @@ fn logged<C: Connection + ?Sized>(
     match outcome {
         Ok(ran) => Ok(ran.rows),
         Err(error) => {
-            if matches!(error, Error::ConnectionLost { .. }) {
+            if matches!(
+                error,
+                Error::ConnectionLost { .. }
+                    | Error::PacketTooLarge {
+                        connection_lost: true,
+                        ..
+                    }
+            ) {
                 conn.session().broken = true;
             }
             Err(error)

@@ -28,6 +28,11 @@ use crate::value::{Value, text_formats};
 /// How long to wait for the server when the URL sets no `tcp_connect_timeout_ms`.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The most the driver sends of a statement's values in one packet; beyond it, each text or
+/// bytes value goes in packets of its own ("long data"), which the server holds to
+/// `max_allowed_packet` one value at a time.
+const ONE_PACKET: u64 = 0xFF_FFFF;
+
 /// A connection to a MySQL or MariaDB server.
 ///
 /// ```no_run
@@ -46,6 +51,8 @@ pub struct MySqlConnection {
     statements: StatementCache<Statement>,
     /// The session state the server reports: transaction, `autocommit`, `time_zone`.
     state: session_state::SessionState,
+    /// The most bytes the server takes at once (`max_allowed_packet`).
+    max_packet: u64,
 }
 
 impl std::fmt::Debug for MySqlConnection {
@@ -57,13 +64,17 @@ impl std::fmt::Debug for MySqlConnection {
 }
 
 impl MySqlConnection {
-    /// Connects to the `mysql://` URL `url`, and reads the server's flavour and version.
+    /// Connects to the `mysql://` URL `url`, and reads the server's flavour, version and
+    /// `max_allowed_packet` (a statement that would send more at once is refused before it is
+    /// sent, with [`Error::PacketTooLarge`]).
     ///
     /// A URL the driver cannot read is [`Error::InvalidUrl`]; a server that cannot be reached,
     /// refuses the login or has no such database is [`Error::Connect`].
     pub fn connect(url: &str) -> Result<MySqlConnection> {
         let opts = Opts::from_url(url).map_err(|e| super::url::invalid(url, e.to_string()))?;
         let timeout = opts.get_tcp_connect_timeout().unwrap_or(CONNECT_TIMEOUT);
+        // The URL's own `max_allowed_packet` is the most the driver sends.
+        let client_limit = opts.get_max_allowed_packet().map_or(u64::MAX, |n| n as u64);
         let builder = OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(timeout))
             // The connection keeps its own LRU of prepared statements (`StatementCache`).
@@ -73,8 +84,11 @@ impl MySqlConnection {
             .init(vec![session_state::UTC, "SET NAMES utf8mb4"]);
         let mut conn = Conn::new(builder).map_err(errors::connect)?;
         let state = session_state::SessionState::start(&mut conn);
-        let version: Option<String> = conn.query_first("SELECT VERSION()").map_err(errors::map)?;
-        let version = version.unwrap_or_default();
+        let server: Option<(String, u64)> = conn
+            .query_first("SELECT VERSION(), @@max_allowed_packet")
+            .map_err(errors::connect)?;
+        // One row always comes back; without it, nothing is refused in advance.
+        let (version, server_limit) = server.unwrap_or((String::new(), u64::MAX));
         let number = Version::parse(&version).unwrap_or(Version::new(0, 0, 0));
         let dialect = match version.contains("MariaDB") {
             true => MySql::mariadb(number),
@@ -86,6 +100,7 @@ impl MySqlConnection {
             session: Session::default(),
             statements: StatementCache::new(),
             state,
+            max_packet: server_limit.min(client_limit),
         })
     }
 }
@@ -102,21 +117,24 @@ impl Connection for MySqlConnection {
 
 impl Driver for MySqlConnection {
     fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
-        let params = encode_all(params)?;
+        let limit = self.max_packet;
+        let fail = move |error| errors::map(error, limit);
+        let params = encode_all(params, limit)?;
         let conn = &mut self.conn;
-        let (statement, cache, evicted) = self
-            .statements
-            .get_or_prepare(sql, |sql| conn.prep(sql).map_err(errors::map))?;
+        let (statement, cache, evicted) = self.statements.get_or_prepare(sql, |sql| {
+            errors::fits(command_size(sql), limit)?;
+            conn.prep(sql).map_err(fail)
+        })?;
         if let Some(old) = evicted {
-            conn.close(old).map_err(errors::map)?;
+            conn.close(old).map_err(fail)?;
         }
         // Rows are read from the socket as the iterator advances (an unbuffered result).
-        let mut result = conn.exec_iter(&statement, params).map_err(errors::map)?;
+        let mut result = conn.exec_iter(&statement, params).map_err(fail)?;
         let has_rows = !result.columns().as_ref().is_empty();
         let written = counts::rows_written(sql, result.affected_rows(), result.info_ref());
         let mut returned = 0;
         for row in result.by_ref() {
-            let row = row.map_err(errors::map)?;
+            let row = row.map_err(fail)?;
             returned += 1;
             if let Sink::Stream(each) | Sink::Collect(each) = &mut sink {
                 each(&mut decode::MySqlCells { row })?;
@@ -124,7 +142,7 @@ impl Driver for MySqlConnection {
         }
         drop(result);
         if cache == CacheUse::Off {
-            conn.close(statement).map_err(errors::map)?;
+            conn.close(statement).map_err(fail)?;
         }
         self.state
             .observe(&mut self.conn, &mut self.session, sql, false)?;
@@ -133,11 +151,14 @@ impl Driver for MySqlConnection {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<()> {
+        let limit = self.max_packet;
+        let fail = move |error| errors::map(error, limit);
+        errors::fits(command_size(sql), limit)?;
         // Every result set is read: dropping them unread would swallow a later statement's error.
-        let mut result = self.conn.query_iter(sql).map_err(errors::map)?;
+        let mut result = self.conn.query_iter(sql).map_err(fail)?;
         while let Some(set) = result.iter() {
             for row in set {
-                row.map_err(errors::map)?;
+                row.map_err(fail)?;
             }
         }
         drop(result);
@@ -170,15 +191,41 @@ impl Driver for MySqlConnection {
     }
 }
 
-fn encode_all(values: &[Value]) -> Result<Params> {
+/// The bytes of a command carrying `sql` (a query or a statement to prepare).
+fn command_size(sql: &str) -> u64 {
+    1 + sql.len() as u64
+}
+
+/// `values` as the driver's parameters, unless they are more than the server takes at once
+/// (`limit`), which would make it close the connection.
+fn encode_all(values: &[Value], limit: u64) -> Result<Params> {
     if values.is_empty() {
         return Ok(Params::Empty);
     }
     let params = values
         .iter()
         .enumerate()
-        .map(|(i, value)| encode(i + 1, value));
-    Ok(Params::Positional(params.collect::<Result<_>>()?))
+        .map(|(i, value)| encode(i + 1, value))
+        .collect::<Result<Vec<_>>>()?;
+    errors::fits(sent_at_once(&params), limit)?;
+    Ok(Params::Positional(params))
+}
+
+/// The most bytes of `params` the driver sends at once: the whole `COM_STMT_EXECUTE` packet
+/// (a 10-byte header, the NULL bitmap, a flag, two bytes of type per value, the values), or
+/// past [`ONE_PACKET`] the largest text or bytes value, which then goes on its own.
+fn sent_at_once(params: &[mysql::Value]) -> u64 {
+    let count = params.len() as u64;
+    let values: u64 = params.iter().map(mysql::Value::bin_len).sum();
+    let packet = 11 + count.div_ceil(8) + 2 * count + values;
+    if packet <= ONE_PACKET {
+        return packet;
+    }
+    let long = |value: &mysql::Value| match value {
+        mysql::Value::Bytes(bytes) => bytes.len() as u64,
+        _ => 0,
+    };
+    params.iter().map(long).max().unwrap_or_default()
 }
 
 /// `value` as the binary-protocol value MySQL converts to the column type.
@@ -251,4 +298,18 @@ fn clock(time: NaiveTime) -> Option<mysql::Value> {
         second,
         micros(time.nanosecond())?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_count_together_in_one_packet_and_alone_beyond_it() {
+        let text = |len: usize| mysql::Value::Bytes(vec![b'x'; len]);
+        // 11 + 1 (bitmap) + 4 (types) + (1 + 100) + 8
+        assert_eq!(sent_at_once(&[text(100), mysql::Value::Int(7)]), 125);
+        let half = ONE_PACKET as usize / 2 + 1;
+        assert_eq!(sent_at_once(&[text(half), text(half - 10)]), half as u64);
+    }
 }

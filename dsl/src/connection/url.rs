@@ -4,7 +4,18 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::Connection;
-use crate::error::{Error, Result};
+use crate::error::{Backend, Error, Result};
+
+/// The backends whose drivers this build has: one per enabled feature (`sqlite`, `postgres`,
+/// `mysql`).
+pub(crate) const COMPILED: &[Backend] = &[
+    #[cfg(feature = "sqlite")]
+    Backend::Sqlite,
+    #[cfg(feature = "postgres")]
+    Backend::Postgres,
+    #[cfg(feature = "mysql")]
+    Backend::MySql,
+];
 
 const ACCEPTED: &str = "expected `sqlite::memory:`, `sqlite://relative/path.db`, \
      `sqlite:///absolute/path.db`, `postgres://…` (or `postgresql://…`) or `mysql://…` \
@@ -27,6 +38,10 @@ const ACCEPTED: &str = "expected `sqlite::memory:`, `sqlite://relative/path.db`,
 /// );
 /// assert!(ConnectionUrl::parse("oracle://scott:tiger@db").is_err());
 /// ```
+///
+/// A URL of a backend whose feature is off (`sqlite`, `postgres`, `mysql`) is refused as well,
+/// naming the feature, so that neither [`connect`] nor a pool waits for a connection that
+/// cannot be made.
 #[derive(Clone, PartialEq, Eq)]
 pub enum ConnectionUrl {
     /// A private in-memory SQLite database (`sqlite::memory:`).
@@ -43,8 +58,41 @@ pub enum ConnectionUrl {
 impl ConnectionUrl {
     /// Recognises the backend of `url`; the driver checks the rest when connecting.
     ///
-    /// An unknown scheme is [`Error::InvalidUrl`], with any password replaced by `***`.
+    /// An unknown scheme, or one whose backend is not compiled in, is [`Error::InvalidUrl`],
+    /// with any password replaced by `***`.
     pub fn parse(url: &str) -> Result<ConnectionUrl> {
+        ConnectionUrl::parse_among(url, COMPILED)
+    }
+
+    /// [`ConnectionUrl::parse`] in a build whose compiled-in backends are `compiled`.
+    pub(crate) fn parse_among(url: &str, compiled: &[Backend]) -> Result<ConnectionUrl> {
+        let parsed = ConnectionUrl::recognise(url)?;
+        match compiled.contains(&parsed.backend()) {
+            true => Ok(parsed),
+            false => Err(not_compiled(url, parsed.backend())),
+        }
+    }
+
+    /// The backend this URL is for.
+    ///
+    /// ```
+    /// use dovetail::Backend;
+    /// use dovetail::connection::ConnectionUrl;
+    ///
+    /// let url = ConnectionUrl::parse("sqlite::memory:")?;
+    /// assert_eq!(url.backend(), Backend::Sqlite);
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    pub fn backend(&self) -> Backend {
+        match self {
+            ConnectionUrl::SqliteMemory | ConnectionUrl::SqliteFile(_) => Backend::Sqlite,
+            ConnectionUrl::Postgres(_) => Backend::Postgres,
+            ConnectionUrl::MySql(_) => Backend::MySql,
+        }
+    }
+
+    /// The backend and place `url` names, whatever this build can connect to.
+    fn recognise(url: &str) -> Result<ConnectionUrl> {
         if url == "sqlite::memory:" {
             return Ok(ConnectionUrl::SqliteMemory);
         }
@@ -106,49 +154,33 @@ pub(crate) fn redact(url: &str) -> String {
 /// ```
 pub fn connect(url: &str) -> Result<Box<dyn Connection>> {
     match ConnectionUrl::parse(url)? {
-        ConnectionUrl::SqliteMemory => open_sqlite(url, None),
-        ConnectionUrl::SqliteFile(path) => open_sqlite(url, Some(path)),
-        ConnectionUrl::Postgres(pg) => open_postgres(&pg),
-        ConnectionUrl::MySql(my) => open_mysql(&my),
+        #[cfg(feature = "sqlite")]
+        ConnectionUrl::SqliteMemory => {
+            Ok(Box::new(super::sqlite::SqliteConnection::open_in_memory()?))
+        }
+        #[cfg(feature = "sqlite")]
+        ConnectionUrl::SqliteFile(path) => {
+            Ok(Box::new(super::sqlite::SqliteConnection::open(path)?))
+        }
+        #[cfg(feature = "postgres")]
+        ConnectionUrl::Postgres(pg) => {
+            Ok(Box::new(super::postgres::PostgresConnection::connect(&pg)?))
+        }
+        #[cfg(feature = "mysql")]
+        ConnectionUrl::MySql(my) => Ok(Box::new(super::mysql::MySqlConnection::connect(&my)?)),
+        // `parse` has refused these already.
+        #[cfg(not(all(feature = "sqlite", feature = "postgres", feature = "mysql")))]
+        other => Err(not_compiled(url, other.backend())),
     }
 }
 
-#[cfg(feature = "sqlite")]
-fn open_sqlite(_url: &str, path: Option<PathBuf>) -> Result<Box<dyn Connection>> {
-    use super::sqlite::SqliteConnection;
-    Ok(Box::new(match path {
-        Some(path) => SqliteConnection::open(path)?,
-        None => SqliteConnection::open_in_memory()?,
-    }))
-}
-
-#[cfg(feature = "postgres")]
-fn open_postgres(url: &str) -> Result<Box<dyn Connection>> {
-    Ok(Box::new(super::postgres::PostgresConnection::connect(url)?))
-}
-
-#[cfg(feature = "mysql")]
-fn open_mysql(url: &str) -> Result<Box<dyn Connection>> {
-    Ok(Box::new(super::mysql::MySqlConnection::connect(url)?))
-}
-
-#[cfg(not(feature = "sqlite"))]
-fn open_sqlite(url: &str, _path: Option<PathBuf>) -> Result<Box<dyn Connection>> {
-    Err(feature_off(url, "SQLite", "sqlite"))
-}
-
-#[cfg(not(feature = "postgres"))]
-fn open_postgres(url: &str) -> Result<Box<dyn Connection>> {
-    Err(feature_off(url, "PostgreSQL", "postgres"))
-}
-
-#[cfg(not(feature = "mysql"))]
-fn open_mysql(url: &str) -> Result<Box<dyn Connection>> {
-    Err(feature_off(url, "MySQL", "mysql"))
-}
-
-#[cfg(not(all(feature = "sqlite", feature = "postgres", feature = "mysql")))]
-fn feature_off(url: &str, backend: &str, feature: &str) -> Error {
+/// [`Error::InvalidUrl`] for `url`, whose `backend` this build has no driver for.
+fn not_compiled(url: &str, backend: Backend) -> Error {
+    let feature = match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+        Backend::MySql => "mysql",
+    };
     invalid(
         url,
         format!("{backend} support is not compiled in: enable the `{feature}` feature of dovetail"),
@@ -159,8 +191,13 @@ fn feature_off(url: &str, backend: &str, feature: &str) -> Error {
 mod tests {
     use super::*;
 
+    /// [`ConnectionUrl::parse`] with every backend compiled in, whatever this build has.
+    fn parse(url: &str) -> Result<ConnectionUrl> {
+        ConnectionUrl::parse_among(url, &[Backend::Sqlite, Backend::Postgres, Backend::MySql])
+    }
+
     fn reason(url: &str) -> (String, String) {
-        match ConnectionUrl::parse(url) {
+        match parse(url) {
             Err(Error::InvalidUrl { url, reason }) => (url, reason),
             other => panic!("expected InvalidUrl, got {other:?}"),
         }
@@ -169,15 +206,15 @@ mod tests {
     #[test]
     fn sqlite_urls() {
         assert_eq!(
-            ConnectionUrl::parse("sqlite::memory:").ok(),
+            parse("sqlite::memory:").ok(),
             Some(ConnectionUrl::SqliteMemory)
         );
-        let relative = ConnectionUrl::parse("sqlite://data/app.db").ok();
+        let relative = parse("sqlite://data/app.db").ok();
         assert_eq!(
             relative,
             Some(ConnectionUrl::SqliteFile("data/app.db".into()))
         );
-        let absolute = ConnectionUrl::parse("sqlite:///tmp/app.db").ok();
+        let absolute = parse("sqlite:///tmp/app.db").ok();
         assert_eq!(
             absolute,
             Some(ConnectionUrl::SqliteFile("/tmp/app.db".into()))
@@ -189,13 +226,10 @@ mod tests {
     fn server_urls_keep_their_text() {
         for scheme in ["postgres", "postgresql"] {
             let url = format!("{scheme}://u:p@h:5432/db?sslmode=disable");
-            assert_eq!(
-                ConnectionUrl::parse(&url).ok(),
-                Some(ConnectionUrl::Postgres(url))
-            );
+            assert_eq!(parse(&url).ok(), Some(ConnectionUrl::Postgres(url)));
         }
         for scheme in ["mysql", "mariadb", "MariaDB"] {
-            let parsed = ConnectionUrl::parse(&format!("{scheme}://u:p@h/db")).ok();
+            let parsed = parse(&format!("{scheme}://u:p@h/db")).ok();
             assert_eq!(
                 parsed,
                 Some(ConnectionUrl::MySql("mysql://u:p@h/db".into()))
@@ -213,6 +247,36 @@ mod tests {
         );
         assert_eq!(reason("localhost:5432").0, "localhost:5432");
         assert_eq!(reason("http://a:b:c@host").0, "http://a:***@host");
+    }
+
+    #[test]
+    fn backends_not_compiled_in_are_refused_naming_their_feature() {
+        let refused =
+            |url: &str, compiled: &[Backend]| match ConnectionUrl::parse_among(url, compiled) {
+                Err(Error::InvalidUrl { url, reason }) => (url, reason),
+                other => panic!("expected InvalidUrl, got {other:?}"),
+            };
+        let (url, why) = refused(
+            "postgres://u:secret@h/db",
+            &[Backend::Sqlite, Backend::MySql],
+        );
+        assert_eq!(url, "postgres://u:***@h/db");
+        assert_eq!(
+            why,
+            "PostgreSQL support is not compiled in: enable the `postgres` feature of dovetail"
+        );
+        let (_, why) = refused("mariadb://h/db", &[Backend::Postgres]);
+        assert!(why.contains("`mysql` feature"), "{why}");
+        let (_, why) = refused("sqlite::memory:", &[]);
+        assert!(why.contains("`sqlite` feature"), "{why}");
+        let kept = ConnectionUrl::parse_among("sqlite://app.db", &[Backend::Sqlite]);
+        assert_eq!(kept.ok(), Some(ConnectionUrl::SqliteFile("app.db".into())));
+        // A mistyped scheme is still told as one.
+        assert!(
+            refused("postgress://h/db", &[Backend::Postgres])
+                .1
+                .contains("expected")
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `mysql` errors as [`Error`]s, by server error code; names come from the message text.
 
-use crate::error::{Backend, Error, Violation};
+use mysql_common::proto::codec::error::PacketCodecError;
+
+use crate::error::{Backend, Error, Result, Violation};
 
 /// [`Error::Connect`] for a failed connection attempt.
 pub(super) fn connect(error: mysql::Error) -> Error {
@@ -17,9 +19,33 @@ pub(super) fn connect(error: mysql::Error) -> Error {
     }
 }
 
-/// Constraint violations, deadlocks and lock timeouts become their typed variants; anything
-/// else is [`Error::Driver`].
-pub(super) fn map(error: mysql::Error) -> Error {
+/// [`Error::PacketTooLarge`] for `size` bytes sent at once, unless they fit in the server's
+/// `limit`.
+pub(super) fn fits(size: u64, limit: u64) -> Result<()> {
+    match size > limit {
+        true => Err(Error::PacketTooLarge {
+            backend: Backend::MySql,
+            size: Some(size),
+            limit,
+            connection_lost: false,
+            source: None,
+        }),
+        false => Ok(()),
+    }
+}
+
+/// Constraint violations, deadlocks, lock timeouts and packets over the connection's `limit`
+/// (`max_allowed_packet`) become their typed variants; anything else is [`Error::Driver`].
+pub(super) fn map(error: mysql::Error, limit: u64) -> Error {
+    if let Some(connection_lost) = packet_too_large(&error) {
+        return Error::PacketTooLarge {
+            backend: Backend::MySql,
+            size: None,
+            limit,
+            connection_lost,
+            source: Some(Box::new(error)),
+        };
+    }
     if is_connection_loss(&error) {
         return Error::ConnectionLost {
             backend: Backend::MySql,
@@ -45,9 +71,18 @@ pub(super) fn map(error: mysql::Error) -> Error {
         1048 | 1364 => (Error::NotNullViolation, Names::column(&server.message)),
         3819 => (Error::CheckViolation, Names::check(&server.message)),
         4025 => (Error::CheckViolation, Names::mariadb_check(&server.message)),
-        1213 | 1205 => {
+        1213 => {
             let message = server.message.clone();
             return Error::SerializationFailure {
+                backend: Backend::MySql,
+                message,
+                source: Box::new(server),
+            };
+        }
+        // 3572: MySQL's `NOWAIT` (MariaDB reports 1205 for it).
+        1205 | 3572 => {
+            let message = server.message.clone();
+            return Error::LockTimeout {
                 backend: Backend::MySql,
                 message,
                 source: Box::new(server),
@@ -68,6 +103,22 @@ pub(super) fn map(error: mysql::Error) -> Error {
         message: server.message.clone(),
         source: Box::new(server),
     }))
+}
+
+/// Whether `error` is a packet over `max_allowed_packet`, and if so whether the server closed
+/// the connection over it: the driver refusing to send one, the server cutting one off (1153,
+/// then closing the connection) or computing a value larger (1301).
+fn packet_too_large(error: &mysql::Error) -> Option<bool> {
+    match error {
+        mysql::Error::CodecError(PacketCodecError::PacketTooLarge)
+        | mysql::Error::DriverError(mysql::DriverError::PacketTooLarge) => Some(false),
+        mysql::Error::MySqlError(server) => match server.code {
+            1153 => Some(true),
+            1301 => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether the connection is gone: an I/O failure, a closed connection, or the server ending
@@ -179,6 +230,80 @@ mod tests {
             table: own(table),
             column: own(column),
         }
+    }
+
+    fn server(code: u16, message: &str) -> mysql::Error {
+        mysql::Error::MySqlError(mysql::MySqlError {
+            state: "HY000".into(),
+            message: message.into(),
+            code,
+        })
+    }
+
+    #[test]
+    fn packets_over_the_limit_say_whether_the_connection_is_gone() {
+        let cut_off = map(
+            server(1153, "Got a packet bigger than 'max_allowed_packet' bytes"),
+            1024,
+        );
+        assert!(
+            matches!(
+                cut_off,
+                Error::PacketTooLarge {
+                    size: None,
+                    limit: 1024,
+                    connection_lost: true,
+                    ..
+                }
+            ),
+            "{cut_off:?}"
+        );
+        assert_eq!(
+            cut_off.to_string(),
+            "the statement, or a value it computes, is over MySQL's max_allowed_packet of 1024 bytes; \
+             the server closed the connection"
+        );
+        let computed = map(
+            server(
+                1301,
+                "Result of repeat() was larger than max_allowed_packet (1024) - truncated",
+            ),
+            1024,
+        );
+        assert!(
+            matches!(
+                computed,
+                Error::PacketTooLarge {
+                    connection_lost: false,
+                    ..
+                }
+            ),
+            "{computed:?}"
+        );
+        assert!(!computed.is_retryable() && !cut_off.is_retryable());
+        let refused = map(
+            mysql::Error::CodecError(PacketCodecError::PacketTooLarge),
+            1024,
+        );
+        assert!(
+            matches!(
+                refused,
+                Error::PacketTooLarge {
+                    connection_lost: false,
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+        let sent = fits(2048, 1024).map_err(|e| e.to_string());
+        assert_eq!(
+            sent,
+            Err(
+                "sending 2048 bytes at once is over MySQL's max_allowed_packet of 1024 bytes"
+                    .into()
+            )
+        );
+        assert!(fits(1024, 1024).is_ok());
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl SessionState {
         if is_utc(&zone) {
             return Ok(());
         }
-        conn.query_drop(UTC).map_err(errors::map)?;
+        conn.query_drop(UTC).map_err(own_statement)?;
         Err(Error::InvalidStatement(format!(
             "the session time_zone is kept at UTC (it was set to `{}` and has been put back): \
              TIMESTAMP columns are read and written as UTC instants, which another session \
@@ -142,6 +142,11 @@ fn reported(conn: &Conn) -> Reported {
     reported
 }
 
+/// The error of a statement of dovetail's own, far below any packet limit.
+fn own_statement(error: mysql::Error) -> Error {
+    errors::map(error, u64::MAX)
+}
+
 fn mentions_time_zone(sql: &str) -> bool {
     sql.to_ascii_lowercase().contains("time_zone")
 }
@@ -150,7 +155,7 @@ fn mentions_time_zone(sql: &str) -> bool {
 fn current_zone(conn: &mut Conn) -> Result<Vec<u8>> {
     let zone: Option<Vec<u8>> = conn
         .query_first("SELECT @@session.time_zone")
-        .map_err(errors::map)?;
+        .map_err(own_statement)?;
     Ok(zone.unwrap_or_default())
 }
 

@@ -56,8 +56,9 @@ pub(super) fn cell(error: postgres::Error, index: usize, name: &str) -> Error {
     }
 }
 
-/// Constraint violations and serialization failures become their typed variants, parameters
-/// that do not fit become [`Error::Encode`], anything else is [`Error::Driver`].
+/// Constraint violations, serialization failures and lock timeouts become their typed
+/// variants, parameters that do not fit become [`Error::Encode`], anything else is
+/// [`Error::Driver`].
 pub(super) fn map(error: postgres::Error) -> Error {
     if let Some(param) = error.source().and_then(|e| e.downcast_ref::<ParamError>()) {
         let reason = param.reason.clone();
@@ -85,6 +86,14 @@ pub(super) fn map(error: postgres::Error) -> Error {
     if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
         let message = db.message().to_owned();
         return Error::SerializationFailure {
+            backend: Backend::Postgres,
+            message,
+            source: described(error),
+        };
+    }
+    if *code == SqlState::LOCK_NOT_AVAILABLE {
+        let message = db.message().to_owned();
+        return Error::LockTimeout {
             backend: Backend::Postgres,
             message,
             source: described(error),

@@ -13,13 +13,26 @@ pub(super) fn connect(message: String, source: impl Into<BoxError>) -> Error {
     }
 }
 
-/// Constraint violations become their typed variants; anything else is [`Error::Driver`].
+/// Constraint violations and locks held too long become their typed variants; anything else
+/// is [`Error::Driver`].
 pub(super) fn map(error: rusqlite::Error) -> Error {
     let (code, message) = match &error {
         rusqlite::Error::SqliteFailure(failure, message)
             if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
             (failure.extended_code, message.clone().unwrap_or_default())
+        }
+        rusqlite::Error::SqliteFailure(failure, message)
+            if matches!(
+                failure.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            return Error::LockTimeout {
+                backend: Backend::Sqlite,
+                message: message.clone().unwrap_or_else(|| failure.to_string()),
+                source: Box::new(error),
+            };
         }
         _ => return driver(error),
     };
