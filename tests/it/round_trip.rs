@@ -278,3 +278,35 @@ backend_test! {
         check(conn, "TEXT", &[None, Some(String::from("x"))], |s| s.clone().map_or(Value::Null, Value::Text));
     }
 }
+
+/// PostgreSQL domains are written and read as their base types; their checks still apply.
+#[test]
+fn postgres_domains_bind_as_their_base_types() {
+    dovetail_tests::live::run_postgres("domains", |conn, _| {
+        conn.batch_execute(
+            "CREATE DOMAIN posint AS INTEGER CHECK (VALUE > 0); \
+             CREATE DOMAIN label AS TEXT CHECK (VALUE <> ''); \
+             CREATE DOMAIN money2 AS NUMERIC(10, 2); \
+             CREATE TABLE tagged (id posint PRIMARY KEY, name label NOT NULL, price money2, \
+             ids posint[])",
+        )
+        .unwrap();
+        let price = Decimal::new(1999, 2);
+        let insert = "INSERT INTO tagged (id, name, price, ids) VALUES ($1, $2, $3, $4)";
+        let ids = Value::Array(vec![Value::I64(1), Value::I32(2)]);
+        let params = [Value::I64(7), "seven".into(), price.into(), ids.clone()];
+        assert_eq!(conn.execute_sql(insert, &params).unwrap(), 1);
+        assert_eq!(
+            conn.execute_sql("UPDATE tagged SET id = $1 WHERE name = $2", &[8_i32.into(), "seven".into()])
+                .unwrap(),
+            1
+        );
+        let rows = conn.query_sql("SELECT id, name, price, ids FROM tagged WHERE id = $1", &[8_i64.into()]).unwrap();
+        assert_eq!(rows[0].get::<i32>(0).unwrap(), 8);
+        assert_eq!(rows[0].get::<String>(1).unwrap(), "seven");
+        assert_eq!(rows[0].get::<Decimal>(2).unwrap(), price);
+        assert_eq!(rows[0].values()[3], Value::Array(vec![Value::I32(1), Value::I32(2)]));
+        let refused = conn.execute_sql(insert, &[Value::I64(-1), "neg".into(), price.into(), Value::Null]);
+        assert!(matches!(refused, Err(Error::CheckViolation(_))), "{refused:?}");
+    });
+}

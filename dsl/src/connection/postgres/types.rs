@@ -71,7 +71,12 @@ fn mismatch(ty: &Type) -> BoxError {
 }
 
 impl ToSql for Value {
+    /// A domain (`CREATE DOMAIN posint AS integer …`) is sent as its base type, whose wire
+    /// form it shares; the server checks the domain's constraints.
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        if let Kind::Domain(base) = ty.kind() {
+            return self.to_sql(base, out);
+        }
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::Bool(b) if *ty == Type::BOOL => b.to_sql(ty, out),
@@ -155,8 +160,11 @@ impl<'a> FromSql<'a> for Value {
     }
 }
 
-/// One cell, by its column type.
+/// One cell, by its column type (a domain's by its base type).
 fn decode(ty: &Type, raw: &[u8]) -> Result<Value, DecodeError> {
+    if let Kind::Domain(base) = ty.kind() {
+        return decode(base, raw);
+    }
     Ok(match *ty {
         Type::BOOL => Value::Bool(read(ty, raw)?),
         Type::CHAR => Value::I8(read(ty, raw)?),
