@@ -15,9 +15,10 @@ use tracing_subscriber::{Layer, Registry};
 use crate::harness::{backend_test, pick, placeholders};
 use crate::shop_fixture;
 
-/// One captured event: its level and fields, values as text.
+/// One captured event: its target, level and fields, values as text.
 #[derive(Debug, Clone)]
 struct Event {
+    target: String,
     level: tracing::Level,
     fields: BTreeMap<String, String>,
 }
@@ -27,9 +28,6 @@ struct Capture(Arc<Mutex<Vec<Event>>>);
 
 impl<S: tracing::Subscriber> Layer<S> for Capture {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() != "dovetail::sql" {
-            return;
-        }
         struct Fields(BTreeMap<String, String>);
         impl Visit for Fields {
             fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
@@ -42,6 +40,7 @@ impl<S: tracing::Subscriber> Layer<S> for Capture {
         let mut fields = Fields(BTreeMap::new());
         event.record(&mut fields);
         self.0.lock().unwrap().push(Event {
+            target: event.metadata().target().into(),
             level: *event.metadata().level(),
             fields: fields.0,
         });
@@ -50,6 +49,16 @@ impl<S: tracing::Subscriber> Layer<S> for Capture {
 
 /// Runs `body` with a subscriber capturing this thread's statement events.
 fn captured(body: impl FnOnce()) -> Vec<Event> {
+    let mut events = captured_everything(body);
+    events.retain(|event| event.target == "dovetail::sql");
+    events
+}
+
+/// Runs `body` with a subscriber capturing every event of this thread at every level, the
+/// `log` records of the drivers included.
+fn captured_everything(body: impl FnOnce()) -> Vec<Event> {
+    // Installed once per process; later calls find it there.
+    let _ = tracing_log::LogTracer::init();
     let capture = Capture::default();
     let subscriber = Registry::default().with(capture.clone());
     tracing::subscriber::with_default(subscriber, body);
@@ -85,6 +94,30 @@ backend_test! {
         assert_eq!(events[3].level, tracing::Level::WARN);
         assert!(field(3, "error").unwrap().contains("no_such"), "{events:#?}");
         assert_eq!(field(3, "values"), None);
+    }
+}
+
+backend_test! {
+    /// Bound values appear in no log event at any level — dovetail's or a driver's — unless
+    /// `log_values(true)`.
+    fn values_are_logged_only_when_asked(conn, backend) {
+        let [p] = <[String; 1]>::try_from(placeholders(conn, 1)).unwrap();
+        let sql = format!("SELECT {}", pick(backend, p.clone(), format!("{p}::text"), p.clone()));
+        let secret = "s3cr3t-value";
+        let mentions = |events: &[Event]| {
+            events.iter().filter(|e| e.fields.values().any(|v| v.contains(secret))).count()
+        };
+        let events = captured_everything(|| {
+            conn.query_sql(&sql, &[secret.into()]).unwrap();
+            conn.batch_execute("SELECT 1").unwrap();
+        });
+        assert!(!events.is_empty());
+        assert_eq!(mentions(&events), 0, "{events:#?}");
+        conn.log_values(true);
+        let events = captured_everything(|| drop(conn.query_sql(&sql, &[secret.into()]).unwrap()));
+        conn.log_values(false);
+        let logged: Vec<&Event> = events.iter().filter(|e| e.target == "dovetail::sql").collect();
+        assert!(logged[0].fields["values"].contains(secret), "{events:#?}");
     }
 }
 

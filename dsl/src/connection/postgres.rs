@@ -155,7 +155,7 @@ impl PostgresConnection {
             .map_err(|error| (error, CacheUse::Miss))?;
         // Dropping a statement closes it on the server.
         drop(evicted);
-        let params = types::params(params);
+        let params = types::params(params, self.session.log_values);
         let rows = match sink {
             Sink::Count if statement.columns().is_empty() => client
                 .execute(&statement, &refs(&params))

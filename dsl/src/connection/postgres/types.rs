@@ -21,22 +21,36 @@ pub(super) struct ParamError {
 }
 
 /// A [`Value`] that knows its position, so a conversion error can name it.
-#[derive(Debug)]
 pub(super) struct Param<'a> {
     index: usize,
     value: &'a Value,
+    /// Whether `Debug` shows the value: the driver logs every statement's parameters through
+    /// `Debug` (at `DEBUG`, target `tokio_postgres::query`), and values may be personal data.
+    reveal: bool,
 }
 
-/// The values of a statement, numbered from 1.
-pub(super) fn params(values: &[Value]) -> Vec<Param<'_>> {
+/// The values of a statement, numbered from 1; `reveal` lets the driver's own log show them
+/// ([`crate::Connection::log_values`]).
+pub(super) fn params(values: &[Value], reveal: bool) -> Vec<Param<'_>> {
     values
         .iter()
         .enumerate()
         .map(|(i, value)| Param {
             index: i + 1,
             value,
+            reveal,
         })
         .collect()
+}
+
+/// `$1: text` — or, with values revealed, `$1: Text("…")`.
+impl std::fmt::Debug for Param<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reveal {
+            true => write!(f, "${}: {:?}", self.index, self.value),
+            false => write!(f, "${}: {}", self.index, self.value.kind()),
+        }
+    }
 }
 
 impl ToSql for Param<'_> {
