@@ -297,16 +297,33 @@ fn postgres_domains_bind_as_their_base_types() {
         let params = [Value::I64(7), "seven".into(), price.into(), ids.clone()];
         assert_eq!(conn.execute_sql(insert, &params).unwrap(), 1);
         assert_eq!(
-            conn.execute_sql("UPDATE tagged SET id = $1 WHERE name = $2", &[8_i32.into(), "seven".into()])
-                .unwrap(),
+            conn.execute_sql(
+                "UPDATE tagged SET id = $1 WHERE name = $2",
+                &[8_i32.into(), "seven".into()]
+            )
+            .unwrap(),
             1
         );
-        let rows = conn.query_sql("SELECT id, name, price, ids FROM tagged WHERE id = $1", &[8_i64.into()]).unwrap();
+        let rows = conn
+            .query_sql(
+                "SELECT id, name, price, ids FROM tagged WHERE id = $1",
+                &[8_i64.into()],
+            )
+            .unwrap();
         assert_eq!(rows[0].get::<i32>(0).unwrap(), 8);
         assert_eq!(rows[0].get::<String>(1).unwrap(), "seven");
         assert_eq!(rows[0].get::<Decimal>(2).unwrap(), price);
-        assert_eq!(rows[0].values()[3], Value::Array(vec![Value::I32(1), Value::I32(2)]));
-        let refused = conn.execute_sql(insert, &[Value::I64(-1), "neg".into(), price.into(), Value::Null]);
-        assert!(matches!(refused, Err(Error::CheckViolation(_))), "{refused:?}");
+        assert_eq!(
+            rows[0].values()[3],
+            Value::Array(vec![Value::I32(1), Value::I32(2)])
+        );
+        let refused = conn.execute_sql(
+            insert,
+            &[Value::I64(-1), "neg".into(), price.into(), Value::Null],
+        );
+        assert!(
+            matches!(refused, Err(Error::CheckViolation(_))),
+            "{refused:?}"
+        );
     });
 }

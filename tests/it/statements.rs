@@ -269,3 +269,13 @@ backend_test! {
         assert_eq!(query(3).load::<i32, _>(conn).unwrap(), small);
     }
 }
+
+backend_test! {
+    /// An error message quotes a bounded part of its statement, however long the statement.
+    fn error_messages_quote_a_bounded_part_of_the_statement(conn, backend) {
+        let long = format!("SELECT '{}' + ) FROM no_such_table", "x".repeat(100_000));
+        let error = conn.query_sql(&long, &[]).unwrap_err();
+        let message = error.to_string();
+        assert!(message.len() < 1_000, "{} bytes: {}", message.len(), &message[..300]);
+    }
+}

@@ -67,8 +67,56 @@ pub(super) fn map(error: rusqlite::Error) -> Error {
 fn driver(error: rusqlite::Error) -> Error {
     Error::Driver {
         backend: Backend::Sqlite,
-        source: Box::new(error),
+        source: Box::new(bounded(error)),
     }
+}
+
+/// The most characters of a statement an error message quotes.
+const QUOTED_SQL: usize = 200;
+
+/// `error` quoting at most [`QUOTED_SQL`] characters of its statement, around the offending
+/// token: a syntax error in a statement of 100 KB must not make a message of 100 KB.
+fn bounded(error: rusqlite::Error) -> rusqlite::Error {
+    let rusqlite::Error::SqlInputError {
+        error,
+        msg,
+        sql,
+        offset,
+    } = error
+    else {
+        return error;
+    };
+    if sql.chars().count() <= QUOTED_SQL {
+        return rusqlite::Error::SqlInputError {
+            error,
+            msg,
+            sql,
+            offset,
+        };
+    }
+    let at = usize::try_from(offset).unwrap_or(0).min(sql.len());
+    let start = floor_char_boundary(&sql, at.saturating_sub(QUOTED_SQL / 2));
+    let end = floor_char_boundary(&sql, (start + QUOTED_SQL).min(sql.len()));
+    let (before, after) = (
+        if start > 0 { "…" } else { "" },
+        if end < sql.len() { "…" } else { "" },
+    );
+    let excerpt = format!("{before}{}{after}", &sql[start..end]);
+    let offset = i32::try_from(at - start + before.len()).unwrap_or(offset);
+    rusqlite::Error::SqlInputError {
+        error,
+        msg,
+        sql: excerpt,
+        offset,
+    }
+}
+
+/// The largest char boundary of `text` at or before `index`.
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// `t.c` → (`t`, `c`); `t.a, t.b` (a composite key) → (`t`, none).
