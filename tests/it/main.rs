@@ -18,6 +18,7 @@ mod packet_limit;
 mod pool;
 mod round_trip;
 mod schema_changes;
+mod sql_semantics;
 mod statements;
 mod transactions;
 mod typed_select;

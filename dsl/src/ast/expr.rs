@@ -174,6 +174,9 @@ pub enum BinaryOp {
     Mul,
     /// `/`
     Div,
+    /// Division of two integers, the quotient truncated toward zero: `/` where dividing
+    /// integers gives an integer, `DIV` on MySQL (whose `/` gives a decimal).
+    IntDiv,
     /// `%`
     Mod,
     /// String concatenation: `||`, or `CONCAT(a, b)` where `||` means something else.

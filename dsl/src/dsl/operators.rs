@@ -22,6 +22,12 @@ pub trait BinaryOperator {
 
     /// `left op right` as plain data.
     fn lower(left: ast::Expr, right: ast::Expr) -> ast::Expr;
+
+    /// `left op right` for operands of SQL types `L` and `R`, where the operator's SQL
+    /// depends on them (integer division).
+    fn lower_typed<L: SqlType, R: SqlType>(left: ast::Expr, right: ast::Expr) -> ast::Expr {
+        Self::lower(left, right)
+    }
 }
 
 /// `left op right`.
@@ -47,7 +53,7 @@ impl<Op: BinaryOperator, L: Expression, R: Expression> Expression for Binary<Op,
     type SqlType = Op::Result<L::SqlType, R::SqlType>;
 
     fn lower(&self) -> ast::Expr {
-        Op::lower(self.left.lower(), self.right.lower())
+        Op::lower_typed::<L::SqlType, R::SqlType>(self.left.lower(), self.right.lower())
     }
 }
 
@@ -124,8 +130,6 @@ binary_operators! {
     Sub => |l, r| binary(l, BinaryOp::Sub, r), EitherNull<L, R, L::Base>;
     /// `*`.
     Mul => |l, r| binary(l, BinaryOp::Mul, r), EitherNull<L, R, L::Base>;
-    /// `/`.
-    Div => |l, r| binary(l, BinaryOp::Div, r), EitherNull<L, R, L::Base>;
     /// String concatenation (`||`, or `CONCAT` on MySQL).
     Concat => |l, r| binary(l, BinaryOp::Concat, r), EitherNull<L, R, Text>;
     /// `LIKE`.
@@ -137,6 +141,25 @@ binary_operators! {
     /// `COALESCE(left, right)`: `NULL` only when both are.
     Coalesce => |l, r| ast::Expr::Function(ast::Function { name: "COALESCE".into(), args: vec![l, r] }),
         <<<L as SqlType>::IsNull as NullFlag>::And<<R as SqlType>::IsNull> as NullFlag>::Apply<L::Base>;
+}
+
+/// `/`: between integers, integer division (truncating toward zero) on every dialect.
+#[derive(Debug, Clone, Copy)]
+pub enum Div {}
+
+impl BinaryOperator for Div {
+    type Result<L: SqlType, R: SqlType> = EitherNull<L, R, L::Base>;
+
+    fn lower(left: ast::Expr, right: ast::Expr) -> ast::Expr {
+        binary(left, BinaryOp::Div, right)
+    }
+
+    fn lower_typed<L: SqlType, R: SqlType>(left: ast::Expr, right: ast::Expr) -> ast::Expr {
+        match L::IS_INTEGER && R::IS_INTEGER {
+            true => binary(left, BinaryOp::IntDiv, right),
+            false => Self::lower(left, right),
+        }
+    }
 }
 
 /// A unary operator: the SQL type it yields and the tree it lowers to.

@@ -47,7 +47,11 @@ where
     type SqlType = Op::Result<L::SqlType, <R::Expr as Expression>::SqlType>;
 
     fn lower(&self) -> ast::Expr {
-        Op::lower(self.left.lower(), self.right.clone().into_expr().lower())
+        let right = self.right.clone().into_expr();
+        Op::lower_typed::<L::SqlType, <R::Expr as Expression>::SqlType>(
+            self.left.lower(),
+            right.lower(),
+        )
     }
 }
 

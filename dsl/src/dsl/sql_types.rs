@@ -14,6 +14,8 @@ pub trait SqlType: 'static {
     type IsNull: NullFlag;
     /// The type without `NULL`.
     type Base: SqlType<IsNull = NotNull>;
+    /// Whether it is an integer type, which `/` divides into an integer.
+    const IS_INTEGER: bool = false;
 }
 
 /// Marks a type that cannot hold `NULL`.
@@ -53,6 +55,7 @@ pub struct Nullable<T>(PhantomData<T>);
 impl<T: SqlType<IsNull = NotNull>> SqlType for Nullable<T> {
     type IsNull = MaybeNull;
     type Base = T;
+    const IS_INTEGER: bool = T::IS_INTEGER;
 }
 
 /// Two SQL types with the same base, whatever their nullability: they compare.
@@ -131,7 +134,7 @@ impl<T: SqlType<IsNull = NotNull> + Summable> Summable for Nullable<T> {
 }
 
 macro_rules! sql_types {
-    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident $(= integer $integer:literal)?;)*) => {$(
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, Default)]
         pub struct $name;
@@ -139,6 +142,7 @@ macro_rules! sql_types {
         impl SqlType for $name {
             type IsNull = NotNull;
             type Base = $name;
+            $(const IS_INTEGER: bool = $integer;)?
         }
 
         impl SameBase<$name> for $name {}
@@ -149,21 +153,21 @@ sql_types! {
     /// `BOOLEAN` (MySQL `TINYINT(1)`).
     Bool;
     /// `TINYINT` (MySQL).
-    TinyInt;
+    TinyInt = integer true;
     /// `SMALLINT`.
-    SmallInt;
+    SmallInt = integer true;
     /// `INTEGER`.
-    Integer;
+    Integer = integer true;
     /// `BIGINT`.
-    BigInt;
+    BigInt = integer true;
     /// MySQL `TINYINT UNSIGNED`.
-    UnsignedTinyInt;
+    UnsignedTinyInt = integer true;
     /// MySQL `SMALLINT UNSIGNED`.
-    UnsignedSmallInt;
+    UnsignedSmallInt = integer true;
     /// MySQL `INT UNSIGNED`.
-    UnsignedInt;
+    UnsignedInt = integer true;
     /// MySQL `BIGINT UNSIGNED`.
-    UnsignedBigInt;
+    UnsignedBigInt = integer true;
     /// `REAL` / `FLOAT`.
     Real;
     /// `DOUBLE PRECISION`.

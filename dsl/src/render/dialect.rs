@@ -43,6 +43,11 @@ pub trait Dialect: Debug + Send + Sync {
         false
     }
 
+    /// The operator that divides two integers into an integer, truncating toward zero.
+    fn integer_division(&self) -> &'static str {
+        " / "
+    }
+
     /// Whether `RETURNING` is available on this kind of write.
     fn supports_returning(&self, write: WriteKind) -> bool;
 

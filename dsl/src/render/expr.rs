@@ -190,6 +190,7 @@ impl Writer<'_> {
             BinaryOp::Sub => " - ",
             BinaryOp::Mul => " * ",
             BinaryOp::Div => " / ",
+            BinaryOp::IntDiv => self.dialect.integer_division(),
             BinaryOp::Mod => " % ",
             BinaryOp::Concat => " || ",
         });

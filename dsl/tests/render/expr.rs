@@ -113,6 +113,16 @@ fn arithmetic_keeps_the_tree_grouping() {
     ))));
 }
 
+/// Integer division is `/` where dividing integers gives an integer, `DIV` on MySQL.
+#[test]
+fn integer_division_is_div_on_mysql() {
+    insta::assert_snapshot!(render_all(select_expr(binary(
+        col("t", "a"),
+        BinaryOp::IntDiv,
+        param(3_i64)
+    ))));
+}
+
 #[test]
 fn or_inside_and_is_parenthesised() {
     let either = col("t", "a")

@@ -103,6 +103,11 @@ impl Dialect for MySql {
         65_535
     }
 
+    /// `/` divides integers into a decimal on MySQL.
+    fn integer_division(&self) -> &'static str {
+        " DIV "
+    }
+
     fn supports_returning(&self, write: WriteKind) -> bool {
         // MariaDB 10.5 added `INSERT … RETURNING` and `DELETE … RETURNING`; MySQL has neither.
         write != WriteKind::Update && self.is_mariadb_at_least(10, 5)
