@@ -19,3 +19,28 @@ backend_test! {
         assert_eq!(rows, [(1, 0, -2), (4, 1, 0), (1, 0, -2), (2, 0, -1), (3, 1, -1)]);
     }
 }
+
+backend_test! {
+    /// `IN (subquery … LIMIT n)` runs everywhere: MySQL and MariaDB, which refuse a limit
+    /// there, read the subquery through a derived table.
+    fn in_subqueries_with_a_limit_run_on_every_backend(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let top_two = product::table.select(product::id).order_by(product::price.desc()).limit(2);
+        let names: Vec<String> = product::table
+            .filter(product::id.in_query(top_two))
+            .select(product::name)
+            .order_by(product::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(names, ["Kettle", "Teapot"]);
+        let rest = product::table.select(product::id).order_by(product::price.desc()).limit(2).offset(1);
+        let outside: Vec<String> = product::table
+            .filter(product::id.not_in_query(rest))
+            .select(product::name)
+            .order_by(product::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(outside.len(), 2, "{outside:?}");
+        assert!(outside.contains(&"Teapot".to_string()), "{outside:?}");
+    }
+}

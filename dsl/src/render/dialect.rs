@@ -43,6 +43,12 @@ pub trait Dialect: Debug + Send + Sync {
         false
     }
 
+    /// Whether a subquery of `x IN (…)` may have `LIMIT`/`OFFSET` (MySQL and MariaDB refuse
+    /// it; the renderer then reads it through a derived table).
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        true
+    }
+
     /// The operator that divides two integers into an integer, truncating toward zero.
     fn integer_division(&self) -> &'static str {
         " / "

@@ -54,7 +54,16 @@ impl Writer<'_> {
             } => {
                 self.operand(expr)?;
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
-                self.query(subquery)?;
+                let paged = subquery.limit.is_some() || subquery.offset.is_some();
+                if paged && !self.dialect.supports_limit_in_in_subquery() {
+                    // The same rows through a derived table, which MySQL accepts.
+                    self.push("SELECT * FROM (");
+                    self.query(subquery)?;
+                    self.push(") AS ");
+                    self.ident("dovetail_in")?;
+                } else {
+                    self.query(subquery)?;
+                }
                 self.push(")");
                 Ok(())
             }

@@ -241,6 +241,19 @@ fn in_subquery_and_not_in_subquery() {
     insta::assert_snapshot!(render_all(where_clause(within.and(outside))));
 }
 
+/// MySQL refuses `LIMIT` in an `IN` subquery: it reads the same rows through a derived table.
+#[test]
+fn in_subquery_with_a_limit() {
+    let mut subquery = ids_of_u();
+    subquery.limit = Some(param(2_i64));
+    let within = Expr::InSubquery {
+        expr: Box::new(col("t", "a")),
+        subquery,
+        negated: false,
+    };
+    insta::assert_snapshot!(render_all(where_clause(within)));
+}
+
 #[test]
 fn exists_and_not_exists() {
     let exists = Expr::Exists {

@@ -103,6 +103,10 @@ impl Dialect for MySql {
         65_535
     }
 
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        false
+    }
+
     /// `/` divides integers into a decimal on MySQL.
     fn integer_division(&self) -> &'static str {
         " DIV "
