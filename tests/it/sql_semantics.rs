@@ -1,5 +1,6 @@
 //! Queries that compile run, and give the same answer on every backend.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
 
@@ -42,5 +43,30 @@ backend_test! {
             .unwrap();
         assert_eq!(outside.len(), 2, "{outside:?}");
         assert!(outside.contains(&"Teapot".to_string()), "{outside:?}");
+    }
+}
+
+backend_test! {
+    /// `cast::<T>()` yields a `T` on every backend — on SQLite a date from a timestamp's text,
+    /// not the text — and expressions holding a cast are `Copy` like the others.
+    fn casts_yield_their_type_on_every_backend(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let as_text = orders::placed_on.cast::<Text>();
+        let stamp = as_text.concat(" 13:45:30").cast::<Timestamp>();
+        let (copy_a, copy_b) = (stamp.clone(), stamp);
+        let wide_id = orders::id.cast::<BigInt>();
+        let (id_a, id_b) = (wide_id, wide_id);
+        let rows: Vec<(NaiveDate, NaiveDateTime, NaiveDate, i64)> = orders::table
+            .filter(orders::id.eq(1))
+            .select((
+                copy_a.cast::<Date>(),
+                copy_b,
+                as_text.cast::<Date>(),
+                id_a + orders::customer_id.cast::<BigInt>() + id_b - 1,
+            ))
+            .load(conn)
+            .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(rows, [(day, day.and_hms_opt(13, 45, 30).unwrap(), day, 2)]);
     }
 }

@@ -132,7 +132,9 @@ pub trait ExpressionMethods: Expression + Sized {
         Binary::new(self, other.into_expr())
     }
 
-    /// `CAST(self AS T)`.
+    /// `CAST(self AS T)`: a value of `T` on every dialect. On SQLite, whose dates and times
+    /// are text, casts to them are `date(self)`, `time(self, 'subsec')` and
+    /// `datetime(self, 'subsec')` (fractions of a second to the millisecond).
     fn cast<T: SqlType<IsNull = NotNull> + CastTarget>(self) -> Unary<CastTo<T>, Self> {
         Unary::new(self)
     }

@@ -238,7 +238,7 @@ unary_operators! {
 }
 
 /// `CAST(expr AS T)`.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct CastTo<T>(PhantomData<T>);
 
 impl<T: SqlType<IsNull = NotNull> + super::sql_types::CastTarget> UnaryOperator for CastTo<T> {

@@ -113,6 +113,14 @@ pub trait Dialect: Debug + Send + Sync {
     /// The name of `ty` in `CAST(x AS ty)`.
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
 
+    /// The function call that converts to `ty` where `CAST` would not give a value of that
+    /// type (SQLite, whose dates and times are text: `date(x)` rather than
+    /// `CAST(x AS TEXT)`), as the text before and after the expression.
+    fn cast_call(&self, ty: SqlType) -> Option<(&'static str, &'static str)> {
+        let _ = ty;
+        None
+    }
+
     /// Identifies a built-in dialect in the process-wide cache of rendered SQL
     /// ([`render_cached`](super::render_cached)): `[family, major, minor, patch]`. Only the
     /// built-in dialects can give one (the argument cannot be named elsewhere): a dialect

@@ -102,6 +102,12 @@ impl Writer<'_> {
                 otherwise,
             } => self.case(operand.as_deref(), branches, otherwise.as_deref()),
             Expr::Cast { expr, ty } => {
+                if let Some((open, close)) = self.dialect.cast_call(*ty) {
+                    self.push(open);
+                    self.expr(expr)?;
+                    self.push(close);
+                    return Ok(());
+                }
                 let ty = self.dialect.cast_type(*ty)?;
                 self.push("CAST(");
                 self.expr(expr)?;

@@ -162,6 +162,24 @@ impl Dialect for Sqlite {
         Some([2, major, minor, patch])
     }
 
+    /// Dates and times are text in dovetail's forms (`value/text_formats.rs`): the date and
+    /// time functions normalise any form SQLite reads into them (time-zone-aware text into
+    /// UTC); fractions of a second keep milliseconds.
+    /// (Before 3.42, without the `subsec` modifier, whole seconds.)
+    fn cast_call(&self, ty: SqlType) -> Option<(&'static str, &'static str)> {
+        let subsec = self.at_least(3, 42);
+        Some(match (ty, subsec) {
+            (SqlType::Date, _) => ("date(", ")"),
+            (SqlType::Time, true) => ("time(", ", 'subsec')"),
+            (SqlType::Time, false) => ("time(", ")"),
+            (SqlType::Timestamp, true) => ("datetime(", ", 'subsec')"),
+            (SqlType::Timestamp, false) => ("datetime(", ")"),
+            (SqlType::TimestampTz, true) => ("(datetime(", ", 'subsec') || '+00:00')"),
+            (SqlType::TimestampTz, false) => ("(datetime(", ") || '+00:00')"),
+            _ => return None,
+        })
+    }
+
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
             SqlType::Boolean | SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => "INTEGER",
