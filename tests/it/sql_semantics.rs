@@ -1,6 +1,7 @@
 //! Queries that compile run, and give the same answer on every backend.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use dovetail::dsl::constant;
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
 
@@ -68,5 +69,51 @@ backend_test! {
             .unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         assert_eq!(rows, [(day, day.and_hms_opt(13, 45, 30).unwrap(), day, 2)]);
+    }
+}
+
+backend_test! {
+    /// Constants in a select list, in `EXISTS (SELECT …)` and in a `GROUP BY` term repeated from
+    /// the select list run on every backend, typed as the Rust values say.
+    fn constants_in_select_lists_and_group_by_run_on_every_backend(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let rows: Vec<(String, i32, i64, bool)> = product::table
+            .filter(product::id.eq(1))
+            .select((product::name, constant(7_i32), constant(8_i64), constant(true)))
+            .load(conn)
+            .unwrap();
+        assert_eq!(rows, [("Kettle".to_string(), 7, 8, true)]);
+        let some_order = orders::table.select(constant(1_i32));
+        let with_orders: Vec<String> = customer::table
+            .filter(exists(&some_order.filter(orders::customer_id.eq(1))))
+            .filter(customer::id.eq(1))
+            .select(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(with_orders.len(), 1);
+    }
+}
+
+backend_test! {
+    /// A `GROUP BY` or `ORDER BY` term repeated from the select list with bound values
+    /// (`quantity / $1` twice) is the same expression to every backend.
+    fn grouping_by_a_selected_expression_with_values_runs_on_every_backend(conn, backend) {
+        use dovetail::ast::{Aggregate, AggregateFunction, BinaryOp, Expr, Select, TableRef};
+        shop_fixture::create(conn, backend);
+        let half = Expr::bare_column("quantity").binary(BinaryOp::IntDiv, Expr::param(2_i32));
+        let count = Expr::Aggregate(Aggregate {
+            function: AggregateFunction::Count,
+            args: vec![Expr::Wildcard { table: None }],
+            distinct: false,
+            filter: None,
+        });
+        let mut select = Select::from(TableRef::named("order_line")).project(half.clone()).project(count);
+        select.group_by = vec![half.clone()];
+        let mut query = select.into_query();
+        query.order_by = vec![half.asc()];
+        let rows = conn.query(&query.into()).unwrap();
+        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.get(0).unwrap(), r.get(1).unwrap())).collect();
+        // Quantities 1, 4, 1, 2, 3: halves 0, 2, 0, 1, 1.
+        assert_eq!(counts, [(0, 2), (1, 2), (2, 1)]);
     }
 }

@@ -129,6 +129,58 @@ pub enum Expr {
     Excluded(String),
 }
 
+impl Expr {
+    /// Whether a bound parameter appears in it, outside any subquery (a window function counts
+    /// as one that does).
+    ///
+    /// ```
+    /// use dovetail::ast::Expr;
+    ///
+    /// assert!(Expr::bare_column("a").eq(Expr::param(1_i64)).binds_values());
+    /// assert!(!Expr::bare_column("a").eq(Expr::bare_column("b")).binds_values());
+    /// ```
+    pub fn binds_values(&self) -> bool {
+        let any = |exprs: &[Expr]| exprs.iter().any(Expr::binds_values);
+        match self {
+            Expr::Param(_) | Expr::Window(_) => true,
+            Expr::Column(_)
+            | Expr::Wildcard { .. }
+            | Expr::Null
+            | Expr::Bool(_)
+            | Expr::Exists { .. }
+            | Expr::Subquery(_)
+            | Expr::Excluded(_) => false,
+            Expr::Unary { expr, .. }
+            | Expr::IsNull { expr, .. }
+            | Expr::InSubquery { expr, .. }
+            | Expr::Cast { expr, .. } => expr.binds_values(),
+            Expr::Binary { left, right, .. } | Expr::IsDistinctFrom { left, right, .. } => {
+                left.binds_values() || right.binds_values()
+            }
+            Expr::InList { expr, list, .. } => expr.binds_values() || any(list),
+            Expr::Between {
+                expr, low, high, ..
+            } => expr.binds_values() || low.binds_values() || high.binds_values(),
+            Expr::Like { expr, pattern, .. } => expr.binds_values() || pattern.binds_values(),
+            Expr::Case {
+                operand,
+                branches,
+                otherwise,
+            } => {
+                operand.as_deref().is_some_and(Expr::binds_values)
+                    || branches
+                        .iter()
+                        .any(|(when, then)| when.binds_values() || then.binds_values())
+                    || otherwise.as_deref().is_some_and(Expr::binds_values)
+            }
+            Expr::Function(function) => any(&function.args),
+            Expr::Aggregate(aggregate) => {
+                any(&aggregate.args) || aggregate.filter.as_deref().is_some_and(Expr::binds_values)
+            }
+        }
+    }
+}
+
 /// A column reference, optionally qualified by a table name or alias.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ColumnRef {

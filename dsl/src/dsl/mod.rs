@@ -99,7 +99,7 @@ pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use methods::{ExpressionMethods, not};
 pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};
-pub use rust_types::FromSql;
+pub use rust_types::{FromSql, SqlValue, constant};
 pub use selection::{FromRow, RowCursor, Selection};
 pub use subquery::{exists, not_exists};
 pub use table::{

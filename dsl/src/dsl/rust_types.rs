@@ -20,6 +20,35 @@ use crate::value::{FromValue, ToValue};
 )]
 pub trait BindValue<T>: AsExpr<T, Expr = Bind<T>> {}
 
+/// A Rust value with the one SQL type it binds as (`i32`: `Integer`, `&str`: `Text`…), for
+/// [`constant`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no SQL type of its own",
+    note = "constants are i32, i64, bool, f64, &str, String, Decimal, dates and times, Uuid or JSON"
+)]
+pub trait SqlValue: BindValue<Self::SqlType> {
+    /// Its SQL type.
+    type SqlType: SqlType;
+}
+
+/// A constant: `value` bound as a parameter of its own SQL type, to select, group or order by
+/// (typed on every dialect: `CAST($1 AS INTEGER)` on PostgreSQL, which would take an untyped
+/// `$1` for text).
+///
+/// ```
+/// use dovetail::prelude::*;
+/// use dovetail::dsl::constant;
+/// # dovetail::table! { item { id: Integer, name: Text } }
+/// let query = item::table.select((item::name, constant(7_i32)));
+/// assert_eq!(
+///     query.to_sql(&Postgres).unwrap().sql,
+///     r#"SELECT "item"."name", CAST($1 AS INTEGER) FROM "item""#
+/// );
+/// ```
+pub fn constant<V: SqlValue>(value: V) -> Bind<V::SqlType> {
+    value.into_expr()
+}
+
 /// A Rust type that a result of SQL type `T` decodes into.
 ///
 /// Nullable results (nullable columns, and every column of a left-joined table) decode only
@@ -50,6 +79,10 @@ macro_rules! rust_types {
 
         #[diagnostic::do_not_recommend]
         impl BindValue<$sql> for $ty {}
+
+        impl SqlValue for $ty {
+            type SqlType = $sql;
+        }
 
         #[diagnostic::do_not_recommend]
         impl BindValue<Nullable<$sql>> for $ty {}

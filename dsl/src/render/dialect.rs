@@ -9,6 +9,7 @@ use std::fmt::Debug;
 
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::{Error, Result};
+use crate::value::Value;
 
 /// How a dialect writes the pieces of SQL that differ between servers.
 pub trait Dialect: Debug + Send + Sync {
@@ -41,6 +42,15 @@ pub trait Dialect: Debug + Send + Sync {
     /// parameter.
     fn binds_in_lists_as_arrays(&self) -> bool {
         false
+    }
+
+    /// The type to cast a parameter to where nothing around it says its type — a select-list
+    /// item, a `GROUP BY` or `ORDER BY` term, outside any comparison — when the server would
+    /// otherwise guess one (PostgreSQL takes such a `$1` for text): `SELECT $1` with an
+    /// integer becomes `SELECT CAST($1 AS INTEGER)`.
+    fn untyped_param_type(&self, value: &Value) -> Option<&'static str> {
+        let _ = value;
+        None
     }
 
     /// Whether a subquery of `x IN (…)` may have `LIMIT`/`OFFSET` (MySQL and MariaDB refuse

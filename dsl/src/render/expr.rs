@@ -14,6 +14,10 @@ use crate::value::Value;
 impl Writer<'_> {
     /// Writes `expr` in a position where it needs no parentheses (a clause, an argument).
     pub(super) fn expr(&mut self, expr: &Expr) -> Result<()> {
+        // A comparison types its parameters by its other side.
+        if self.untyped_context && is_comparison(expr) {
+            return self.in_context(false, |w| w.expr(expr));
+        }
         match expr {
             Expr::Column(column) => self.column(column),
             Expr::Wildcard { table } => self.wildcard(table.as_deref()),
@@ -343,7 +347,8 @@ impl Writer<'_> {
         }
         for (when, then) in branches {
             self.push(" WHEN ");
-            self.expr(when)?;
+            // A condition, or a value compared with the operand of a simple CASE.
+            self.in_context(false, |w| w.expr(when))?;
             self.push(" THEN ");
             self.expr(then)?;
         }
@@ -502,5 +507,30 @@ impl Writer<'_> {
                 Ok(())
             }
         }
+    }
+}
+
+/// Whether `expr` compares (or matches, or computes with) its operands, one of which gives a
+/// parameter among them its type: every comparison, and arithmetic or concatenation unless
+/// both operands are parameters.
+fn is_comparison(expr: &Expr) -> bool {
+    let bare = |e: &Expr| matches!(e, Expr::Param(_) | Expr::Null);
+    match expr {
+        Expr::Binary { left, op, right } => match op {
+            BinaryOp::Eq
+            | BinaryOp::NotEq
+            | BinaryOp::Lt
+            | BinaryOp::LtEq
+            | BinaryOp::Gt
+            | BinaryOp::GtEq => true,
+            BinaryOp::And | BinaryOp::Or => false,
+            _ => !(bare(left) && bare(right)),
+        },
+        Expr::IsDistinctFrom { .. }
+        | Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. } => true,
+        _ => false,
     }
 }

@@ -3,8 +3,8 @@
 use super::dialect::SetOperandStyle;
 use super::writer::Writer;
 use crate::ast::{
-    Distinct, Join, JoinOperator, Lock, LockWait, NullsOrder, OrderBy, Query, QueryBody, Select,
-    SelectItem, SetOperator, Statement, TableFactor, TableWithJoins, With,
+    Distinct, Expr, Join, JoinOperator, Lock, LockWait, NullsOrder, OrderBy, Query, QueryBody,
+    Select, SelectItem, SetOperator, Statement, TableFactor, TableWithJoins, With,
 };
 use crate::error::{Error, Result};
 
@@ -20,14 +20,16 @@ impl Writer<'_> {
     }
 
     pub(super) fn query(&mut self, query: &Query) -> Result<()> {
-        self.query_around(query, |w| match &query.body {
-            QueryBody::Select(select) => w.select(select),
-            QueryBody::SetOperation {
-                op,
-                all,
-                left,
-                right,
-            } => w.set_operation(*op, *all, left, right),
+        self.in_context(false, |w| {
+            w.query_around(query, |w| match &query.body {
+                QueryBody::Select(select) => w.select(select),
+                QueryBody::SetOperation {
+                    op,
+                    all,
+                    left,
+                    right,
+                } => w.set_operation(*op, *all, left, right),
+            })
         })
     }
 
@@ -43,7 +45,13 @@ impl Writer<'_> {
         body(self)?;
         if !query.order_by.is_empty() {
             self.push(" ");
-            self.order_by(&query.order_by)?;
+            let projection = match &query.body {
+                QueryBody::Select(select) if !matches!(select.distinct, Some(Distinct::On(_))) => {
+                    &select.projection[..]
+                }
+                _ => &[],
+            };
+            self.order_by_in(&query.order_by, projection)?;
         }
         self.limit_offset(query)?;
         if let Some(lock) = &query.lock {
@@ -93,7 +101,7 @@ impl Writer<'_> {
                 self.push(") ");
             }
         }
-        self.select_items(&select.projection)?;
+        self.in_context(true, |w| w.select_items(&select.projection))?;
         if !select.from.is_empty() {
             self.push(" FROM ");
             self.write_from(&select.from)?;
@@ -104,7 +112,9 @@ impl Writer<'_> {
         }
         if !select.group_by.is_empty() {
             self.push(" GROUP BY ");
-            self.comma_separated(&select.group_by, Self::expr)?;
+            self.in_context(true, |w| {
+                w.comma_separated(&select.group_by, |w, term| w.term(term, &select.projection))
+            })?;
         }
         if let Some(having) = &select.having {
             self.push(" HAVING ");
@@ -198,11 +208,34 @@ impl Writer<'_> {
     }
 
     pub(super) fn order_by(&mut self, order_by: &[OrderBy]) -> Result<()> {
-        self.push("ORDER BY ");
-        self.comma_separated(order_by, Self::order_by_item)
+        self.order_by_in(order_by, &[])
     }
 
-    fn order_by_item(&mut self, item: &OrderBy) -> Result<()> {
+    /// `ORDER BY …`; a term that is also an item of `projection` may be written as its
+    /// position (see [`Writer::term`]).
+    fn order_by_in(&mut self, order_by: &[OrderBy], projection: &[SelectItem]) -> Result<()> {
+        self.push("ORDER BY ");
+        self.in_context(true, |w| {
+            w.comma_separated(order_by, |w, item| w.order_by_item(item, projection))
+        })
+    }
+
+    /// A `GROUP BY` or `ORDER BY` term. One that computes the same as a select-list item from
+    /// bound values (`substr(title, $1, $2)`) is written as that item's position: the
+    /// server cannot tell that `$3, $4` hold the same values as `$1, $2`, and would refuse to
+    /// group by one and select the other.
+    fn term(&mut self, term: &Expr, projection: &[SelectItem]) -> Result<()> {
+        let computed = !matches!(term, Expr::Param(_)) && term.binds_values();
+        match projection.iter().position(|item| item.expr == *term) {
+            Some(index) if computed => {
+                self.number(index as u64 + 1);
+                Ok(())
+            }
+            _ => self.expr(term),
+        }
+    }
+
+    fn order_by_item(&mut self, item: &OrderBy, projection: &[SelectItem]) -> Result<()> {
         let emulated_nulls = item
             .nulls
             .filter(|_| !self.dialect.supports_nulls_ordering());
@@ -214,7 +247,10 @@ impl Writer<'_> {
                 NullsOrder::Last => " IS NULL, ",
             });
         }
-        self.expr(&item.expr)?;
+        match emulated_nulls {
+            None => self.term(&item.expr, projection)?,
+            Some(_) => self.expr(&item.expr)?,
+        }
         self.push(if item.descending { " DESC" } else { " ASC" });
         if let Some(nulls) = item.nulls.filter(|_| emulated_nulls.is_none()) {
             self.push(match nulls {

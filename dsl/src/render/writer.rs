@@ -18,6 +18,9 @@ pub(super) struct Writer<'d> {
     /// Placeholders written so far (their parameters are in `params` unless not collected).
     placeholders: usize,
     collect_params: bool,
+    /// In a select list, `GROUP BY` or `ORDER BY`, outside any comparison: where nothing
+    /// around a parameter tells the server its type (see [`Dialect::untyped_param_type`]).
+    pub(super) untyped_context: bool,
 }
 
 /// What the walk writes.
@@ -35,6 +38,7 @@ impl<'d> Writer<'d> {
             params: Vec::new(),
             placeholders: 0,
             collect_params: true,
+            untyped_context: false,
         }
     }
 
@@ -56,6 +60,7 @@ impl<'d> Writer<'d> {
             params: Vec::new(),
             placeholders: 0,
             collect_params: true,
+            untyped_context: false,
         }
     }
 
@@ -95,8 +100,16 @@ impl<'d> Writer<'d> {
         }
     }
 
-    /// Appends a placeholder and records `value` as its parameter.
+    /// Appends a placeholder and records `value` as its parameter; where nothing around it
+    /// types it, as `CAST(placeholder AS type)` if the dialect needs that.
     pub(super) fn param(&mut self, value: &Value) {
+        let cast = match self.untyped_context {
+            true => self.dialect.untyped_param_type(value),
+            false => None,
+        };
+        if cast.is_some() {
+            self.push("CAST(");
+        }
         self.placeholders += 1;
         if self.collect_params {
             self.params.push(value.clone());
@@ -105,6 +118,23 @@ impl<'d> Writer<'d> {
             Output::Sql(sql) => self.dialect.write_placeholder(sql, self.placeholders),
             Output::Shape(shape) => shape.param(),
         }
+        if let Some(ty) = cast {
+            self.push(" AS ");
+            self.push(ty);
+            self.push(")");
+        }
+    }
+
+    /// Runs `body` with [`Writer::untyped_context`] set to `untyped`, restoring it after.
+    pub(super) fn in_context<T>(
+        &mut self,
+        untyped: bool,
+        body: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let outer = std::mem::replace(&mut self.untyped_context, untyped);
+        let result = body(self);
+        self.untyped_context = outer;
+        result
     }
 
     /// Appends the quoted identifier `name`; a name fixed in the program is recorded in a

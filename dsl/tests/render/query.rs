@@ -400,3 +400,16 @@ fn for_share_with_nowait_and_skip_locked() {
     };
     insta::assert_snapshot!(format!("{}\n{}", render_all(share), render_all(skip)));
 }
+
+/// A `GROUP BY` or `ORDER BY` term that repeats a select-list item with bound values is
+/// written as the item's position (the server cannot match `$3` with `$1`); plain columns
+/// and terms without values are written out.
+#[test]
+fn grouped_terms_with_values_refer_to_their_select_item() {
+    let half = col("t", "a").binary(BinaryOp::IntDiv, param(2_i64));
+    let mut select = select(table("t"), vec![half.clone(), col("t", "b")]);
+    select.group_by = vec![half.clone(), col("t", "b")];
+    let mut query = select.into_query();
+    query.order_by = vec![half.desc(), col("t", "b").asc()];
+    insta::assert_snapshot!(render_all(query));
+}

@@ -9,6 +9,7 @@ use crate::render::dialect::{
     BuiltIn, ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
     UpdateFromStyle, UpsertStyle, WriteKind,
 };
+use crate::value::Value;
 
 /// PostgreSQL 12 and later.
 ///
@@ -58,6 +59,27 @@ impl Dialect for Postgres {
 
     fn binds_in_lists_as_arrays(&self) -> bool {
         true
+    }
+
+    fn untyped_param_type(&self, value: &Value) -> Option<&'static str> {
+        Some(match value {
+            Value::Bool(_) => "BOOLEAN",
+            Value::I8(_) | Value::I16(_) | Value::U8(_) => "SMALLINT",
+            Value::I32(_) | Value::U16(_) => "INTEGER",
+            Value::I64(_) | Value::U32(_) => "BIGINT",
+            Value::U64(_) | Value::Decimal(_) => "NUMERIC",
+            Value::F32(_) => "REAL",
+            Value::F64(_) => "DOUBLE PRECISION",
+            Value::Bytes(_) => "BYTEA",
+            Value::Date(_) => "DATE",
+            Value::Time(_) => "TIME",
+            Value::Timestamp(_) => "TIMESTAMP",
+            Value::TimestampTz(_) => "TIMESTAMPTZ",
+            Value::Uuid(_) => "UUID",
+            Value::Json(_) => "JSONB",
+            // Text is what the server guesses anyway, and an enum label must stay untyped.
+            Value::Text(_) | Value::Null | Value::Array(_) => return None,
+        })
     }
 
     fn supports_returning(&self, _write: WriteKind) -> bool {
