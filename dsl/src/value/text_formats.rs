@@ -55,9 +55,11 @@ pub(crate) fn format_json(json: &serde_json::Value) -> String {
     json.to_string()
 }
 
-/// The shortest fractional-seconds suffix that keeps every digit: none, micro or nano.
+/// The shortest fractional-seconds suffix that keeps every digit: none, micro or nano. A leap
+/// second's nanoseconds (chrono's 1_000_000_000 and up) are those of second 60, which `%S`
+/// writes.
 fn fraction(nanos: u32) -> String {
-    match nanos {
+    match nanos % 1_000_000_000 {
         0 => String::new(),
         n if n % 1_000 == 0 => format!(".{:06}", n / 1_000),
         n => format!(".{n:09}"),
@@ -171,6 +173,19 @@ mod tests {
         assert_eq!(parse_date("2024-13-01"), None);
         let date = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
         assert_eq!(parse_date(&format_date(date)), Some(date));
+    }
+
+    #[test]
+    fn leap_seconds_are_second_60_with_their_fraction() {
+        let leap = |nanos| NaiveTime::from_hms_nano_opt(23, 59, 59, nanos).unwrap();
+        assert_eq!(format_time(leap(1_500_000_000)), "23:59:60.500000");
+        assert_eq!(format_time(leap(1_000_000_000)), "23:59:60");
+        assert_eq!(format_time(leap(1_000_000_001)), "23:59:60.000000001");
+        for nanos in [1_000_000_000, 1_500_000_000, 1_000_000_001, 1_999_999_999] {
+            assert_eq!(parse_time(&format_time(leap(nanos))), Some(leap(nanos)));
+            let at = timestamp(0).date().and_time(leap(nanos));
+            assert_eq!(parse_timestamp(&format_timestamp(at)), Some(at));
+        }
     }
 
     #[test]
