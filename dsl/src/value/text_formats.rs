@@ -189,6 +189,14 @@ mod tests {
     }
 
     #[test]
+    fn json_floats_read_back_as_the_same_float() {
+        for x in [-6.900943177600427e251, 1.777137072051845e106, -4.021178669474959e-308] {
+            let json = serde_json::json!([x]);
+            assert_eq!(parse_json(&format_json(&json)).unwrap(), json, "{x:e}");
+        }
+    }
+
+    #[test]
     fn decimals_keep_their_scale_and_drop_only_padding() {
         assert_eq!(format_decimal(parse_decimal("1.50").unwrap()), "1.50");
         let padded = "12345678.123456789012345678900000000000";
