@@ -254,30 +254,34 @@ fn encode(index: usize, value: &Value) -> Result<mysql::Value> {
         Value::Decimal(d) => My::Bytes(text_formats::format_decimal(*d).into_bytes()),
         Value::Text(text) => My::Bytes(text.clone().into_bytes()),
         Value::Bytes(bytes) => My::Bytes(bytes.clone()),
-        Value::Date(date) => datetime(date.and_time(NaiveTime::MIN))
-            .ok_or_else(|| fail("the year is outside 0..=9999"))?,
-        Value::Time(time) => clock(*time).ok_or_else(|| fail("leap seconds cannot be stored"))?,
-        Value::Timestamp(at) => {
-            datetime(*at).ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?
-        }
-        Value::TimestampTz(at) => datetime(at.naive_utc())
-            .ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?,
+        Value::Date(date) => datetime(date.and_time(NaiveTime::MIN)).map_err(fail)?,
+        Value::Time(time) => clock(*time).map_err(fail)?,
+        Value::Timestamp(at) => datetime(*at).map_err(fail)?,
+        Value::TimestampTz(at) => datetime(at.naive_utc()).map_err(fail)?,
         Value::Uuid(uuid) => My::Bytes(text_formats::format_uuid(*uuid).into_bytes()),
         Value::Json(json) => My::Bytes(text_formats::format_json(json).into_bytes()),
         Value::Array(_) => return Err(fail("MySQL has no array type")),
     })
 }
 
-/// Microseconds of `nanos`, unless it encodes a leap second (chrono's 1_000_000_000 and up).
-fn micros(nanos: u32) -> Option<u32> {
-    (nanos < 1_000_000_000).then_some(nanos / 1_000)
+/// Microseconds of `nanos`, unless it encodes a leap second (chrono's 1_000_000_000 and up)
+/// or has digits past the microsecond, which MySQL would cut off.
+fn micros(nanos: u32) -> Result<u32, &'static str> {
+    match nanos {
+        1_000_000_000.. => Err("MySQL cannot store a leap second"),
+        n if n % 1_000 != 0 => Err("MySQL keeps microseconds: the nanoseconds would be cut off"),
+        n => Ok(n / 1_000),
+    }
 }
 
-fn datetime(at: NaiveDateTime) -> Option<mysql::Value> {
-    let year = u16::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
+fn datetime(at: NaiveDateTime) -> Result<mysql::Value, &'static str> {
+    let year = u16::try_from(at.year())
+        .ok()
+        .filter(|y| *y <= 9999)
+        .ok_or("the year is outside 0..=9999")?;
     let [month, day, hour, minute, second] =
         [at.month(), at.day(), at.hour(), at.minute(), at.second()].map(|part| part as u8);
-    Some(mysql::Value::Date(
+    Ok(mysql::Value::Date(
         year,
         month,
         day,
@@ -288,9 +292,9 @@ fn datetime(at: NaiveDateTime) -> Option<mysql::Value> {
     ))
 }
 
-fn clock(time: NaiveTime) -> Option<mysql::Value> {
+fn clock(time: NaiveTime) -> Result<mysql::Value, &'static str> {
     let [hour, minute, second] = [time.hour(), time.minute(), time.second()].map(|part| part as u8);
-    Some(mysql::Value::Time(
+    Ok(mysql::Value::Time(
         false,
         0,
         hour,
@@ -302,7 +306,37 @@ fn clock(time: NaiveTime) -> Option<mysql::Value> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
+
+    #[test]
+    fn times_keep_their_microseconds_and_refuse_what_mysql_would_cut_off() {
+        let time = |nanos| NaiveTime::from_hms_nano_opt(12, 0, 59, nanos).unwrap();
+        let reason = |value: Value| match encode(1, &value) {
+            Err(Error::Encode { reason, .. }) => reason,
+            other => panic!("expected an encode error, got {other:?}"),
+        };
+        assert_eq!(
+            encode(1, &Value::Time(time(123_456_000))).ok(),
+            Some(mysql::Value::Time(false, 0, 12, 0, 59, 123_456))
+        );
+        let cut = "MySQL keeps microseconds: the nanoseconds would be cut off";
+        assert_eq!(reason(Value::Time(time(123_456_789))), cut);
+        let at = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(reason(Value::Timestamp(at.and_time(time(1)))), cut);
+        assert_eq!(
+            reason(Value::TimestampTz(at.and_time(time(1)).and_utc())),
+            cut
+        );
+        let leap = "MySQL cannot store a leap second";
+        assert_eq!(reason(Value::Time(time(1_000_000_000))), leap);
+        let far = at.with_year(10_000).unwrap().and_time(NaiveTime::MIN);
+        assert_eq!(
+            reason(Value::Timestamp(far)),
+            "the year is outside 0..=9999"
+        );
+    }
 
     #[test]
     fn values_count_together_in_one_packet_and_alone_beyond_it() {
