@@ -33,6 +33,11 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// `max_allowed_packet` one value at a time.
 const ONE_PACKET: u64 = 0xFF_FFFF;
 
+/// A long-data packet's header (command, statement id, parameter number), and the most bytes
+/// of a value the driver sends behind it in one packet.
+const LONG_DATA_HEADER: u64 = 7;
+const LONG_DATA_CHUNK: u64 = ONE_PACKET - 6;
+
 /// A connection to a MySQL or MariaDB server.
 ///
 /// ```no_run
@@ -207,25 +212,32 @@ fn encode_all(values: &[Value], limit: u64) -> Result<Params> {
         .enumerate()
         .map(|(i, value)| encode(i + 1, value))
         .collect::<Result<Vec<_>>>()?;
-    errors::fits(sent_at_once(&params), limit)?;
+    let (packet, gathered) = sent_at_once(&params);
+    if gathered > limit {
+        return Err(errors::too_large(gathered, limit));
+    }
+    errors::fits(packet, limit)?;
     Ok(Params::Positional(params))
 }
 
-/// The most bytes of `params` the driver sends at once: the whole `COM_STMT_EXECUTE` packet
-/// (a 10-byte header, the NULL bitmap, a flag, two bytes of type per value, the values), or
-/// past [`ONE_PACKET`] the largest text or bytes value, which then goes on its own.
-fn sent_at_once(params: &[mysql::Value]) -> u64 {
+/// The largest packet the driver sends for `params`, and the largest value the server gathers
+/// from several: the whole `COM_STMT_EXECUTE` packet (a 10-byte header, the NULL bitmap, a
+/// flag, two bytes of type per value, the values) and none; or past [`ONE_PACKET`], when each
+/// text or bytes value goes on its own ("long data", in chunks of [`LONG_DATA_CHUNK`] behind a
+/// header), the largest such packet and the largest value.
+fn sent_at_once(params: &[mysql::Value]) -> (u64, u64) {
     let count = params.len() as u64;
     let values: u64 = params.iter().map(mysql::Value::bin_len).sum();
     let packet = 11 + count.div_ceil(8) + 2 * count + values;
     if packet <= ONE_PACKET {
-        return packet;
+        return (packet, 0);
     }
     let long = |value: &mysql::Value| match value {
         mysql::Value::Bytes(bytes) => bytes.len() as u64,
         _ => 0,
     };
-    params.iter().map(long).max().unwrap_or_default()
+    let longest = params.iter().map(long).max().unwrap_or_default();
+    (LONG_DATA_HEADER + longest.min(LONG_DATA_CHUNK), longest)
 }
 
 /// `value` as the binary-protocol value MySQL converts to the column type.
@@ -342,8 +354,16 @@ mod tests {
     fn values_count_together_in_one_packet_and_alone_beyond_it() {
         let text = |len: usize| mysql::Value::Bytes(vec![b'x'; len]);
         // 11 + 1 (bitmap) + 4 (types) + (1 + 100) + 8
-        assert_eq!(sent_at_once(&[text(100), mysql::Value::Int(7)]), 125);
-        let half = ONE_PACKET as usize / 2 + 1;
-        assert_eq!(sent_at_once(&[text(half), text(half - 10)]), half as u64);
+        assert_eq!(sent_at_once(&[text(100), mysql::Value::Int(7)]), (125, 0));
+        let half = ONE_PACKET / 2 + 1;
+        let sent = sent_at_once(&[text(half as usize), text(half as usize - 10)]);
+        assert_eq!(sent, (half + 7, half));
+        // A value of 16 MiB goes in packets of 16 MiB, its header included: over a limit of
+        // 16 MiB (which the server would have answered by closing the connection).
+        let large = sent_at_once(&[text(16 << 20)]);
+        assert_eq!(large, (16 << 20, 16 << 20));
+        assert!(errors::fits(large.0, 16 << 20).is_err());
+        let largest_kept = sent_at_once(&[text((16 << 20) - 8)]);
+        assert!(errors::fits(largest_kept.0, 16 << 20).is_ok());
     }
 }
