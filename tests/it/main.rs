@@ -24,3 +24,4 @@ mod transactions;
 mod typed_select;
 mod typed_write;
 mod upsert;
+mod value_properties;

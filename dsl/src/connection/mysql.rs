@@ -33,6 +33,11 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// `max_allowed_packet` one value at a time.
 const ONE_PACKET: u64 = 0xFF_FFFF;
 
+/// A long-data packet's header (command, statement id, parameter number), and the most bytes
+/// of a value the driver sends behind it in one packet.
+const LONG_DATA_HEADER: u64 = 7;
+const LONG_DATA_CHUNK: u64 = ONE_PACKET - 6;
+
 /// A connection to a MySQL or MariaDB server.
 ///
 /// ```no_run
@@ -207,25 +212,32 @@ fn encode_all(values: &[Value], limit: u64) -> Result<Params> {
         .enumerate()
         .map(|(i, value)| encode(i + 1, value))
         .collect::<Result<Vec<_>>>()?;
-    errors::fits(sent_at_once(&params), limit)?;
+    let (packet, gathered) = sent_at_once(&params);
+    if gathered > limit {
+        return Err(errors::too_large(gathered, limit));
+    }
+    errors::fits(packet, limit)?;
     Ok(Params::Positional(params))
 }
 
-/// The most bytes of `params` the driver sends at once: the whole `COM_STMT_EXECUTE` packet
-/// (a 10-byte header, the NULL bitmap, a flag, two bytes of type per value, the values), or
-/// past [`ONE_PACKET`] the largest text or bytes value, which then goes on its own.
-fn sent_at_once(params: &[mysql::Value]) -> u64 {
+/// The largest packet the driver sends for `params`, and the largest value the server gathers
+/// from several: the whole `COM_STMT_EXECUTE` packet (a 10-byte header, the NULL bitmap, a
+/// flag, two bytes of type per value, the values) and none; or past [`ONE_PACKET`], when each
+/// text or bytes value goes on its own ("long data", in chunks of [`LONG_DATA_CHUNK`] behind a
+/// header), the largest such packet and the largest value.
+fn sent_at_once(params: &[mysql::Value]) -> (u64, u64) {
     let count = params.len() as u64;
     let values: u64 = params.iter().map(mysql::Value::bin_len).sum();
     let packet = 11 + count.div_ceil(8) + 2 * count + values;
     if packet <= ONE_PACKET {
-        return packet;
+        return (packet, 0);
     }
     let long = |value: &mysql::Value| match value {
         mysql::Value::Bytes(bytes) => bytes.len() as u64,
         _ => 0,
     };
-    params.iter().map(long).max().unwrap_or_default()
+    let longest = params.iter().map(long).max().unwrap_or_default();
+    (LONG_DATA_HEADER + longest.min(LONG_DATA_CHUNK), longest)
 }
 
 /// `value` as the binary-protocol value MySQL converts to the column type.
@@ -254,30 +266,34 @@ fn encode(index: usize, value: &Value) -> Result<mysql::Value> {
         Value::Decimal(d) => My::Bytes(text_formats::format_decimal(*d).into_bytes()),
         Value::Text(text) => My::Bytes(text.clone().into_bytes()),
         Value::Bytes(bytes) => My::Bytes(bytes.clone()),
-        Value::Date(date) => datetime(date.and_time(NaiveTime::MIN))
-            .ok_or_else(|| fail("the year is outside 0..=9999"))?,
-        Value::Time(time) => clock(*time).ok_or_else(|| fail("leap seconds cannot be stored"))?,
-        Value::Timestamp(at) => {
-            datetime(*at).ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?
-        }
-        Value::TimestampTz(at) => datetime(at.naive_utc())
-            .ok_or_else(|| fail("the year is outside 0..=9999 or on a leap second"))?,
+        Value::Date(date) => datetime(date.and_time(NaiveTime::MIN)).map_err(fail)?,
+        Value::Time(time) => clock(*time).map_err(fail)?,
+        Value::Timestamp(at) => datetime(*at).map_err(fail)?,
+        Value::TimestampTz(at) => datetime(at.naive_utc()).map_err(fail)?,
         Value::Uuid(uuid) => My::Bytes(text_formats::format_uuid(*uuid).into_bytes()),
         Value::Json(json) => My::Bytes(text_formats::format_json(json).into_bytes()),
         Value::Array(_) => return Err(fail("MySQL has no array type")),
     })
 }
 
-/// Microseconds of `nanos`, unless it encodes a leap second (chrono's 1_000_000_000 and up).
-fn micros(nanos: u32) -> Option<u32> {
-    (nanos < 1_000_000_000).then_some(nanos / 1_000)
+/// Microseconds of `nanos`, unless it encodes a leap second (chrono's 1_000_000_000 and up)
+/// or has digits past the microsecond, which MySQL would cut off.
+fn micros(nanos: u32) -> Result<u32, &'static str> {
+    match nanos {
+        1_000_000_000.. => Err("MySQL cannot store a leap second"),
+        n if n % 1_000 != 0 => Err("MySQL keeps microseconds: the nanoseconds would be cut off"),
+        n => Ok(n / 1_000),
+    }
 }
 
-fn datetime(at: NaiveDateTime) -> Option<mysql::Value> {
-    let year = u16::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
+fn datetime(at: NaiveDateTime) -> Result<mysql::Value, &'static str> {
+    let year = u16::try_from(at.year())
+        .ok()
+        .filter(|y| *y <= 9999)
+        .ok_or("the year is outside 0..=9999")?;
     let [month, day, hour, minute, second] =
         [at.month(), at.day(), at.hour(), at.minute(), at.second()].map(|part| part as u8);
-    Some(mysql::Value::Date(
+    Ok(mysql::Value::Date(
         year,
         month,
         day,
@@ -288,9 +304,9 @@ fn datetime(at: NaiveDateTime) -> Option<mysql::Value> {
     ))
 }
 
-fn clock(time: NaiveTime) -> Option<mysql::Value> {
+fn clock(time: NaiveTime) -> Result<mysql::Value, &'static str> {
     let [hour, minute, second] = [time.hour(), time.minute(), time.second()].map(|part| part as u8);
-    Some(mysql::Value::Time(
+    Ok(mysql::Value::Time(
         false,
         0,
         hour,
@@ -302,14 +318,52 @@ fn clock(time: NaiveTime) -> Option<mysql::Value> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
+
+    #[test]
+    fn times_keep_their_microseconds_and_refuse_what_mysql_would_cut_off() {
+        let time = |nanos| NaiveTime::from_hms_nano_opt(12, 0, 59, nanos).unwrap();
+        let reason = |value: Value| match encode(1, &value) {
+            Err(Error::Encode { reason, .. }) => reason,
+            other => panic!("expected an encode error, got {other:?}"),
+        };
+        assert_eq!(
+            encode(1, &Value::Time(time(123_456_000))).ok(),
+            Some(mysql::Value::Time(false, 0, 12, 0, 59, 123_456))
+        );
+        let cut = "MySQL keeps microseconds: the nanoseconds would be cut off";
+        assert_eq!(reason(Value::Time(time(123_456_789))), cut);
+        let at = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(reason(Value::Timestamp(at.and_time(time(1)))), cut);
+        assert_eq!(
+            reason(Value::TimestampTz(at.and_time(time(1)).and_utc())),
+            cut
+        );
+        let leap = "MySQL cannot store a leap second";
+        assert_eq!(reason(Value::Time(time(1_000_000_000))), leap);
+        let far = at.with_year(10_000).unwrap().and_time(NaiveTime::MIN);
+        assert_eq!(
+            reason(Value::Timestamp(far)),
+            "the year is outside 0..=9999"
+        );
+    }
 
     #[test]
     fn values_count_together_in_one_packet_and_alone_beyond_it() {
         let text = |len: usize| mysql::Value::Bytes(vec![b'x'; len]);
         // 11 + 1 (bitmap) + 4 (types) + (1 + 100) + 8
-        assert_eq!(sent_at_once(&[text(100), mysql::Value::Int(7)]), 125);
-        let half = ONE_PACKET as usize / 2 + 1;
-        assert_eq!(sent_at_once(&[text(half), text(half - 10)]), half as u64);
+        assert_eq!(sent_at_once(&[text(100), mysql::Value::Int(7)]), (125, 0));
+        let half = ONE_PACKET / 2 + 1;
+        let sent = sent_at_once(&[text(half as usize), text(half as usize - 10)]);
+        assert_eq!(sent, (half + 7, half));
+        // A value of 16 MiB goes in packets of 16 MiB, its header included: over a limit of
+        // 16 MiB (which the server would have answered by closing the connection).
+        let large = sent_at_once(&[text(16 << 20)]);
+        assert_eq!(large, (16 << 20, 16 << 20));
+        assert!(errors::fits(large.0, 16 << 20).is_err());
+        let largest_kept = sent_at_once(&[text((16 << 20) - 8)]);
+        assert!(errors::fits(largest_kept.0, 16 << 20).is_ok());
     }
 }

@@ -55,9 +55,11 @@ pub(crate) fn format_json(json: &serde_json::Value) -> String {
     json.to_string()
 }
 
-/// The shortest fractional-seconds suffix that keeps every digit: none, micro or nano.
+/// The shortest fractional-seconds suffix that keeps every digit: none, micro or nano. A leap
+/// second's nanoseconds (chrono's 1_000_000_000 and up) are those of second 60, which `%S`
+/// writes.
 fn fraction(nanos: u32) -> String {
-    match nanos {
+    match nanos % 1_000_000_000 {
         0 => String::new(),
         n if n % 1_000 == 0 => format!(".{:06}", n / 1_000),
         n => format!(".{n:09}"),
@@ -81,9 +83,13 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
         .ok()
 }
 
-/// Reads a timestamp with any UTC offset (`+05:30`, `-08:00`, `Z`) and normalises it to UTC.
+/// Reads a timestamp with any UTC offset (`+05:30`, `-08:00`, `Z`) and normalises it to UTC;
+/// also years beyond RFC 3339's four digits (`-0001`, `+10000`), as [`format_timestamptz`]
+/// writes them.
 pub(crate) fn parse_timestamptz(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%:z"))
         .ok()
         .map(|t| t.with_timezone(&Utc))
 }
@@ -164,6 +170,22 @@ mod tests {
     }
 
     #[test]
+    fn timestamptz_of_any_year_chrono_holds_reads_back() {
+        let years = [-262_143, -1, 0, 1, 9999, 10_000, 262_142];
+        for year in years {
+            let date = NaiveDate::from_ymd_opt(year, 6, 30).unwrap();
+            let at = date.and_time(timestamp(123_456).time()).and_utc();
+            assert_eq!(parse_timestamptz(&format_timestamptz(at)), Some(at), "{at}");
+        }
+        let far = "+10000-01-02T03:04:05.5-01:00";
+        let expected = NaiveDate::from_ymd_opt(10_000, 1, 2)
+            .unwrap()
+            .and_hms_milli_opt(4, 4, 5, 500)
+            .unwrap();
+        assert_eq!(parse_timestamptz(far), Some(expected.and_utc()));
+    }
+
+    #[test]
     fn times_and_dates() {
         let time = NaiveTime::from_hms_nano_opt(1, 2, 3, 4).unwrap();
         assert_eq!(format_time(time), "01:02:03.000000004");
@@ -171,6 +193,31 @@ mod tests {
         assert_eq!(parse_date("2024-13-01"), None);
         let date = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
         assert_eq!(parse_date(&format_date(date)), Some(date));
+    }
+
+    #[test]
+    fn leap_seconds_are_second_60_with_their_fraction() {
+        let leap = |nanos| NaiveTime::from_hms_nano_opt(23, 59, 59, nanos).unwrap();
+        assert_eq!(format_time(leap(1_500_000_000)), "23:59:60.500000");
+        assert_eq!(format_time(leap(1_000_000_000)), "23:59:60");
+        assert_eq!(format_time(leap(1_000_000_001)), "23:59:60.000000001");
+        for nanos in [1_000_000_000, 1_500_000_000, 1_000_000_001, 1_999_999_999] {
+            assert_eq!(parse_time(&format_time(leap(nanos))), Some(leap(nanos)));
+            let at = timestamp(0).date().and_time(leap(nanos));
+            assert_eq!(parse_timestamp(&format_timestamp(at)), Some(at));
+        }
+    }
+
+    #[test]
+    fn json_floats_read_back_as_the_same_float() {
+        for x in [
+            -6.900943177600427e251,
+            1.777137072051845e106,
+            -4.021178669474959e-308,
+        ] {
+            let json = serde_json::json!([x]);
+            assert_eq!(parse_json(&format_json(&json)).unwrap(), json, "{x:e}");
+        }
     }
 
     #[test]

@@ -19,18 +19,24 @@ pub(super) fn connect(error: mysql::Error) -> Error {
     }
 }
 
-/// [`Error::PacketTooLarge`] for `size` bytes sent at once, unless they fit in the server's
-/// `limit`.
+/// [`Error::PacketTooLarge`] for a packet of `size` bytes, unless it fits in the server's
+/// `limit`: the server refuses (and closes the connection over) a packet of `limit` bytes or
+/// more.
 pub(super) fn fits(size: u64, limit: u64) -> Result<()> {
-    match size > limit {
-        true => Err(Error::PacketTooLarge {
-            backend: Backend::MySql,
-            size: Some(size),
-            limit,
-            connection_lost: false,
-            source: None,
-        }),
+    match size >= limit {
+        true => Err(too_large(size, limit)),
         false => Ok(()),
+    }
+}
+
+/// [`Error::PacketTooLarge`] for `size` bytes, refused before they are sent.
+pub(super) fn too_large(size: u64, limit: u64) -> Error {
+    Error::PacketTooLarge {
+        backend: Backend::MySql,
+        size: Some(size),
+        limit,
+        connection_lost: false,
+        source: None,
     }
 }
 
@@ -303,7 +309,8 @@ mod tests {
                     .into()
             )
         );
-        assert!(fits(1024, 1024).is_ok());
+        assert!(fits(1023, 1024).is_ok());
+        assert!(fits(1024, 1024).is_err());
     }
 
     #[test]
