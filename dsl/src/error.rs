@@ -216,6 +216,21 @@ pub enum Error {
         #[source]
         source: Option<BoxError>,
     },
+    /// The server refused a value its column's type cannot hold: out of its range (a MySQL
+    /// `TIMESTAMP` outside 1970–2038, a number too large), too long (`VARCHAR(10)`), or an
+    /// invalid date or time for it. Not retryable: the same value fails again.
+    #[error("value out of range for {column_text}on {backend}: {message}", column_text = column.as_deref().map(|c| format!("column `{c}` ")).unwrap_or_default())]
+    OutOfRange {
+        /// The backend that refused it.
+        backend: Backend,
+        /// The column, when the server names it.
+        column: Option<String>,
+        /// The server's message.
+        message: String,
+        /// The driver's error.
+        #[source]
+        source: BoxError,
+    },
     /// The statement uses a construct this SQL dialect cannot express.
     #[error("{construct} is not supported by {dialect}")]
     Unsupported {

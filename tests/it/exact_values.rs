@@ -74,3 +74,30 @@ backend_test! {
         assert!(message.contains("0.1234567890123456789012345678901"), "{message}");
     }
 }
+
+backend_test! {
+    /// A value its column cannot hold (too long for a `VARCHAR(3)`, a MySQL `TIMESTAMP` before
+    /// 1970) is the typed `OutOfRange` error, naming the column where the server does; SQLite
+    /// keeps any length.
+    fn values_a_column_cannot_hold_are_out_of_range(conn, backend) {
+        conn.batch_execute("CREATE TABLE code (id INTEGER PRIMARY KEY, v VARCHAR(3))").unwrap();
+        let long = insert(conn, "code", 1, "abcd".into());
+        match backend {
+            Backend::Sqlite => assert_eq!(long.unwrap(), 1),
+            _ => {
+                let error = long.unwrap_err();
+                assert!(matches!(error, Error::OutOfRange { .. }), "{error:?}");
+                assert!(!error.is_retryable());
+                if backend == Backend::MySql {
+                    assert!(matches!(&error, Error::OutOfRange { column: Some(c), .. } if c == "v"), "{error:?}");
+                }
+            }
+        }
+        if backend == Backend::MySql {
+            conn.batch_execute("CREATE TABLE stamp (id INTEGER PRIMARY KEY, v TIMESTAMP(6) NULL)").unwrap();
+            let early = chrono::DateTime::<chrono::Utc>::from_timestamp(-86_400, 0).unwrap();
+            let error = insert(conn, "stamp", 1, early.into()).unwrap_err();
+            assert!(matches!(error, Error::OutOfRange { .. }), "{error:?}");
+        }
+    }
+}

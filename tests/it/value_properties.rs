@@ -1,7 +1,7 @@
 //! Random values of every kind, each through a real column of its natural type on every
 //! backend: it comes back exactly as written, or the write or the read fails with a typed error
-//! (`Encode`, `Decode`, `TooManyParameters`, `PacketTooLarge`) — never a different value,
-//! never a panic.
+//! (`Encode`, `Decode`, `TooManyParameters`, `PacketTooLarge`, `OutOfRange`) — never a
+//! different value, never a panic.
 //!
 //! Each kind has a table of its own, written through one connection per backend: its edges
 //! first, every one of them, then [`CASES`] random values (a quarter of them edges again).
@@ -36,6 +36,7 @@ fn is_typed(error: &Error) -> bool {
             | Error::Decode(_)
             | Error::TooManyParameters { .. }
             | Error::PacketTooLarge { .. }
+            | Error::OutOfRange { .. }
     )
 }
 

@@ -6,6 +6,7 @@
 
 mod errors;
 mod numeric;
+mod ranges;
 mod types;
 
 use std::str::FromStr;

@@ -85,6 +85,17 @@ pub(super) fn map(error: mysql::Error, limit: u64) -> Error {
                 source: Box::new(server),
             };
         }
+        // Out of range (1264), too long (1406), an invalid date or time (1292) or number
+        // (1366) for the column.
+        1264 | 1292 | 1366 | 1406 => {
+            let message = server.message.clone();
+            return Error::OutOfRange {
+                backend: Backend::MySql,
+                column: for_column(&message),
+                message,
+                source: Box::new(server),
+            };
+        }
         // 3572: MySQL's `NOWAIT` (MariaDB reports 1205 for it).
         1205 | 3572 => {
             let message = server.message.clone();
@@ -109,6 +120,15 @@ pub(super) fn map(error: mysql::Error, limit: u64) -> Error {
         message: server.message.clone(),
         source: Box::new(server),
     }))
+}
+
+/// The column of a message ending `… for column 'v' at row 1` (MariaDB names it
+/// `` `db`.`t`.`v` ``).
+fn for_column(message: &str) -> Option<String> {
+    let (_, after) = message.split_once(" for column ")?;
+    let name = after.split(" at row ").next()?;
+    let last = name.rsplit("`.`").next()?;
+    Some(last.trim_matches(|c| c == '`' || c == '\'').to_owned())
 }
 
 /// Whether `error` is a packet over `max_allowed_packet`, and if so whether the server closed

@@ -99,6 +99,22 @@ pub(super) fn map(error: postgres::Error) -> Error {
             source: described(error),
         };
     }
+    // Out of range (22003), too long (22001), a date or time out of range (22008).
+    if [
+        SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+        SqlState::STRING_DATA_RIGHT_TRUNCATION,
+        SqlState::DATETIME_FIELD_OVERFLOW,
+    ]
+    .contains(code)
+    {
+        let (message, column) = (db.message().to_owned(), db.column().map(str::to_owned));
+        return Error::OutOfRange {
+            backend: Backend::Postgres,
+            column,
+            message,
+            source: described(error),
+        };
+    }
     let wrap = match code {
         c if *c == SqlState::UNIQUE_VIOLATION => Error::UniqueViolation,
         c if *c == SqlState::FOREIGN_KEY_VIOLATION => Error::ForeignKeyViolation,

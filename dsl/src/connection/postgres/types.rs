@@ -8,6 +8,7 @@ use postgres::types::{FromSql, IsNull, Kind, ToSql, Type};
 use postgres_types::to_sql_checked;
 use rust_decimal::Decimal;
 
+use super::ranges;
 use crate::error::{BoxError, DecodeError};
 use crate::value::{Value, text_formats};
 
@@ -97,15 +98,30 @@ impl ToSql for Value {
             Value::F32(x) => float(f64::from(*x), ty, out),
             Value::F64(x) => float(*x, ty, out),
             Value::Decimal(d) if *ty == Type::NUMERIC => d.to_sql(ty, out),
-            Value::Text(text) if is_text(ty) => text.to_sql(ty, out),
-            Value::Text(text) if is_json(ty) => text_formats::parse_json(text)?.to_sql(ty, out),
+            Value::Text(text) if is_text(ty) => {
+                ranges::text(text)?;
+                text.to_sql(ty, out)
+            }
+            Value::Text(text) if is_json(ty) => json(&text_formats::parse_json(text)?, ty, out),
             Value::Bytes(bytes) if *ty == Type::BYTEA => bytes.to_sql(ty, out),
-            Value::Date(date) if *ty == Type::DATE => date.to_sql(ty, out),
-            Value::Time(time) if *ty == Type::TIME => time.to_sql(ty, out),
-            Value::Timestamp(at) if *ty == Type::TIMESTAMP => at.to_sql(ty, out),
-            Value::TimestampTz(at) if *ty == Type::TIMESTAMPTZ => at.to_sql(ty, out),
+            Value::Date(date) if *ty == Type::DATE => {
+                ranges::date(*date)?;
+                date.to_sql(ty, out)
+            }
+            Value::Time(time) if *ty == Type::TIME => {
+                ranges::time(*time)?;
+                time.to_sql(ty, out)
+            }
+            Value::Timestamp(at) if *ty == Type::TIMESTAMP => {
+                ranges::timestamp(*at)?;
+                at.to_sql(ty, out)
+            }
+            Value::TimestampTz(at) if *ty == Type::TIMESTAMPTZ => {
+                ranges::timestamp(at.naive_utc())?;
+                at.to_sql(ty, out)
+            }
             Value::Uuid(uuid) if *ty == Type::UUID => uuid.to_sql(ty, out),
-            Value::Json(json) if is_json(ty) => json.to_sql(ty, out),
+            Value::Json(value) if is_json(ty) => json(value, ty, out),
             Value::Array(items) if matches!(ty.kind(), Kind::Array(_)) => items.to_sql(ty, out),
             other => match other.as_integer() {
                 Some(n) => integer(n, ty, out),
@@ -119,6 +135,14 @@ impl ToSql for Value {
     }
 
     to_sql_checked!();
+}
+
+/// JSON as `json` or `jsonb` (which cannot hold `\u0000`).
+fn json(value: &serde_json::Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+    if *ty == Type::JSONB {
+        ranges::jsonb(value)?;
+    }
+    value.to_sql(ty, out)
 }
 
 /// An integer of any width as the integer, numeric or float type of the column, if it fits.
