@@ -51,7 +51,7 @@ pub(super) fn time(time: NaiveTime) -> Result<(), BoxError> {
     if nanos >= 1_000_000_000 {
         return Err(format!("{time} is a leap second, which PostgreSQL does not have").into());
     }
-    if nanos % 1_000 != 0 {
+    if !nanos.is_multiple_of(1_000) {
         return Err(
             format!("{time} has digits below the microsecond, PostgreSQL's precision").into(),
         );
