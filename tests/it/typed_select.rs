@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use dovetail::dsl::SelectQuery;
-use dovetail::dsl::grouping::NoGroup;
+use dovetail::dsl::grouping::Ungrouped;
 use dovetail::dsl::scope::{Cons, Nil};
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
@@ -12,7 +12,7 @@ use crate::harness::backend_test;
 use crate::shop_fixture;
 
 /// A query for product names.
-type ProductNames = SelectQuery<Cons<product::table, Nil>, NoGroup, Text>;
+type ProductNames = SelectQuery<Cons<product::table, Nil>, Ungrouped, Text>;
 
 fn names(query: ProductNames, conn: &mut dyn Connection) -> Vec<String> {
     query.order_by(product::id).load(conn).unwrap()

@@ -13,7 +13,7 @@
 use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Aggregated, Grouping};
+use super::grouping::{Aggregated, Grouping, NoGroup, Unaggregated};
 use super::sql_types::{BigInt, Nullable, SqlType, Summable};
 use crate::ast::{self, AggregateFunction};
 
@@ -63,7 +63,13 @@ where
     type Out = <Op as AggregateOf<E::Out>>::Result;
 }
 
-impl<Op, E, G> Grouping<G, ()> for Aggregate<Op, E> {
+/// An aggregate reads any column of the rows it aggregates, grouped or not, but no aggregate.
+#[diagnostic::do_not_recommend]
+impl<Op, E, G, I> Grouping<G, I> for Aggregate<Op, E>
+where
+    E: Grouping<NoGroup, I>,
+    E::Kind: Unaggregated,
+{
     type Kind = Aggregated;
 }
 

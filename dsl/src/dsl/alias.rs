@@ -23,7 +23,7 @@
 use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Grouping, NoGroup, Plain};
+use super::grouping::{Grouping, NoGroup, Plain, Ungrouped};
 use super::scope::InFrom;
 use super::sql_types::NullFlag;
 use super::table::{Column, Table};
@@ -79,6 +79,10 @@ where
 }
 
 impl<A, C> Grouping<NoGroup, ()> for AliasedColumn<A, C> {
+    type Kind = Plain;
+}
+
+impl<A, C> Grouping<Ungrouped, ()> for AliasedColumn<A, C> {
     type Kind = Plain;
 }
 

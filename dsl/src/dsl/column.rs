@@ -9,7 +9,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Constant, GroupBy, GroupContains, Grouping, NoGroup, Plain};
+use super::grouping::{Constant, GroupBy, GroupContains, Grouping, NoGroup, Plain, Ungrouped};
 use super::scope::InFrom;
 use super::sql_types::{NullFlag, SqlType};
 use super::table::{Column, Table};
@@ -77,6 +77,10 @@ where
 }
 
 impl<M> Grouping<NoGroup, ()> for Col<M> {
+    type Kind = Plain;
+}
+
+impl<M> Grouping<Ungrouped, ()> for Col<M> {
     type Kind = Plain;
 }
 

@@ -5,6 +5,11 @@
 //! only columns of the GROUP BY list). A selection whose parts [`Mix`] `Plain` with
 //! `Aggregated` is rejected: that is the SQL rule "column must appear in GROUP BY or be used in
 //! an aggregate function".
+//!
+//! A query's grouping is a type that its selection and ordering settle ([`Settle`]): it starts
+//! as [`NoGroup`]; the first plain column selected or ordered by makes it [`Ungrouped`] (an
+//! aggregate can no longer join), the first aggregate makes it `GroupBy<Nil>` (one group: a
+//! plain column can no longer join), whichever clause comes first.
 
 use std::marker::PhantomData;
 
@@ -15,7 +20,13 @@ use super::table::Column;
 #[derive(Debug)]
 pub enum NoGroup {}
 
-/// The query groups by the columns of the type-level list `L`.
+/// The query has no GROUP BY and reads rows one by one: its selection or ordering reads a
+/// column outside any aggregate, so no aggregate may join them.
+#[derive(Debug)]
+pub enum Ungrouped {}
+
+/// The query groups by the columns of the type-level list `L` (`Nil`: an aggregate query
+/// without GROUP BY, one group of every row).
 #[derive(Debug)]
 pub struct GroupBy<L>(PhantomData<L>);
 
@@ -81,6 +92,84 @@ where
     type Out = <K as Mix<Rest::Out>>::Out;
 }
 
+/// The grouping of a query once a selection or ordering of kind `K` is added to it.
+#[diagnostic::on_unimplemented(
+    message = "aggregate functions are mixed with plain columns in a query without GROUP BY",
+    label = "this is {K}, but the query already reads plain columns outside any aggregate",
+    note = "group by the plain columns (`.group_by(…)`, before `.select(…)` and `.order_by(…)`), or wrap them in an aggregate such as `max(…)`"
+)]
+pub trait Settle<K> {
+    /// The grouping after it.
+    type Out;
+}
+
+#[diagnostic::do_not_recommend]
+impl Settle<Constant> for NoGroup {
+    type Out = NoGroup;
+}
+#[diagnostic::do_not_recommend]
+impl Settle<Plain> for NoGroup {
+    type Out = Ungrouped;
+}
+#[diagnostic::do_not_recommend]
+impl Settle<Aggregated> for NoGroup {
+    type Out = GroupBy<Nil>;
+}
+#[diagnostic::do_not_recommend]
+impl Settle<Constant> for Ungrouped {
+    type Out = Ungrouped;
+}
+#[diagnostic::do_not_recommend]
+impl Settle<Plain> for Ungrouped {
+    type Out = Ungrouped;
+}
+#[diagnostic::do_not_recommend]
+impl<L> Settle<Constant> for GroupBy<L> {
+    type Out = GroupBy<L>;
+}
+#[diagnostic::do_not_recommend]
+impl<L> Settle<Aggregated> for GroupBy<L> {
+    type Out = GroupBy<L>;
+}
+
+/// The grouping and selection `(G, S)` of a query `.group_by(…)` may group: one with no
+/// selection or ordering yet.
+#[diagnostic::on_unimplemented(
+    message = "`.group_by(…)` must come before `.select(…)` and `.order_by(…)`",
+    label = "the query's selection or ordering was already checked without this grouping",
+    note = "call `.group_by(…)` right after the joins and filters"
+)]
+pub trait Groupable {}
+
+#[diagnostic::do_not_recommend]
+impl Groupable for (NoGroup, super::query::NothingSelected) {}
+
+/// Groupings whose rows `FOR UPDATE` can lock: not a grouped or aggregated query.
+#[diagnostic::on_unimplemented(
+    message = "FOR UPDATE cannot lock the rows of a grouped or aggregated query",
+    label = "this query groups its rows",
+    note = "lock the rows in a query without GROUP BY and aggregates, then aggregate them"
+)]
+pub trait Lockable {}
+
+#[diagnostic::do_not_recommend]
+impl Lockable for NoGroup {}
+#[diagnostic::do_not_recommend]
+impl Lockable for Ungrouped {}
+
+/// The argument of an aggregate: not itself an aggregate.
+#[diagnostic::on_unimplemented(
+    message = "aggregate functions cannot be nested",
+    label = "this aggregate's argument is itself an aggregate",
+    note = "aggregate the rows once here; to aggregate the results of aggregates, aggregate over a subquery"
+)]
+pub trait Unaggregated {}
+
+#[diagnostic::do_not_recommend]
+impl Unaggregated for Plain {}
+#[diagnostic::do_not_recommend]
+impl Unaggregated for Constant {}
+
 /// Expressions allowed in `WHERE` and `ON`, which run before grouping.
 #[diagnostic::on_unimplemented(
     message = "aggregate functions are not allowed in WHERE or ON",
@@ -89,7 +178,9 @@ where
 )]
 pub trait RowLevel {}
 
+#[diagnostic::do_not_recommend]
 impl RowLevel for Plain {}
+#[diagnostic::do_not_recommend]
 impl RowLevel for Constant {}
 
 /// Expressions allowed in `HAVING`, which runs on groups.
@@ -100,7 +191,9 @@ impl RowLevel for Constant {}
 )]
 pub trait GroupLevel {}
 
+#[diagnostic::do_not_recommend]
 impl GroupLevel for Aggregated {}
+#[diagnostic::do_not_recommend]
 impl GroupLevel for Constant {}
 
 /// Proves that column `C` is in the GROUP BY list.

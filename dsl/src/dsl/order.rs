@@ -1,7 +1,7 @@
 //! ORDER BY terms: an expression with a direction and a place for `NULL`s.
 
 use super::expression::InScope;
-use super::grouping::Grouping;
+use super::grouping::{Grouping, MixAll, Settle};
 use crate::ast::{self, NullsOrder};
 
 /// Sort direction.
@@ -46,8 +46,34 @@ impl<E> Ordered<E> {
 /// Something ORDER BY accepts in a query reading `F` grouped by `G`: an expression (ascending),
 /// an [`Ordered`] term, or a tuple of them.
 pub trait OrderTerms<F, G, I> {
+    /// [`Plain`](super::grouping::Plain), [`Aggregated`](super::grouping::Aggregated) or
+    /// [`Constant`](super::grouping::Constant), as for a selection.
+    type Kind;
+
     /// The terms as plain data.
     fn lower(&self) -> Vec<ast::OrderBy>;
+}
+
+/// ORDER BY terms `O` and the grouping `G` of the query they order, settled by their kind
+/// (see [`Settle`]): one bound for `order_by`, so a term that does not fit is one error.
+pub trait OrdersQuery<F, G, I> {
+    /// The query's grouping after them.
+    type Next;
+
+    /// The terms as plain data.
+    fn lower_terms(&self) -> Vec<ast::OrderBy>;
+}
+
+impl<O, F, G, I> OrdersQuery<F, G, I> for O
+where
+    O: OrderTerms<F, G, I>,
+    G: Settle<O::Kind>,
+{
+    type Next = G::Out;
+
+    fn lower_terms(&self) -> Vec<ast::OrderBy> {
+        self.lower()
+    }
 }
 
 fn term(expr: ast::Expr, direction: Direction, nulls: Option<NullsOrder>) -> ast::OrderBy {
@@ -62,6 +88,8 @@ impl<E, F, G, IS, IG> OrderTerms<F, G, (IS, IG)> for Ordered<E>
 where
     E: InScope<F, IS> + Grouping<G, IG>,
 {
+    type Kind = E::Kind;
+
     fn lower(&self) -> Vec<ast::OrderBy> {
         vec![term(self.expr.lower(), self.direction, self.nulls)]
     }
@@ -71,8 +99,11 @@ macro_rules! order_tuples {
     ($(($($name:ident $index:ident),+))*) => {$(
         impl<F, G, $($name, $index),+> OrderTerms<F, G, ($($index,)+)> for ($($name,)+)
         where
-            $($name: OrderTerms<F, G, $index>),+
+            $($name: OrderTerms<F, G, $index>),+,
+            order_tuples!(@kinds $($name $index),+): MixAll,
         {
+            type Kind = <order_tuples!(@kinds $($name $index),+) as MixAll>::Out;
+
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
             fn lower(&self) -> Vec<ast::OrderBy> {
                 let ($($name,)+) = self;
@@ -82,6 +113,10 @@ macro_rules! order_tuples {
             }
         }
     )*};
+    (@kinds $name:ident $index:ident $(, $rest:ident $rest_index:ident)*) => {
+        (<$name as OrderTerms<F, G, $index>>::Kind, order_tuples!(@kinds $($rest $rest_index),*))
+    };
+    (@kinds) => { () };
 }
 
 order_tuples! {

@@ -28,12 +28,14 @@
 use std::marker::PhantomData;
 
 use super::expression::InScope;
-use super::grouping::{GroupBy, GroupLevel, GroupList, Grouping, NoGroup, RowLevel};
+use super::grouping::{
+    GroupBy, GroupLevel, GroupList, Groupable, Grouping, Lockable, NoGroup, RowLevel,
+};
 use super::join::{FkLink, fk_condition};
-use super::order::OrderTerms;
+use super::order::OrdersQuery;
 use super::parts::QueryParts;
 use super::scope::{Cons, InFrom, LeftJoined, Nil};
-use super::selection::{FromRow, RowCursor, Selection, load_rows};
+use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
 use super::sql_types::Boolean;
 use super::table::{ForeignKey, Table};
 use crate::ast;
@@ -104,9 +106,14 @@ impl<F, G, S> SelectQuery<F, G, S> {
     }
 
     /// Adds ORDER BY terms: expressions (ascending), `.asc()` / `.desc()` terms, or a tuple.
-    pub fn order_by<O: OrderTerms<F, G, I>, I>(mut self, terms: O) -> Self {
-        self.parts.query.order_by.extend(terms.lower());
-        self
+    /// Like the selection they must be grouped or aggregated in a grouped query, and may not
+    /// mix plain columns with aggregates in one without GROUP BY.
+    pub fn order_by<O, I, G2>(mut self, terms: O) -> SelectQuery<F, G2, S>
+    where
+        O: OrdersQuery<F, G, I, Next = G2>,
+    {
+        self.parts.query.order_by.extend(terms.lower_terms());
+        self.retype()
     }
 
     /// `LIMIT n`.
@@ -127,8 +134,12 @@ impl<F, G, S> SelectQuery<F, G, S> {
         self
     }
 
-    /// `FOR UPDATE`: lock the selected rows until the transaction ends.
-    pub fn for_update(mut self) -> Self {
+    /// `FOR UPDATE`: lock the selected rows until the transaction ends (not in a grouped or
+    /// aggregated query, whose rows are groups).
+    pub fn for_update(mut self) -> Self
+    where
+        G: Lockable,
+    {
         self.parts.query.lock = Some(ast::Lock {
             mode: ast::LockMode::Update,
             wait: ast::LockWait::Wait,
@@ -279,11 +290,15 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
         let _ = table;
         self.join::<J>(ast::JoinOperator::Cross).retype()
     }
+}
 
-    /// `GROUP BY columns`: afterwards, selected columns must be grouped or aggregated.
-    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, GroupBy<L::List>>
+impl<F, G, S> SelectQuery<F, G, S> {
+    /// `GROUP BY columns`: afterwards, selected columns must be grouped or aggregated. It
+    /// comes before `.select(…)` and `.order_by(…)`, which are checked against it.
+    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, GroupBy<L::List>, S>
     where
         L: GroupList + Selection<F, NoGroup, I>,
+        (G, S): Groupable,
     {
         self.parts.select.group_by = GroupList::lower(&columns);
         self.retype()
@@ -308,11 +323,11 @@ where
 
 impl<F, G> SelectQuery<F, G, NothingSelected> {
     /// What to select: an expression, a tuple of them, or `table::all_columns`.
-    pub fn select<Sel, I>(mut self, selection: Sel) -> SelectQuery<F, G, Sel::Out>
+    pub fn select<Sel, I, G2, S2>(mut self, selection: Sel) -> SelectQuery<F, G2, S2>
     where
-        Sel: Selection<F, G, I>,
+        Sel: SelectsQuery<F, G, I, Out = S2, Next = G2>,
     {
-        selection.lower(&mut self.parts.select.projection);
+        selection.lower_items(&mut self.parts.select.projection);
         self.retype()
     }
 }
@@ -401,9 +416,9 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::select`].
-    fn select<Sel, I>(self, selection: Sel) -> SelectQuery<Cons<Self, Nil>, NoGroup, Sel::Out>
+    fn select<Sel, I, G2, S2>(self, selection: Sel) -> SelectQuery<Cons<Self, Nil>, G2, S2>
     where
-        Sel: Selection<Cons<Self, Nil>, NoGroup, I>,
+        Sel: SelectsQuery<Cons<Self, Nil>, NoGroup, I, Out = S2, Next = G2>,
     {
         self.query().select(selection)
     }

@@ -5,7 +5,7 @@
 //! produce `NULL`. Rows decode into any Rust type that implements [`FromRow`] for that type:
 //! tuples of the right arity and field types, and structs with `#[derive(Queryable)]`.
 
-use super::grouping::MixAll;
+use super::grouping::{MixAll, Settle};
 use super::rust_types::FromSql;
 use super::sql_types::SqlType;
 use crate::ast;
@@ -23,6 +23,31 @@ pub trait Selection<F, G, I> {
 
     /// The projection items.
     fn lower(&self, items: &mut Vec<ast::SelectItem>);
+}
+
+/// A selection `Sel` and the grouping `G` of the query it is for, settled by its kind (see
+/// [`Settle`]): one bound for `select`, so a selection that does not fit is one error.
+pub trait SelectsQuery<F, G, I> {
+    /// The SQL types of the selected values.
+    type Out;
+    /// The query's grouping after it.
+    type Next;
+
+    /// The projection items.
+    fn lower_items(&self, items: &mut Vec<ast::SelectItem>);
+}
+
+impl<Sel, F, G, I> SelectsQuery<F, G, I> for Sel
+where
+    Sel: Selection<F, G, I>,
+    G: Settle<Sel::Kind>,
+{
+    type Out = Sel::Out;
+    type Next = G::Out;
+
+    fn lower_items(&self, items: &mut Vec<ast::SelectItem>) {
+        self.lower(items);
+    }
 }
 
 /// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms) and
@@ -64,6 +89,8 @@ macro_rules! expression_roles {
         where
             $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
         {
+            type Kind = <$ty as $crate::dsl::grouping::Grouping<__G, __IG>>::Kind;
+
             fn lower(&self) -> ::std::vec::Vec<$crate::ast::OrderBy> {
                 ::std::vec![$crate::dsl::Expression::lower(self).asc()]
             }
