@@ -423,6 +423,14 @@ pub trait QueryDsl: Table {
         self.query().select(selection)
     }
 
+    /// See [`SelectQuery::order_by`].
+    fn order_by<O, I, G2>(self, terms: O) -> SelectQuery<Cons<Self, Nil>, G2>
+    where
+        O: OrdersQuery<Cons<Self, Nil>, NoGroup, I, Next = G2>,
+    {
+        self.query().order_by(terms)
+    }
+
     /// See [`SelectQuery::filter`].
     fn filter<P, IS, IG>(self, condition: P) -> SelectQuery<Cons<Self, Nil>>
     where
