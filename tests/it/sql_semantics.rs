@@ -117,3 +117,22 @@ backend_test! {
         assert_eq!(counts, [(0, 2), (1, 2), (2, 1)]);
     }
 }
+
+backend_test! {
+    /// `bool_and` and `bool_or` aggregate conditions on every backend (`MIN`/`MAX` where
+    /// booleans are 0 and 1).
+    fn boolean_aggregates_run_on_every_backend(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let rows: Vec<(i32, Option<bool>, Option<bool>)> = order_line::table
+            .group_by(order_line::order_id)
+            .select((
+                order_line::order_id,
+                bool_and(order_line::quantity.gt(1)),
+                bool_or(order_line::quantity.gt(3)),
+            ))
+            .order_by(order_line::order_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(rows, [(1, Some(false), Some(true)), (2, Some(false), Some(false)), (3, Some(true), Some(false))]);
+    }
+}

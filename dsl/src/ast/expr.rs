@@ -270,6 +270,10 @@ pub enum AggregateFunction {
     Min,
     /// `MAX`
     Max,
+    /// `bool_and`: whether every non-`NULL` value is true (`MIN` where booleans are 0 and 1).
+    BoolAnd,
+    /// `bool_or`: whether any non-`NULL` value is true (`MAX` where booleans are 0 and 1).
+    BoolOr,
     /// Any other aggregate, by name (`string_agg`, `group_concat`…).
     Other(String),
 }

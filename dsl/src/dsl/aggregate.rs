@@ -1,4 +1,4 @@
-//! Aggregate functions: `COUNT`, `SUM`, `AVG`, `MIN`, `MAX`.
+//! Aggregate functions: `COUNT`, `SUM`, `AVG`, `MIN`, `MAX`, `bool_and`, `bool_or`.
 //!
 //! ```
 //! use dovetail::prelude::*;
@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
 use super::grouping::{Aggregated, Grouping, NoGroup, Unaggregated};
-use super::sql_types::{BigInt, Nullable, SqlType, Summable};
+use super::sql_types::{BigInt, Bool, Boolean, Nullable, Orderable, SqlType, Summable};
 use crate::ast::{self, AggregateFunction};
 
 /// An aggregate function: the SQL function it renders as.
@@ -64,7 +64,6 @@ where
 }
 
 /// An aggregate reads any column of the rows it aggregates, grouped or not, but no aggregate.
-#[diagnostic::do_not_recommend]
 impl<Op, E, G, I> Grouping<G, I> for Aggregate<Op, E>
 where
     E: Grouping<NoGroup, I>,
@@ -105,9 +104,15 @@ aggregates! {
     /// `AVG(expr)`: `NULL` over no rows.
     Avg avg => Avg, Nullable<E::Avg> where Summable;
     /// `MIN(expr)`: `NULL` over no rows.
-    Min min => Min, Nullable<E::Base>;
+    Min min => Min, Nullable<E::Base> where Orderable;
     /// `MAX(expr)`: `NULL` over no rows.
-    Max max => Max, Nullable<E::Base>;
+    Max max => Max, Nullable<E::Base> where Orderable;
+    /// `bool_and(expr)` (`MIN` where booleans are 0 and 1): whether every non-`NULL` value is
+    /// true; `NULL` over no rows.
+    BoolAnd bool_and => BoolAnd, Nullable<Bool> where Boolean;
+    /// `bool_or(expr)` (`MAX` where booleans are 0 and 1): whether any non-`NULL` value is
+    /// true; `NULL` over no rows.
+    BoolOr bool_or => BoolOr, Nullable<Bool> where Boolean;
 }
 
 /// `COUNT(*)`: the number of rows.

@@ -92,7 +92,7 @@ pub mod table;
 pub mod upsert;
 pub mod write;
 
-pub use aggregate::{avg, count, count_distinct, count_star, max, min, sum};
+pub use aggregate::{avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum};
 pub use alias::AliasedColumn;
 pub use column::{Col, ColumnDef};
 pub use expression::{AsExpr, Bind, Expression, InScope};

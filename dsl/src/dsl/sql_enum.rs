@@ -66,6 +66,8 @@ macro_rules! sql_enum {
 
         impl $crate::dsl::sql_types::SameBase<$name> for $name {}
 
+        impl $crate::dsl::sql_types::Orderable for $name {}
+
         impl $crate::value::ToValue for $name {
             fn to_value(&self) -> $crate::value::Value {
                 $crate::value::Value::Text(self.label().into())

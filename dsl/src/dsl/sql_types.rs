@@ -103,6 +103,17 @@ pub trait Summable: SqlType {
     type Avg: SqlType<IsNull = NotNull>;
 }
 
+/// SQL types `MIN` and `MAX` take on every backend: numbers, text, dates and times, enums.
+#[diagnostic::on_unimplemented(
+    message = "MIN and MAX of `{Self}` are not portable",
+    label = "PostgreSQL has no MIN or MAX of this type",
+    note = "for booleans use `bool_and(…)` (every row true) or `bool_or(…)` (any row true)"
+)]
+pub trait Orderable: SqlType {}
+
+#[diagnostic::do_not_recommend]
+impl<T: SqlType<IsNull = NotNull> + Orderable> Orderable for Nullable<T> {}
+
 /// SQL types that `LIKE`, `ILIKE` and concatenation accept.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a text SQL type",
@@ -194,6 +205,18 @@ sql_types! {
 
 #[diagnostic::do_not_recommend]
 impl Boolean for Bool {}
+
+macro_rules! orderable {
+    ($($name:ident)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl Orderable for $name {}
+    )*};
+}
+
+orderable! {
+    TinyInt SmallInt Integer BigInt UnsignedTinyInt UnsignedSmallInt UnsignedInt UnsignedBigInt
+    Real Double Numeric Text Date Time Timestamp Timestamptz
+}
 #[diagnostic::do_not_recommend]
 impl Textual for Text {}
 

@@ -53,6 +53,12 @@ pub trait Dialect: Debug + Send + Sync {
         None
     }
 
+    /// Whether `bool_and` and `bool_or` exist (PostgreSQL, which has no `MIN`/`MAX` of a
+    /// boolean); elsewhere booleans are 0 and 1 and they are `MIN` and `MAX`.
+    fn has_boolean_aggregates(&self) -> bool {
+        false
+    }
+
     /// Whether a subquery of `x IN (…)` may have `LIMIT`/`OFFSET` (MySQL and MariaDB refuse
     /// it; the renderer then reads it through a derived table).
     fn supports_limit_in_in_subquery(&self) -> bool {

@@ -394,6 +394,14 @@ impl Writer<'_> {
             AggregateFunction::Avg => self.push("AVG"),
             AggregateFunction::Min => self.push("MIN"),
             AggregateFunction::Max => self.push("MAX"),
+            AggregateFunction::BoolAnd => self.push(match self.dialect.has_boolean_aggregates() {
+                true => "bool_and",
+                false => "MIN",
+            }),
+            AggregateFunction::BoolOr => self.push(match self.dialect.has_boolean_aggregates() {
+                true => "bool_or",
+                false => "MAX",
+            }),
             AggregateFunction::Other(name) => self.function_name(name)?,
         }
         self.push(if aggregate.distinct {

@@ -61,6 +61,10 @@ impl Dialect for Postgres {
         true
     }
 
+    fn has_boolean_aggregates(&self) -> bool {
+        true
+    }
+
     fn untyped_param_type(&self, value: &Value) -> Option<&'static str> {
         Some(match value {
             Value::Bool(_) => "BOOLEAN",
