@@ -61,6 +61,6 @@ pub mod render;
 pub mod value;
 
 pub use connection::{Connection, Row, connect};
-pub use {chrono, rust_decimal, serde_json, uuid};
 pub use dovetail_macros::{Insertable, Queryable, table};
 pub use error::{Backend, DecodeError, Error, Result, Violation};
+pub use {chrono, rust_decimal, serde_json, uuid};

@@ -7,5 +7,5 @@ pub use crate::dsl::{
     constant, count, count_distinct, count_star, delete, excluded, exists, insert_into, max, min,
     not, not_exists, raw_sql, sum, update,
 };
-pub use crate::{Insertable, Queryable, alias};
 pub use crate::render::{MySql, Postgres, Sqlite};
+pub use crate::{Insertable, Queryable, alias};

@@ -136,3 +136,20 @@ backend_test! {
         assert_eq!(rows, [(1, Some(false), Some(true)), (2, Some(false), Some(false)), (3, Some(true), Some(false))]);
     }
 }
+
+backend_test! {
+    /// After GROUP BY a table's primary key, the table's other columns may be selected: they
+    /// depend on the key.
+    fn grouping_by_a_primary_key_groups_its_tables_columns(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let rows: Vec<(String, Option<String>, i64)> = customer::table
+            .join_children_via(orders::fk::buyer, orders::table)
+            .group_by(customer::id)
+            .select((customer::name, customer::email, count_star()))
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows.iter().map(|r| r.2).sum::<i64>(), 3);
+    }
+}

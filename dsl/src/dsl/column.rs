@@ -9,7 +9,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Constant, GroupBy, GroupContains, Grouping, NoGroup, Plain, Ungrouped};
+use super::grouping::{
+    Constant, GroupBy, GroupByKey, GroupContains, Grouping, KeyCovers, NoGroup, Plain, Ungrouped,
+};
 use super::scope::InFrom;
 use super::sql_types::{NullFlag, SqlType};
 use super::table::{Column, Table};
@@ -23,6 +25,9 @@ pub trait ColumnDef: 'static {
     type SqlType: SqlType;
     /// Its SQL name, exactly as the database spells it.
     const NAME: &'static str;
+    /// The grouping `.group_by(column)` gives: [`GroupByKey`] of its table when it alone is the
+    /// table's primary key, `GroupBy<Cons<Col<Self>, Nil>>` otherwise (what `table!` writes).
+    type Grouped;
 }
 
 /// The column described by marker `M`.
@@ -59,6 +64,7 @@ impl<M: ColumnDef> Column for Col<M> {
     type Table = M::Table;
     type SqlType = M::SqlType;
     const NAME: &'static str = M::NAME;
+    type Grouped = M::Grouped;
 }
 
 impl<M: ColumnDef> Expression for Col<M> {
@@ -87,6 +93,13 @@ impl<M> Grouping<Ungrouped, ()> for Col<M> {
 impl<M, L, I> Grouping<GroupBy<L>, I> for Col<M>
 where
     L: GroupContains<Col<M>, I>,
+{
+    type Kind = Constant;
+}
+
+impl<M: ColumnDef, T, I> Grouping<GroupByKey<T>, I> for Col<M>
+where
+    T: KeyCovers<M::Table, I>,
 {
     type Kind = Constant;
 }

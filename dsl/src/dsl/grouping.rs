@@ -92,6 +92,24 @@ where
     type Out = <K as Mix<Rest::Out>>::Out;
 }
 
+/// The query groups by the primary key of table `T`, a key of one column: every column of `T`
+/// depends on it, so every column of `T` may be selected as if grouped (PostgreSQL, MySQL's
+/// `ONLY_FULL_GROUP_BY` and SQLite agree).
+#[derive(Debug)]
+pub struct GroupByKey<T>(PhantomData<T>);
+
+/// Proves that a query grouped by the primary key of `Self` may read the columns of `T`: they
+/// are the same table.
+#[diagnostic::on_unimplemented(
+    message = "a column of `{T}` must appear in GROUP BY or be used inside an aggregate function",
+    label = "the query groups by the primary key of `{Self}`, which fixes only that table's columns",
+    note = "add the column to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …)"
+)]
+pub trait KeyCovers<T, I> {}
+
+#[diagnostic::do_not_recommend]
+impl<T> KeyCovers<T, Here> for T {}
+
 /// The grouping of a query once a selection or ordering of kind `K` is added to it.
 #[diagnostic::on_unimplemented(
     message = "aggregate functions are mixed with plain columns in a query without GROUP BY",
@@ -131,6 +149,14 @@ impl<L> Settle<Constant> for GroupBy<L> {
 impl<L> Settle<Aggregated> for GroupBy<L> {
     type Out = GroupBy<L>;
 }
+#[diagnostic::do_not_recommend]
+impl<T> Settle<Constant> for GroupByKey<T> {
+    type Out = GroupByKey<T>;
+}
+#[diagnostic::do_not_recommend]
+impl<T> Settle<Aggregated> for GroupByKey<T> {
+    type Out = GroupByKey<T>;
+}
 
 /// The grouping and selection `(G, S)` of a query `.group_by(…)` may group: one with no
 /// selection or ordering yet.
@@ -156,6 +182,19 @@ pub trait Lockable {}
 impl Lockable for NoGroup {}
 #[diagnostic::do_not_recommend]
 impl Lockable for Ungrouped {}
+
+/// Groupings of a query with GROUP BY, which `.having(…)` filters.
+#[diagnostic::on_unimplemented(
+    message = "HAVING filters the groups of a query with GROUP BY",
+    label = "this query is not grouped",
+    note = "call `.group_by(…)` first, or filter rows with `.filter(…)`"
+)]
+pub trait Grouped {}
+
+#[diagnostic::do_not_recommend]
+impl<L> Grouped for GroupBy<L> {}
+#[diagnostic::do_not_recommend]
+impl<T> Grouped for GroupByKey<T> {}
 
 /// The argument of an aggregate: not itself an aggregate.
 #[diagnostic::on_unimplemented(
@@ -217,6 +256,9 @@ impl<C, Head, Tail, I> GroupContains<C, There<I>> for Cons<Head, Tail> where
 pub trait GroupList {
     /// The columns as a type-level list.
     type List;
+    /// The query's grouping after `.group_by(self)`: by its columns, or by a table's primary
+    /// key when `self` is that key's one column.
+    type Grouping;
 
     /// The columns as GROUP BY expressions.
     fn lower(&self) -> Vec<crate::ast::Expr>;
@@ -224,6 +266,7 @@ pub trait GroupList {
 
 impl<C: Column + super::expression::Expression> GroupList for C {
     type List = Cons<C, Nil>;
+    type Grouping = C::Grouped;
 
     fn lower(&self) -> Vec<crate::ast::Expr> {
         vec![super::expression::Expression::lower(self)]
@@ -234,6 +277,7 @@ macro_rules! group_tuples {
     ($($name:ident)+) => {
         impl<$($name: Column + super::expression::Expression),+> GroupList for ($($name,)+) {
             type List = group_tuples!(@list $($name)+);
+            type Grouping = GroupBy<Self::List>;
 
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
             fn lower(&self) -> Vec<crate::ast::Expr> {

@@ -71,6 +71,7 @@ pub mod aggregate;
 mod alias;
 pub mod array;
 mod column;
+pub mod condition;
 pub mod dynamic;
 pub mod expression;
 pub mod grouping;

@@ -27,16 +27,13 @@
 
 use std::marker::PhantomData;
 
-use super::expression::InScope;
-use super::grouping::{
-    GroupBy, GroupLevel, GroupList, Groupable, Grouping, Lockable, NoGroup, RowLevel,
-};
+use super::condition::{GroupCondition, RowCondition};
+use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
 use super::scope::{Cons, InFrom, LeftJoined, Nil};
 use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
-use super::sql_types::Boolean;
 use super::table::{ForeignKey, Table};
 use crate::ast;
 use crate::connection::Connection;
@@ -97,9 +94,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
     /// of the query, and use no aggregate.
     pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
     where
-        P: InScope<F, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<F, (IS, IG)>,
     {
         self.parts.filter(condition.lower());
         self
@@ -185,9 +180,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>>
     where
         J: Table,
-        P: InScope<Cons<J, F>, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<Cons<J, F>, (IS, IG)>,
     {
         let _ = table;
         self.join::<J>(ast::JoinOperator::Inner(on.lower()))
@@ -198,9 +191,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn left_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<LeftJoined<J>, F>>
     where
         J: Table,
-        P: InScope<Cons<J, F>, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<Cons<J, F>, (IS, IG)>,
     {
         let _ = table;
         self.join::<J>(ast::JoinOperator::Left(on.lower())).retype()
@@ -295,7 +286,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
 impl<F, G, S> SelectQuery<F, G, S> {
     /// `GROUP BY columns`: afterwards, selected columns must be grouped or aggregated. It
     /// comes before `.select(…)` and `.order_by(…)`, which are checked against it.
-    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, GroupBy<L::List>, S>
+    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, L::Grouping, S>
     where
         L: GroupList + Selection<F, NoGroup, I>,
         (G, S): Groupable,
@@ -332,13 +323,11 @@ impl<F, G> SelectQuery<F, G, NothingSelected> {
     }
 }
 
-impl<F, L, S> SelectQuery<F, GroupBy<L>, S> {
+impl<F, G: Grouped, S> SelectQuery<F, G, S> {
     /// `HAVING condition`: a boolean over aggregates and grouped columns.
     pub fn having<P, IS, IG>(mut self, condition: P) -> Self
     where
-        P: InScope<F, IS> + Grouping<GroupBy<L>, IG>,
-        P::SqlType: Boolean,
-        P::Kind: GroupLevel,
+        P: GroupCondition<F, G, (IS, IG)>,
     {
         let condition = condition.lower();
         self.parts.select.having = Some(match self.parts.select.having.take() {
@@ -434,9 +423,7 @@ pub trait QueryDsl: Table {
     /// See [`SelectQuery::filter`].
     fn filter<P, IS, IG>(self, condition: P) -> SelectQuery<Cons<Self, Nil>>
     where
-        P: InScope<Cons<Self, Nil>, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<Cons<Self, Nil>, (IS, IG)>,
     {
         self.query().filter(condition)
     }
@@ -465,9 +452,7 @@ pub trait QueryDsl: Table {
     fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
     where
         J: Table,
-        P: InScope<Cons<J, Cons<Self, Nil>>, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().join_on(table, on)
     }
@@ -480,9 +465,7 @@ pub trait QueryDsl: Table {
     ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
     where
         J: Table,
-        P: InScope<Cons<J, Cons<Self, Nil>>, IS> + Grouping<NoGroup, IG>,
-        P::SqlType: Boolean,
-        P::Kind: RowLevel,
+        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().left_join_on(table, on)
     }
@@ -541,7 +524,7 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::group_by`].
-    fn group_by<L, I>(self, columns: L) -> SelectQuery<Cons<Self, Nil>, GroupBy<L::List>>
+    fn group_by<L, I>(self, columns: L) -> SelectQuery<Cons<Self, Nil>, L::Grouping>
     where
         L: GroupList + Selection<Cons<Self, Nil>, NoGroup, I>,
     {

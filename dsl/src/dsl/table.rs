@@ -62,6 +62,9 @@ pub trait Column: Copy + Default + 'static {
     type SqlType: SqlType;
     /// The column's SQL name, exactly as the database spells it.
     const NAME: &'static str;
+    /// The grouping `.group_by(column)` gives (see
+    /// [`GroupList::Grouping`](super::grouping::GroupList::Grouping)).
+    type Grouped;
 }
 
 /// A declared foreign key from `Child` to `Parent`.

@@ -113,6 +113,19 @@ fn column_markers(def: &TableDef) -> TokenStream {
             ..
         } = column;
         let doc = format!(" What `{sql_name}` is.");
+        let sole_key = def
+            .primary_key
+            .as_ref()
+            .is_some_and(|key| key.columns.len() == 1 && key.columns[0] == *ident);
+        // Grouping by a table's one-column primary key groups every column of the table.
+        let grouped = match sole_key {
+            true => quote!(::dovetail::dsl::grouping::GroupByKey<super::table>),
+            false => quote! {
+                ::dovetail::dsl::grouping::GroupBy<
+                    ::dovetail::dsl::scope::Cons<::dovetail::dsl::Col<#ident>, ::dovetail::dsl::scope::Nil>,
+                >
+            },
+        };
         quote! {
             #[doc = #doc]
             #[derive(Debug)]
@@ -122,6 +135,7 @@ fn column_markers(def: &TableDef) -> TokenStream {
                 type Table = super::table;
                 type SqlType = #sql_type;
                 const NAME: &'static str = #sql_name;
+                type Grouped = #grouped;
             }
         }
     });
