@@ -1,6 +1,7 @@
 //! Queries that compile run, and give the same answer on every backend.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use dovetail::Backend;
 use dovetail::dsl::constant;
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
@@ -151,5 +152,24 @@ backend_test! {
             .unwrap();
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows.iter().map(|r| r.2).sum::<i64>(), 3);
+    }
+}
+
+backend_test! {
+    /// `FOR UPDATE` after an outer join locks the rows of the preserved side (PostgreSQL
+    /// refuses to lock the nullable side); SQLite has no row locks and says so.
+    fn for_update_after_an_outer_join_locks_the_preserved_side(conn, backend) {
+        use dovetail::connection::TransactionExt;
+        shop_fixture::create(conn, backend);
+        let query = customer::table
+            .left_join_children_via(orders::fk::buyer, orders::table)
+            .select((customer::name, orders::id))
+            .order_by((customer::name, orders::id))
+            .for_update();
+        let locked = conn.transaction(|tx| query.load::<(String, Option<i32>), _>(tx));
+        match backend {
+            Backend::Sqlite => assert!(matches!(locked, Err(dovetail::Error::Unsupported { .. })), "{locked:?}"),
+            _ => assert_eq!(locked.unwrap().len(), 5),
+        }
     }
 }

@@ -182,10 +182,12 @@ pub struct Cte {
 }
 
 /// Row locking at the end of a query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Lock {
     /// `FOR UPDATE` or `FOR SHARE`.
     pub mode: LockMode,
+    /// `OF t, u`: the tables (by name or alias) whose rows are locked; empty for all.
+    pub of: Vec<super::Name>,
     /// What to do when a row is already locked.
     pub wait: LockWait,
 }

@@ -32,7 +32,7 @@ use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
-use super::scope::{Cons, InFrom, LeftJoined, Nil};
+use super::scope::{Cons, InFrom, LeftJoined, LockTargets, Nil};
 use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
 use super::table::{ForeignKey, Table};
 use crate::ast;
@@ -130,13 +130,21 @@ impl<F, G, S> SelectQuery<F, G, S> {
     }
 
     /// `FOR UPDATE`: lock the selected rows until the transaction ends (not in a grouped or
-    /// aggregated query, whose rows are groups).
+    /// aggregated query, whose rows are groups). After an outer join only the rows of the tables
+    /// on its preserved side are locked (`FOR UPDATE OF …` on PostgreSQL and MySQL; MariaDB
+    /// has no `OF` and locks the existing rows of every table).
     pub fn for_update(mut self) -> Self
     where
         G: Lockable,
+        F: LockTargets,
     {
+        let mut of = Vec::new();
+        if F::OUTER_JOINED {
+            F::lockable(&mut of);
+        }
         self.parts.query.lock = Some(ast::Lock {
             mode: ast::LockMode::Update,
+            of,
             wait: ast::LockWait::Wait,
         });
         self

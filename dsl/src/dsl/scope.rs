@@ -63,3 +63,36 @@ where
 {
     type IsNull = Tail::IsNull;
 }
+
+/// The tables of a FROM list whose rows a lock can hold: all but those on the nullable side of
+/// an outer join, whose missing rows cannot be locked (PostgreSQL refuses `FOR UPDATE` there).
+pub trait LockTargets {
+    /// Whether some table of the list is left-joined.
+    const OUTER_JOINED: bool;
+
+    /// The qualifiers (names or aliases) of the tables that can be locked, first joined first.
+    fn lockable(into: &mut Vec<crate::ast::Name>);
+}
+
+impl LockTargets for Nil {
+    const OUTER_JOINED: bool = false;
+
+    fn lockable(_: &mut Vec<crate::ast::Name>) {}
+}
+
+impl<T: super::table::Table, Tail: LockTargets> LockTargets for Cons<T, Tail> {
+    const OUTER_JOINED: bool = Tail::OUTER_JOINED;
+
+    fn lockable(into: &mut Vec<crate::ast::Name>) {
+        Tail::lockable(into);
+        into.push(crate::ast::Name::Borrowed(T::qualifier()));
+    }
+}
+
+impl<T, Tail: LockTargets> LockTargets for Cons<LeftJoined<T>, Tail> {
+    const OUTER_JOINED: bool = true;
+
+    fn lockable(into: &mut Vec<crate::ast::Name>) {
+        Tail::lockable(into);
+    }
+}

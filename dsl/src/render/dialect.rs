@@ -53,6 +53,13 @@ pub trait Dialect: Debug + Send + Sync {
         None
     }
 
+    /// Whether a row lock can name the tables it locks (`FOR UPDATE OF t`: PostgreSQL, MySQL
+    /// 8.0); elsewhere it locks the rows of every table (MariaDB, which also locks the
+    /// existing rows of an outer join's nullable side).
+    fn supports_lock_of(&self) -> bool {
+        false
+    }
+
     /// Whether `bool_and` and `bool_or` exist (PostgreSQL, which has no `MIN`/`MAX` of a
     /// boolean); elsewhere booleans are 0 and 1 and they are `MIN` and `MAX`.
     fn has_boolean_aggregates(&self) -> bool {

@@ -288,6 +288,10 @@ impl Writer<'_> {
         };
         self.push(" ");
         self.push(clause);
+        if !lock.of.is_empty() && self.dialect.supports_lock_of() {
+            self.push(" OF ");
+            self.comma_separated(&lock.of, |w, table| w.name(table))?;
+        }
         self.push(match lock.wait {
             LockWait::Wait => "",
             LockWait::NoWait => " NOWAIT",

@@ -374,6 +374,7 @@ fn with_recursive_and_column_names() {
 fn for_update_is_unsupported_on_sqlite() {
     let lock = Lock {
         mode: LockMode::Update,
+        of: Vec::new(),
         wait: LockWait::Wait,
     };
     insta::assert_snapshot!(render_all(Query {
@@ -387,6 +388,7 @@ fn for_share_with_nowait_and_skip_locked() {
     let share = Query {
         lock: Some(Lock {
             mode: LockMode::Share,
+            of: Vec::new(),
             wait: LockWait::NoWait,
         }),
         ..users().into_query()
@@ -394,6 +396,7 @@ fn for_share_with_nowait_and_skip_locked() {
     let skip = Query {
         lock: Some(Lock {
             mode: LockMode::Update,
+            of: vec!["users".into()],
             wait: LockWait::SkipLocked,
         }),
         ..users().into_query()

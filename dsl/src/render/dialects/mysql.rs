@@ -107,6 +107,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_lock_of(&self) -> bool {
+        self.flavor == MySqlFlavor::MySql && self.version >= Version::new(8, 0, 0)
+    }
+
     /// `/` divides integers into a decimal on MySQL.
     fn integer_division(&self) -> &'static str {
         " DIV "

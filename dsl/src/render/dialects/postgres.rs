@@ -65,6 +65,10 @@ impl Dialect for Postgres {
         true
     }
 
+    fn supports_lock_of(&self) -> bool {
+        true
+    }
+
     fn untyped_param_type(&self, value: &Value) -> Option<&'static str> {
         Some(match value {
             Value::Bool(_) => "BOOLEAN",
