@@ -173,3 +173,16 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    /// A table joined twice without an alias is a typed error before anything is sent.
+    fn a_table_joined_twice_without_an_alias_is_refused(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let twice = orders::table
+            .join_via(orders::fk::buyer, customer::table)
+            .join_via(orders::fk::recipient, customer::table)
+            .select(orders::id)
+            .load::<i32, _>(conn);
+        assert!(matches!(&twice, Err(dovetail::Error::InvalidStatement(m)) if m.contains("`customer` appears twice")), "{twice:?}");
+    }
+}

@@ -131,6 +131,7 @@ impl Writer<'_> {
     }
 
     pub(super) fn write_from(&mut self, from: &[TableWithJoins]) -> Result<()> {
+        distinct_names(from)?;
         self.comma_separated(from, |w, item| {
             w.table_factor(&item.relation)?;
             item.joins.iter().try_for_each(|join| w.join(join))
@@ -299,4 +300,27 @@ impl Writer<'_> {
         });
         Ok(())
     }
+}
+
+/// Refuses a FROM clause that names two of its tables alike: the same table twice without an
+/// alias, or two aliases of one name. Every server refuses it too, but less clearly, and a
+/// reference to either would be ambiguous.
+fn distinct_names(from: &[TableWithJoins]) -> Result<()> {
+    let factors = from.iter().flat_map(|item| {
+        std::iter::once(&item.relation).chain(item.joins.iter().map(|j| &j.relation))
+    });
+    let mut seen: Vec<&str> = Vec::new();
+    for factor in factors {
+        let name: &str = match factor {
+            TableFactor::Table(table) => table.alias.as_deref().unwrap_or(&table.name),
+            TableFactor::Derived { alias, .. } => alias,
+        };
+        if seen.contains(&name) {
+            return Err(Error::InvalidStatement(format!(
+                "`{name}` appears twice in one FROM clause: read the table again through an alias"
+            )));
+        }
+        seen.push(name);
+    }
+    Ok(())
 }

@@ -416,3 +416,25 @@ fn grouped_terms_with_values_refer_to_their_select_item() {
     query.order_by = vec![half.desc(), col("t", "b").asc()];
     insta::assert_snapshot!(render_all(query));
 }
+
+/// A FROM clause naming two of its tables alike (a table joined again without an alias) is
+/// refused on every dialect, before any server sees it.
+#[test]
+fn a_table_twice_under_one_name_is_refused() {
+    let join = Join {
+        operator: JoinOperator::Cross,
+        relation: TableFactor::Table(table("users")),
+    };
+    insta::assert_snapshot!(render_all(users_with_plain(vec![join])));
+}
+
+fn users_with_plain(joins: Vec<Join>) -> Query {
+    Select {
+        from: vec![TableWithJoins {
+            relation: TableFactor::Table(table("users")),
+            joins,
+        }],
+        ..users()
+    }
+    .into_query()
+}
