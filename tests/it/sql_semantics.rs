@@ -186,3 +186,32 @@ backend_test! {
         assert!(matches!(&twice, Err(dovetail::Error::InvalidStatement(m)) if m.contains("`customer` appears twice")), "{twice:?}");
     }
 }
+
+backend_test! {
+    /// Numbers of different kinds combine and compare as SQL promotes them (an integer with a
+    /// `Numeric` is a `Numeric`, in either order), integer literals compare with `Numeric`
+    /// columns, and a date compares with a timestamp.
+    fn numbers_promote_and_dates_compare_with_timestamps(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let dec = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        let totals: Vec<(i32, rust_decimal::Decimal, rust_decimal::Decimal)> = order_line::table
+            .join_fk(product::table)
+            .filter(product::price.gt(5))
+            .select((order_line::order_id, product::price * order_line::quantity, order_line::quantity * product::price))
+            .order_by((order_line::order_id, order_line::product_id))
+            .load(conn)
+            .unwrap();
+        assert!(!totals.is_empty());
+        for (_, a, b) in &totals {
+            assert_eq!(a, b);
+            assert!(*a > dec("5"));
+        }
+        let later: Vec<i64> = orders::table
+            .cross_join(visit::table)
+            .filter(orders::placed_on.lt(visit::seen_at))
+            .select(count_star())
+            .load(conn)
+            .unwrap();
+        assert_eq!(later.len(), 1);
+    }
+}

@@ -10,8 +10,9 @@ use std::marker::PhantomData;
 use super::aggregate::{Aggregate, CountStar};
 use super::expression::{AsExpr, Bind, Expression, InScope};
 use super::grouping::{Grouping, Mix};
+use super::operators::EitherNull;
 use super::operators::{Between, Binary, BinaryOperator, InList, Unary};
-use super::sql_types::Arithmetic;
+use super::sql_types::{Arithmetic, Promote, SqlType};
 use crate::ast;
 
 /// The SQL type the other operand of numeric `E` must have.
@@ -37,14 +38,21 @@ impl<Op, L, R> Arith<Op, L, R> {
     }
 }
 
+/// The type of arithmetic between SQL types `L` and `R`: their promoted base type, nullable
+/// when either is.
+type Promoted<L, R> = EitherNull<L, R, <<L as Arithmetic>::Operand as Promote<BaseOf<R>>>::Out>;
+
+type BaseOf<T> = <T as SqlType>::Base;
+
 impl<Op, L, R> Expression for Arith<Op, L, R>
 where
     Op: BinaryOperator,
     L: Expression,
     L::SqlType: Arithmetic,
     R: AsExpr<OperandOf<L>> + Clone,
+    OperandOf<L>: Promote<BaseOf<<R::Expr as Expression>::SqlType>>,
 {
-    type SqlType = Op::Result<L::SqlType, <R::Expr as Expression>::SqlType>;
+    type SqlType = Promoted<L::SqlType, <R::Expr as Expression>::SqlType>;
 
     fn lower(&self) -> ast::Expr {
         let right = self.right.clone().into_expr();
@@ -62,8 +70,11 @@ where
     L::SqlType: Arithmetic,
     R: AsExpr<OperandOf<L>> + Clone,
     R::Expr: InScope<F, IR>,
+    OperandOf<L>: Promote<BaseOf<<R::Expr as Expression>::SqlType>>,
+    L::Out: Arithmetic,
+    <L::Out as Arithmetic>::Operand: Promote<BaseOf<<R::Expr as InScope<F, IR>>::Out>>,
 {
-    type Out = Op::Result<L::Out, <R::Expr as InScope<F, IR>>::Out>;
+    type Out = Promoted<L::Out, <R::Expr as InScope<F, IR>>::Out>;
 }
 
 impl<Op, L, R, G, IL, IR> Grouping<G, (IL, IR)> for Arith<Op, L, R>

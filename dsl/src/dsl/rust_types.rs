@@ -132,3 +132,32 @@ rust_types! {
     Uuid => bind uuid::Uuid; reads uuid::Uuid;
     Json => bind serde_json::Value; reads serde_json::Value;
 }
+
+/// Integer literals where a number of a wider kind is expected (`price.gt(5)` on a `Numeric`,
+/// `ratio * 2` on a `Double`): SQL promotes them, and they are bound exactly.
+macro_rules! promoted_literals {
+    ($($sql:ident => $($ty:ty),+;)*) => {$($(
+        #[diagnostic::do_not_recommend]
+        impl AsExpr<$sql> for $ty {
+            type Expr = Bind<$sql>;
+
+            fn into_expr(self) -> Bind<$sql> {
+                Bind::new(self.to_value())
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl AsExpr<Nullable<$sql>> for $ty {
+            type Expr = Bind<Nullable<$sql>>;
+
+            fn into_expr(self) -> Bind<Nullable<$sql>> {
+                Bind::new(self.to_value())
+            }
+        }
+    )+)*};
+}
+
+promoted_literals! {
+    Numeric => i32, i64;
+    Double => i32;
+}

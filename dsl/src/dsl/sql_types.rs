@@ -75,9 +75,97 @@ where
 {
 }
 
-/// Type equality of base types, spelled as a trait so that a mismatch reports both names.
-#[diagnostic::on_unimplemented(message = "SQL type `{Self}` is not `{Other}`")]
+/// Base types that compare with each other: the same type, numbers of any width and kind
+/// (SQL promotes them), a date with a timestamp. Spelled as a trait so that a mismatch reports
+/// both names.
+#[diagnostic::on_unimplemented(message = "SQL type `{Self}` is not comparable with `{Other}`")]
 pub trait SameBase<Other> {}
+
+/// The type of arithmetic between numbers of base types `Self` and `R`, as the servers
+/// compute it: the wider integer, `Numeric` with any integer, `Double` with a float.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` and `{R}` do not combine in arithmetic",
+    note = "cast one side (`.cast::<…>()`) to the type you mean"
+)]
+pub trait Promote<R> {
+    /// The result's base type.
+    type Out: SqlType<IsNull = NotNull>;
+}
+
+macro_rules! promote {
+    ($($a:ident, $b:ident => $out:ident;)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl Promote<$b> for $a {
+            type Out = $out;
+        }
+        #[diagnostic::do_not_recommend]
+        impl Promote<$a> for $b {
+            type Out = $out;
+        }
+        #[diagnostic::do_not_recommend]
+        impl SameBase<$b> for $a {}
+        #[diagnostic::do_not_recommend]
+        impl SameBase<$a> for $b {}
+    )*};
+}
+
+macro_rules! promote_same {
+    ($($a:ident)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl Promote<$a> for $a {
+            type Out = $a;
+        }
+    )*};
+}
+
+promote_same! {
+    TinyInt SmallInt Integer BigInt UnsignedTinyInt UnsignedSmallInt UnsignedInt UnsignedBigInt
+    Real Double Numeric
+}
+
+promote! {
+    TinyInt, SmallInt => SmallInt;
+    TinyInt, Integer => Integer;
+    TinyInt, BigInt => BigInt;
+    SmallInt, Integer => Integer;
+    SmallInt, BigInt => BigInt;
+    Integer, BigInt => BigInt;
+    UnsignedTinyInt, UnsignedSmallInt => UnsignedSmallInt;
+    UnsignedTinyInt, UnsignedInt => UnsignedInt;
+    UnsignedTinyInt, UnsignedBigInt => UnsignedBigInt;
+    UnsignedSmallInt, UnsignedInt => UnsignedInt;
+    UnsignedSmallInt, UnsignedBigInt => UnsignedBigInt;
+    UnsignedInt, UnsignedBigInt => UnsignedBigInt;
+    TinyInt, Numeric => Numeric;
+    SmallInt, Numeric => Numeric;
+    Integer, Numeric => Numeric;
+    BigInt, Numeric => Numeric;
+    UnsignedTinyInt, Numeric => Numeric;
+    UnsignedSmallInt, Numeric => Numeric;
+    UnsignedInt, Numeric => Numeric;
+    UnsignedBigInt, Numeric => Numeric;
+    TinyInt, Real => Double;
+    SmallInt, Real => Double;
+    Integer, Real => Double;
+    BigInt, Real => Double;
+    TinyInt, Double => Double;
+    SmallInt, Double => Double;
+    Integer, Double => Double;
+    BigInt, Double => Double;
+    UnsignedTinyInt, Double => Double;
+    UnsignedSmallInt, Double => Double;
+    UnsignedInt, Double => Double;
+    UnsignedBigInt, Double => Double;
+    Real, Double => Double;
+    Numeric, Real => Double;
+    Numeric, Double => Double;
+}
+
+/// A date compares with a timestamp (as its midnight).
+#[diagnostic::do_not_recommend]
+impl SameBase<Timestamp> for Date {}
+#[diagnostic::do_not_recommend]
+impl SameBase<Date> for Timestamp {}
 
 /// SQL types that `+ - * /` and `AVG` accept.
 #[diagnostic::on_unimplemented(
