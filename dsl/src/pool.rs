@@ -184,8 +184,8 @@ impl PoolBuilder {
     }
 }
 
-/// A connection borrowed from a [`Pool`], returned to it when dropped. It dereferences to
-/// `dyn Connection`: pass `&mut *conn` where a connection is expected.
+/// A connection borrowed from a [`Pool`], returned to it when dropped. It is a
+/// [`Connection`] itself (pass `&mut conn`), and dereferences to `dyn Connection`.
 pub struct PooledConnection {
     inner: r2d2::PooledConnection<Manager>,
 }
@@ -209,6 +209,53 @@ impl Deref for PooledConnection {
 impl DerefMut for PooledConnection {
     fn deref_mut(&mut self) -> &mut (dyn Connection + 'static) {
         &mut **self.inner
+    }
+}
+
+/// A pooled connection is a connection: `query.load(&mut pooled)` works as
+/// `query.load(&mut *pooled)` does.
+impl crate::connection::driver::Driver for PooledConnection {
+    fn run(
+        &mut self,
+        sql: &str,
+        params: &[crate::value::Value],
+        sink: crate::connection::driver::Sink<'_>,
+    ) -> Result<crate::connection::driver::Ran> {
+        self.inner.run(sql, params, sink)
+    }
+
+    fn run_script(&mut self, sql: &str) -> Result<()> {
+        self.inner.run_script(sql)
+    }
+
+    fn session(&mut self) -> &mut crate::connection::driver::Session {
+        self.inner.session()
+    }
+
+    fn session_ref(&self) -> &crate::connection::driver::Session {
+        self.inner.session_ref()
+    }
+
+    fn cache_len(&self) -> usize {
+        self.inner.cache_len()
+    }
+
+    fn set_cache_capacity(&mut self, capacity: usize) {
+        self.inner.set_cache_capacity(capacity);
+    }
+
+    fn server_in_transaction(&self) -> bool {
+        self.inner.server_in_transaction()
+    }
+}
+
+impl Connection for PooledConnection {
+    fn backend(&self) -> crate::error::Backend {
+        self.inner.backend()
+    }
+
+    fn dialect(&self) -> &dyn crate::render::Dialect {
+        self.inner.dialect()
     }
 }
 

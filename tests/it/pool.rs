@@ -277,3 +277,17 @@ fn a_bad_url_or_unreachable_server_is_a_typed_error() {
         "{unreachable}"
     );
 }
+
+/// A pooled connection runs typed queries as it is (`&mut pooled`), like any connection.
+#[test]
+fn pooled_connections_are_connections() {
+    use dovetail::prelude::*;
+    dovetail::table! { item { id: Integer } primary_key (id); }
+    let pool = pool("sqlite::memory:", 1, true);
+    let mut pooled = pool.get().unwrap();
+    pooled
+        .batch_execute("CREATE TABLE item (id INTEGER PRIMARY KEY); INSERT INTO item VALUES (7)")
+        .unwrap();
+    let ids: Vec<i32> = item::table.select(item::id).load(&mut pooled).unwrap();
+    assert_eq!(ids, [7]);
+}

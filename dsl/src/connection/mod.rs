@@ -14,7 +14,7 @@
 //! ([`Connection::set_statement_cache_capacity`]), and logged through `tracing` (see
 //! [`Connection::execute_sql`]).
 
-mod driver;
+pub(crate) mod driver;
 mod log;
 mod row;
 mod server_transaction;
