@@ -30,8 +30,8 @@ use super::selection::{FromRow, Selection, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use super::written::{
-    AcceptsRow, ColumnNull, Complete, NoRows, NoSet, NullInto, Rows, SetState, Sets, ValueFor,
-    WritesColumns,
+    AcceptsRow, ColumnNull, Complete, JoinsRows, NoRows, NoSet, NullInto, Rows, SetState, Sets,
+    ValueFor, WritesColumns,
 };
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
@@ -232,23 +232,23 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
     /// `VALUES (…)`: one row, setting each column once. Every NOT NULL column without a
     /// default must be set, no generated column may be, and every row of one INSERT sets the
     /// same columns (in any order).
-    pub fn values<V, IV, Cs, IT, L, IR>(self, row: V) -> InsertStatement<T, S, R::Next>
+    pub fn values<V, IV, Cs, IT, L, IR, N>(self, row: V) -> InsertStatement<T, S, N>
     where
         T: Writable,
         V: InsertValues<T, IV, Columns = Cs>,
         V: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
         L: Complete<T>,
-        R: AcceptsRow<T, Cs, IR>,
+        V: JoinsRows<T, R, Cs, IR, Next = N>,
     {
-        self.values_many::<V, _, IV, Cs, IT, L, IR>([row])
+        self.with_rows(V::column_names(), [row.into_values()])
     }
 
     /// `DEFAULT VALUES`: one row of defaults, for a table whose every column has one.
-    pub fn default_values<IR>(self) -> InsertStatement<T, S, R::Next>
+    pub fn default_values<IR, N>(self) -> InsertStatement<T, S, N>
     where
         T: Writable,
         T::Slots: Complete<T>,
-        R: AcceptsRow<T, Nil, IR>,
+        R: AcceptsRow<T, Nil, IR, Next = N>,
     {
         InsertStatement {
             default_values: true,
@@ -258,18 +258,26 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
 
     /// `VALUES (…), (…)`: several rows, each like a row of [`values`](Self::values). No rows
     /// is an error when the statement runs, not an empty insert.
-    pub fn values_many<V, It, IV, Cs, IT, L, IR>(self, rows: It) -> InsertStatement<T, S, R::Next>
+    pub fn values_many<V, It, IV, Cs, IT, L, IR, N>(self, rows: It) -> InsertStatement<T, S, N>
     where
         T: Writable,
         V: InsertValues<T, IV, Columns = Cs>,
         It: IntoIterator<Item = V>,
-        V: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
+        It: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
         L: Complete<T>,
-        R: AcceptsRow<T, Cs, IR>,
+        It: JoinsRows<T, R, Cs, IR, Next = N>,
     {
+        self.with_rows(V::column_names(), rows.into_iter().map(V::into_values))
+    }
+
+    /// The statement with `rows` more, which set the columns `names`: in the order of the
+    /// first rows' columns when the types have made sure they are the same ones.
+    fn with_rows<N>(
+        self,
+        names: Vec<&'static str>,
+        rows: impl IntoIterator<Item = Vec<ast::Expr>>,
+    ) -> InsertStatement<T, S, N> {
         let mut insert = self.into_state();
-        let names = V::column_names();
-        let rows = rows.into_iter().map(V::into_values);
         match insert.columns.is_empty() || insert.columns == names {
             true => {
                 insert.columns = names;
@@ -282,7 +290,9 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
                     .iter()
                     .filter_map(|column| names.iter().position(|name| name == column))
                     .collect();
-                insert.rows.extend(rows.map(|row| reorder(row, &order)));
+                insert
+                    .rows
+                    .extend(rows.into_iter().map(|row| reorder(row, &order)));
             }
         }
         insert

@@ -265,6 +265,20 @@ where
     type Next = Rows<Earlier>;
 }
 
+/// The row `Self`, which sets the columns `Cs`, may join an INSERT into `T` in state `R`
+/// ([`AcceptsRow`]). A bound on the row the user wrote, so that an error points at it.
+pub trait JoinsRows<T, R, Cs, I> {
+    /// The INSERT's state after it.
+    type Next;
+}
+
+impl<T, R, Cs, I, V> JoinsRows<T, R, Cs, I> for V
+where
+    R: AcceptsRow<T, Cs, I>,
+{
+    type Next = R::Next;
+}
+
 /// The columns `Self` are the columns `Earlier`, in any order: removing them from `Earlier`
 /// (at positions `I`, which the compiler infers) leaves nothing.
 #[diagnostic::on_unimplemented(
