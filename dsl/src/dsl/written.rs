@@ -3,7 +3,7 @@
 //! conflict target one of the table's keys.
 //!
 //! `table!` gives every table a list of slots, one per column in declaration order, each with
-//! a flag saying what a write may do with it ([`Writable::Slots`]):
+//! a flag saying what a write may do with it ([`Writable::Slots`](super::table::Writable::Slots)):
 //! `Cons<Slot<id, Optional>, Cons<Slot<name, Required>, Nil>>`. Setting a column takes its slot
 //! ([`Take`], found at a position the compiler infers, as [`InFrom`](super::scope::InFrom)
 //! finds a table) and marks it [`Written`]; the flag it had says whether that was allowed
@@ -28,7 +28,7 @@ use super::scope::{Cons, Here, Nil, There};
 use super::sql_types::{MaybeNull, NotNull, Nullable, SqlType};
 use super::table::Column;
 
-/// One column of a [`Writable::Slots`] list, with what a write may do with it.
+/// One column of a [`Writable::Slots`](super::table::Writable::Slots) list, with what a write may do with it.
 #[derive(Debug)]
 pub struct Slot<C, Flag>(PhantomData<(C, Flag)>);
 
