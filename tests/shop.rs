@@ -3,7 +3,8 @@
 //! Customers (who may have been referred by another customer), orders with a buyer and an
 //! optional gift recipient (two foreign keys to `customer`), order lines (composite primary
 //! key), products with tags (a many-to-many link table), employees with managers
-//! (self-referencing), a table without a primary key, and a view.
+//! (self-referencing) and a generated column, coupons numbered by an always-generated identity,
+//! a table without a primary key, and a view.
 
 dovetail::table! {
     /// People who buy.
@@ -83,9 +84,23 @@ dovetail::table! {
         name: Text,
         manager_id: Nullable<Integer>,
         salary: Nullable<BigInt>,
+        /// `salary * 12`, computed by the database.
+        yearly: Nullable<BigInt> [generated],
     }
     primary_key (id);
     foreign_key manager (manager_id) references employee (id);
+}
+
+dovetail::table! {
+    /// Discount codes, numbered by the database alone (`GENERATED ALWAYS AS IDENTITY` on
+    /// PostgreSQL).
+    coupon {
+        id: Integer [identity always],
+        code: Text,
+        percent: Integer,
+    }
+    primary_key (id);
+    unique code_key (code);
 }
 
 dovetail::table! {

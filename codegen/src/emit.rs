@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use proc_macro2::Literal;
 
-use crate::model::{Column, Schema, SqlType, Table, TableKind};
+use crate::model::{Column, Identity, Schema, SqlType, Table, TableKind};
 use crate::naming::{UniqueNames, camel_ident, snake_ident};
 
 /// A generated file and what had to be left out of it.
@@ -181,7 +181,9 @@ fn column_line(column: &Column, ident: &str, ty: &str) -> String {
     };
     let flag = if column.generated {
         " [generated]"
-    } else if column.identity {
+    } else if column.identity == Some(Identity::Always) {
+        " [identity always]"
+    } else if column.identity.is_some() {
         " [identity]"
     } else if column.default.is_some() {
         " [default]"

@@ -2,13 +2,13 @@
 //! then emit a readable `schema.rs` of `dovetail::table!` definitions.
 //!
 //! ```
-//! use dovetail_codegen::model::{Column, Schema, SqlType, Table};
+//! use dovetail_codegen::model::{Column, Identity, Schema, SqlType, Table};
 //!
 //! let schema = Schema {
 //!     tables: vec![Table {
 //!         name: "artist".into(),
 //!         columns: vec![
-//!             Column { name: "id".into(), sql_type: SqlType::Integer, identity: true, ..Column::default() },
+//!             Column { name: "id".into(), sql_type: SqlType::Integer, identity: Some(Identity::ByDefault), ..Column::default() },
 //!             Column { name: "name".into(), sql_type: SqlType::Text, nullable: true, ..Column::default() },
 //!         ],
 //!         primary_key: vec!["id".into()],

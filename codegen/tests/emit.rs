@@ -53,7 +53,7 @@ fn shop() -> Schema {
         comment: Some("People who buy.".into()),
         columns: vec![
             Column {
-                identity: true,
+                identity: Some(Identity::ByDefault),
                 ..column("CustomerId", SqlType::Integer)
             },
             column("Name", SqlType::Text),
@@ -79,7 +79,10 @@ fn shop() -> Schema {
     let order = Table {
         name: "order".into(),
         columns: vec![
-            column("id", SqlType::BigInt),
+            Column {
+                identity: Some(Identity::Always),
+                ..column("id", SqlType::BigInt)
+            },
             column("buyer", SqlType::Integer),
             nullable("gift_for", SqlType::Integer),
             Column {

@@ -302,7 +302,7 @@ fn every_type_maps() {
     };
     let expected = vec![
         Column {
-            identity: true,
+            identity: Some(Identity::ByDefault),
             ..not_null(col("id", "int(10) unsigned", SqlType::UnsignedInt))
         },
         Column {
@@ -438,7 +438,7 @@ fn table_with_comments_auto_increment_and_check() {
         comment: Some("People who make albums".into()),
         columns: vec![
             Column {
-                identity: true,
+                identity: Some(Identity::ByDefault),
                 ..not_null(read.col("id", "int(11)", SqlType::Integer))
             },
             Column {

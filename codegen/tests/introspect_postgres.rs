@@ -310,7 +310,7 @@ fn every_type_maps() {
     let serial_default = |c: &str| Some(format!("nextval('all_types_{c}_seq'::regclass)"));
     let expected = vec![
         Column {
-            identity: true,
+            identity: Some(Identity::Always),
             ..not_null(col("id", "integer", SqlType::Integer))
         },
         Column {
@@ -321,12 +321,12 @@ fn every_type_maps() {
         col("c_int8", "bigint", SqlType::BigInt),
         Column {
             default: serial_default("c_smallserial"),
-            identity: true,
+            identity: Some(Identity::ByDefault),
             ..not_null(col("c_smallserial", "smallint", SqlType::SmallInt))
         },
         Column {
             default: serial_default("c_bigserial"),
-            identity: true,
+            identity: Some(Identity::ByDefault),
             ..not_null(col("c_bigserial", "bigint", SqlType::BigInt))
         },
         col("c_float4", "real", SqlType::Real),
@@ -435,7 +435,7 @@ fn table_with_comments_serial_key_default_and_check() {
         columns: vec![
             Column {
                 default: Some("nextval('artist_id_seq'::regclass)".into()),
-                identity: true,
+                identity: Some(Identity::ByDefault),
                 ..not_null(col("id", "integer", SqlType::Integer))
             },
             Column {

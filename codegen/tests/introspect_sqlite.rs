@@ -67,7 +67,7 @@ fn columns_with_types_nullability_defaults_and_generation() {
         person.columns,
         vec![
             Column {
-                identity: true,
+                identity: Some(Identity::ByDefault),
                 ..column("id", "INTEGER", SqlType::Integer, false)
             },
             column("name", "VARCHAR(40)", SqlType::Text, false),

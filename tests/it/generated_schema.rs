@@ -55,6 +55,16 @@ macro_rules! exercise {
         assert_eq!(rows, vec![("Ada".to_string(), None)]);
         let active: Vec<bool> = product::table.select(product::active).load(conn).unwrap();
         assert_eq!(active, vec![true]);
+        // The identity and the generated column are the database's to fill.
+        insert_into(voucher::table)
+            .values(voucher::code.set("SPRING"))
+            .execute(conn)
+            .unwrap();
+        let vouchers: Vec<(i32, Option<i32>)> = voucher::table
+            .select((voucher::id, voucher::code_length))
+            .load(conn)
+            .unwrap();
+        assert_eq!(vouchers, vec![(1, Some(6))]);
     }};
 }
 

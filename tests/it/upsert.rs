@@ -3,6 +3,8 @@
 //! counts that mean the same everywhere.
 
 use dovetail::Error;
+use dovetail::dsl::scope::{Cons, Nil};
+use dovetail::dsl::written::Rows;
 use dovetail::prelude::*;
 use dovetail::render::{UpsertStyle, WriteKind};
 use dovetail_tests::shop::*;
@@ -39,6 +41,13 @@ type CustomerRow = (
     dovetail::dsl::Assign<customer::email, dovetail::dsl::Bind<Nullable<Text>>>,
 );
 
+/// An INSERT of customer rows: their columns are part of its type.
+type CustomerInsert = dovetail::dsl::write::InsertStatement<
+    customer::table,
+    (),
+    Rows<Cons<customer::name, Cons<customer::email, Nil>>>,
+>;
+
 /// A customer row proposing `name` for the address `email`.
 fn proposed(name: &str, email: &str) -> CustomerRow {
     (
@@ -47,18 +56,14 @@ fn proposed(name: &str, email: &str) -> CustomerRow {
     )
 }
 
-fn renaming(
-    rows: impl IntoIterator<Item = (&'static str, &'static str)>,
-) -> dovetail::dsl::write::InsertStatement<customer::table> {
+fn renaming(rows: impl IntoIterator<Item = (&'static str, &'static str)>) -> CustomerInsert {
     insert_into(customer::table)
         .values_many(rows.into_iter().map(|(name, email)| proposed(name, email)))
         .on_conflict(customer::email)
         .do_update(customer::name.set(excluded(customer::name)))
 }
 
-fn keeping(
-    rows: impl IntoIterator<Item = (&'static str, &'static str)>,
-) -> dovetail::dsl::write::InsertStatement<customer::table> {
+fn keeping(rows: impl IntoIterator<Item = (&'static str, &'static str)>) -> CustomerInsert {
     insert_into(customer::table)
         .values_many(rows.into_iter().map(|(name, email)| proposed(name, email)))
         .on_conflict(customer::email)
@@ -135,11 +140,42 @@ backend_test! {
 }
 
 backend_test! {
+    /// The conflict target is a key as a set of columns: the composite primary key named in
+    /// another order, and a unique key other than the primary key.
+    fn conflict_targets_are_keys_in_any_order(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let written = insert_into(order_line::table)
+            .values((
+                order_line::order_id.set(1),
+                order_line::product_id.set(1),
+                order_line::quantity.set(5),
+            ))
+            .on_conflict((order_line::product_id, order_line::order_id))
+            .do_update(order_line::quantity.set(excluded(order_line::quantity)))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(written, 1);
+        assert_eq!(lines_of_order_1(conn), vec![(1, 1, 5), (1, 3, 4)]);
+        insert_into(coupon::table)
+            .values((coupon::code.set("WELCOME"), coupon::percent.set(25)))
+            .on_conflict(coupon::code)
+            .do_update(coupon::percent.set(excluded(coupon::percent)))
+            .execute(conn)
+            .unwrap();
+        let coupons: Vec<(i32, String, i32)> = coupon::table
+            .select((coupon::id, coupon::code, coupon::percent))
+            .load(conn)
+            .unwrap();
+        assert_eq!(coupons, vec![(1, "WELCOME".into(), 25)]);
+    }
+}
+
+backend_test! {
     /// What each server itself reports for an upsert, which `execute` makes uniform for
     /// DO UPDATE: MySQL counts 2 for a changed row and 0 for an unchanged or skipped one.
     fn servers_count_upserts_differently(conn, backend) {
         shop_fixture::create(conn, backend);
-        let mut reported = |statement: dovetail::dsl::write::InsertStatement<customer::table>| {
+        let mut reported = |statement: CustomerInsert| {
             conn.execute(&statement.to_statement()).unwrap()
         };
         let plain = insert_into(customer::table).values(proposed("Gil", "gil@example.com"));

@@ -14,7 +14,7 @@ use dovetail::Row;
 use dovetail::value::Value;
 
 use crate::model::{
-    Check, Column, Enum, ForeignKey, Index, Schema, SqlType, Table, TableKind, UniqueKey,
+    Check, Column, Enum, ForeignKey, Identity, Index, Schema, SqlType, Table, TableKind, UniqueKey,
 };
 use crate::types::mysql::{enum_labels, map};
 use crate::{Error, Result};
@@ -209,7 +209,9 @@ fn read_columns(
             sql_type,
             nullable: string(&row, 4)?.eq_ignore_ascii_case("YES"),
             default,
-            identity: extra.contains("auto_increment"),
+            identity: extra
+                .contains("auto_increment")
+                .then_some(Identity::ByDefault),
             generated,
             comment: opt_string(&row, 7)?.filter(|c| !c.is_empty()),
             ..Column::default()

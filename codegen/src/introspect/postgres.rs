@@ -11,7 +11,9 @@ use dovetail::Connection;
 use dovetail::value::Value;
 
 use crate::Result;
-use crate::model::{Check, Column, Enum, ForeignKey, Index, Schema, Table, TableKind, UniqueKey};
+use crate::model::{
+    Check, Column, Enum, ForeignKey, Identity, Index, Schema, Table, TableKind, UniqueKey,
+};
 use crate::types::postgres::{PgType, map};
 
 /// The relations of the schemas: tables (plain, partitioned, foreign), views and materialized
@@ -32,7 +34,7 @@ SELECT n.nspname::text, c.relname::text, a.attname::text,
        format_type(a.atttypid, a.atttypmod),
        NOT a.attnotnull,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
-       a.attidentity <> '',
+       a.attidentity::text,
        a.attgenerated <> '',
        col_description(c.oid, a.attnum),
        bt.typname::text, bt.typtype = 'e', et.typname::text, COALESCE(et.typtype = 'e', false),
@@ -211,10 +213,15 @@ fn read_columns(
             name,
             is_enum: element_enum,
         });
-        let identity = row.get::<bool>(6)?
-            || default
-                .as_deref()
-                .is_some_and(|d| d.trim_start().starts_with("nextval("));
+        // `a`: GENERATED ALWAYS AS IDENTITY; `d`: BY DEFAULT; a serial's default is `nextval`.
+        let serial = default
+            .as_deref()
+            .is_some_and(|d| d.trim_start().starts_with("nextval("));
+        let identity = match row.get::<String>(6)?.as_str() {
+            "a" => Some(Identity::Always),
+            "d" => Some(Identity::ByDefault),
+            _ => serial.then_some(Identity::ByDefault),
+        };
         // A view's columns carry no NOT NULL of their own: nullable unless known otherwise.
         let nullable = table.kind != TableKind::Table || row.get::<bool>(4)?;
         table.columns.push(Column {

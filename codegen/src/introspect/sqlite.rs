@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use dovetail::Connection;
 
 use crate::Result;
-use crate::model::{Column, ForeignKey, Index, Schema, Table, TableKind, UniqueKey};
+use crate::model::{Column, ForeignKey, Identity, Index, Schema, Table, TableKind, UniqueKey};
 use crate::types::sqlite::map;
 
 const RELATIONS: &str = "SELECT m.name, m.type, m.sql FROM sqlite_schema m \
@@ -97,7 +97,8 @@ fn mark_rowid_alias(table: &mut Table, autoincrement: bool) {
     };
     let key = key.clone();
     if let Some(column) = table.columns.iter_mut().find(|c| c.name == key) {
-        column.identity = autoincrement || column.declared_type.eq_ignore_ascii_case("INTEGER");
+        let rowid = autoincrement || column.declared_type.eq_ignore_ascii_case("INTEGER");
+        column.identity = rowid.then_some(Identity::ByDefault);
     }
 }
 

@@ -29,7 +29,7 @@ dovetail::table! {
 
 dovetail::table! {
     order {
-        id: BigInt,
+        id: BigInt [identity always],
         buyer: Integer,
         gift_for: Nullable<Integer>,
         total: Numeric [generated],

@@ -18,7 +18,7 @@
 use std::marker::PhantomData;
 
 use super::expression::{AsExpr, Bind};
-use super::rust_types::{BindValue, FromSql};
+use super::rust_types::{BindValue, FromSql, Nullness};
 use super::selection::{FromRow, RowCursor};
 use super::sql_types::{NotNull, Nullable, SameBase, SqlType};
 use crate::error::{DecodeError, Result};
@@ -42,6 +42,11 @@ fn array<R: BindValue<T>, T>(items: Vec<R>) -> Value {
             .map(|r| r.into_expr().into_value())
             .collect(),
     )
+}
+
+/// A `Vec` is never `NULL` (an `Option<Vec<_>>` may be).
+impl<R> Nullness for Vec<R> {
+    type IsNull = NotNull;
 }
 
 #[diagnostic::do_not_recommend]

@@ -92,6 +92,7 @@ pub mod subquery;
 pub mod table;
 pub mod upsert;
 pub mod write;
+pub mod written;
 
 pub use aggregate::{avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum};
 pub use alias::AliasedColumn;

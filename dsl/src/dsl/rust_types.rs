@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
-use super::expression::{AsExpr, Bind};
+use super::expression::{AsExpr, Bind, Expression};
 use super::sql_types::*;
 use crate::value::{FromValue, ToValue};
 
@@ -47,6 +47,36 @@ pub trait SqlValue: BindValue<Self::SqlType> {
 /// ```
 pub fn constant<V: SqlValue>(value: V) -> Bind<V::SqlType> {
     value.into_expr()
+}
+
+/// Whether a Rust value or typed expression may be `NULL`: [`MaybeNull`] for `Option` and for
+/// expressions of a nullable SQL type, [`NotNull`] for the rest. A write checks it against the
+/// column it sets.
+pub trait Nullness {
+    /// [`NotNull`] or [`MaybeNull`].
+    type IsNull: NullFlag;
+}
+
+impl<R> Nullness for Option<R> {
+    type IsNull = MaybeNull;
+}
+
+impl<E: Expression> Nullness for E {
+    type IsNull = <E::SqlType as SqlType>::IsNull;
+}
+
+/// Rust values that are never `NULL` (`Vec<u8>` is one of the `Vec`s of [`super::array`]).
+macro_rules! not_null_values {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Nullness for $ty {
+            type IsNull = NotNull;
+        }
+    )*};
+}
+
+not_null_values! {
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Decimal, String, &str, &String,
+    &[u8], NaiveDate, NaiveTime, NaiveDateTime, DateTime<Utc>, uuid::Uuid, serde_json::Value,
 }
 
 /// A Rust type that a result of SQL type `T` decodes into.

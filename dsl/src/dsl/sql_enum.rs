@@ -109,6 +109,10 @@ macro_rules! sql_enum {
         #[diagnostic::do_not_recommend]
         impl $crate::dsl::rust_types::BindValue<$name> for $name {}
 
+        impl $crate::dsl::rust_types::Nullness for $name {
+            type IsNull = $crate::dsl::sql_types::NotNull;
+        }
+
         impl $crate::dsl::sql_enum::SqlEnum for $name {}
     };
 }

@@ -50,8 +50,12 @@ pub trait Table: Copy + Default + 'static {
     label = "cannot insert into, update or delete from a view"
 )]
 pub trait Writable: Table {
-    /// The columns an INSERT must set: `NOT NULL`, without a default, not generated.
-    type Required;
+    /// Every column, in declaration order, with what a write may do with it: the type-level
+    /// list `Cons<Slot<column, flag>, …>` of [`written`](super::written).
+    type Slots;
+    /// The primary key and the unique keys, each as the list `Cons<column, …>` of its columns:
+    /// what an upsert may conflict on.
+    type Keys;
 }
 
 /// A column of a [`Table`].

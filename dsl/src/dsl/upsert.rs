@@ -31,8 +31,9 @@ use super::column::{Col, ColumnDef};
 use super::expression::{Expression, InScope};
 use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
-use super::table::{Column, Table};
+use super::table::{Column, Table, Writable};
 use super::write::{Assign, InsertStatement};
+use super::written::{MatchesKey, NoRows, WritesColumns};
 use crate::ast;
 use crate::render::{Dialect, UpsertStyle};
 
@@ -112,45 +113,24 @@ impl<F, T, I> ReadsProposedRow<T, I> for F where F: InFrom<ProposedRow<T>, I> {}
 crate::expression_roles!(Excluded<C>, C);
 crate::column_operators!(Excluded<C>, C);
 
-/// Proves that `Self` is a column of table `T`: the conflict target and the `DO UPDATE SET`
-/// list of an upsert into `T` name only `T`'s columns.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a column of `{T}`, the table this INSERT writes",
-    label = "a column of another table",
-    note = "an upsert's conflict target and its `do_update` list name columns of the inserted table"
-)]
-pub trait ColumnOf<T> {}
-
-#[diagnostic::do_not_recommend]
-impl<M, T> ColumnOf<T> for Col<M>
-where
-    M: ColumnDef,
-    M::Table: SameTable<T>,
-{
-}
-
-/// Type equality of tables, spelled as a trait so that a mismatch is an unmet bound of
-/// [`ColumnOf`] (with its message) rather than a bare type mismatch.
-pub trait SameTable<T> {}
-
-impl<T> SameTable<T> for T {}
-
-/// The columns of a unique key of `T` that an upsert conflicts on: one column or a tuple.
+/// The columns an upsert into `T` conflicts on: one column or a tuple of them. Which key they
+/// must make up is [`MatchesKey`]'s to say.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the conflict target of an INSERT into `{T}`",
     label = "expected a column of `{T}` or a tuple of them",
     note = "name the columns of a unique key (or the primary key) of the inserted table"
 )]
 pub trait ConflictTarget<T> {
+    /// The columns, as a type-level list.
+    type Columns;
+
     /// The columns' SQL names, in order.
     fn column_names() -> Vec<ast::Name>;
 }
 
-impl<T, M> ConflictTarget<T> for Col<M>
-where
-    M: ColumnDef,
-    Col<M>: ColumnOf<T>,
-{
+impl<T, M: ColumnDef> ConflictTarget<T> for Col<M> {
+    type Columns = Cons<Col<M>, Nil>;
+
     fn column_names() -> Vec<ast::Name> {
         vec![ast::Name::Borrowed(M::NAME)]
     }
@@ -158,15 +138,16 @@ where
 
 macro_rules! target_tuples {
     ($(($($col:ident),+))*) => {$(
-        impl<T, $($col),+> ConflictTarget<T> for ($($col,)+)
-        where
-            $($col: ColumnOf<T> + Column),+
-        {
+        impl<T, $($col: Column),+> ConflictTarget<T> for ($($col,)+) {
+            type Columns = target_tuples!(@list $($col)+);
+
             fn column_names() -> Vec<ast::Name> {
                 vec![$(ast::Name::Borrowed($col::NAME)),+]
             }
         }
     )*};
+    (@list $head:ident $($rest:ident)*) => { Cons<$head, target_tuples!(@list $($rest)*)> };
+    (@list) => { Nil };
 }
 
 target_tuples! {
@@ -178,55 +159,64 @@ target_tuples! {
     (A, B, C, D, E, G)
 }
 
-/// The `DO UPDATE SET` list of an upsert into `T`: one [`Assign`] or a tuple of them, each to
-/// a column of `T`, with values that read the existing row (`T`'s columns) or the proposed row
-/// ([`excluded`]).
+/// The `DO UPDATE SET` list of an upsert into `T`: one [`Assign`] or a tuple of them, with
+/// values that read the existing row (`T`'s columns) or the proposed row ([`excluded`]).
+/// Which columns it may set is [`TakeColumns`](super::written::TakeColumns)' to say.
 pub trait UpsertAssignments<T, I> {
+    /// The columns it sets, as a type-level list.
+    type Columns;
+
     /// The assignments as plain data.
     fn lower(&self, out: &mut Vec<ast::Assignment>);
 }
 
-impl<T, C, E, IE> UpsertAssignments<T, (IE,)> for Assign<C, E>
+impl<T, C, E, IE> UpsertAssignments<T, IE> for Assign<C, E>
 where
-    C: ColumnOf<T> + Column,
+    C: Column,
     E: InScope<UpsertScope<T>, IE>,
 {
+    type Columns = Cons<C, Nil>;
+
     fn lower(&self, out: &mut Vec<ast::Assignment>) {
         out.push(self.lower_assignment());
     }
 }
 
 macro_rules! assignment_tuples {
-    ($(($($a:ident $i:ident),+))*) => {$(
-        impl<T, $($a, $i),+> UpsertAssignments<T, ($($i,)+)> for ($($a,)+)
+    ($(($($col:ident $expr:ident $i:ident),+))*) => {$(
+        impl<T, $($col, $expr, $i),+> UpsertAssignments<T, ($($i,)+)> for ($(Assign<$col, $expr>,)+)
         where
-            $($a: UpsertAssignments<T, $i>),+
+            $(Assign<$col, $expr>: UpsertAssignments<T, $i>),+
         {
+            type Columns = assignment_tuples!(@list $($col)+);
+
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
             fn lower(&self, out: &mut Vec<ast::Assignment>) {
-                let ($($a,)+) = self;
-                $($a.lower(out);)+
+                let ($($col,)+) = self;
+                $($col.lower(out);)+
             }
         }
     )*};
+    (@list $head:ident $($rest:ident)*) => { Cons<$head, assignment_tuples!(@list $($rest)*)> };
+    (@list) => { Nil };
 }
 
 assignment_tuples! {
-    (A IA)
-    (A IA, B IB)
-    (A IA, B IB, C IC)
-    (A IA, B IB, C IC, D ID)
-    (A IA, B IB, C IC, D ID, E IE)
-    (A IA, B IB, C IC, D ID, E IE, G IG)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL, M IM)
-    (A IA, B IB, C IC, D ID, E IE, G IG, H IH, J IJ, K IK, L IL, M IM, N IN)
+    (A EA IA)
+    (A EA IA, B EB IB)
+    (A EA IA, B EB IB, C EC IC)
+    (A EA IA, B EB IB, C EC IC, D ED ID)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL, M EM IM)
+    (A EA IA, B EB IB, C EC IC, D ED ID, E EE IE, G EG IG, H EH IH, J EJ IJ, K EK IK, L EL IL, M EM IM, N EN IN)
 }
 
-impl<T: Table, S> InsertStatement<T, S> {
+impl<T: Table, S, R> InsertStatement<T, S, R> {
     /// Turns the INSERT into an upsert: what to do when a row collides with the unique key
     /// made of `target` (one column of `T` or a tuple of them). Finish it with
     /// [`do_nothing`](OnConflict::do_nothing) or [`do_update`](OnConflict::do_update).
@@ -305,7 +295,12 @@ impl<T: Table, S> InsertStatement<T, S> {
     ///     r#"INSERT INTO "order_line" ("order_id", "product_id", "quantity") VALUES ($1, $2, $3) ON CONFLICT ("order_id", "product_id") DO UPDATE SET "quantity" = "order_line"."quantity" + excluded."quantity""#
     /// );
     /// ```
-    pub fn on_conflict<K: ConflictTarget<T>>(self, target: K) -> OnConflict<T, S> {
+    pub fn on_conflict<K, I>(self, target: K) -> OnConflict<T, S, R>
+    where
+        T: Writable,
+        K: ConflictTarget<T>,
+        T::Keys: MatchesKey<T, K, I>,
+    {
         let _ = target;
         OnConflict {
             insert: self,
@@ -318,32 +313,33 @@ impl<T: Table, S> InsertStatement<T, S> {
 /// [`InsertStatement::on_conflict`].
 #[derive(Debug, Clone)]
 #[must_use = "an upsert needs `.do_nothing()` or `.do_update(…)`"]
-pub struct OnConflict<T, S = ()> {
-    insert: InsertStatement<T, S>,
+pub struct OnConflict<T, S = (), R = NoRows> {
+    insert: InsertStatement<T, S, R>,
     target: Vec<ast::Name>,
 }
 
-impl<T: Table, S> OnConflict<T, S> {
+impl<T: Writable, S, R> OnConflict<T, S, R> {
     /// `DO NOTHING`: a conflicting row keeps its existing values and the proposed row is
     /// dropped (on MySQL, a no-op `ON DUPLICATE KEY UPDATE`; see
     /// [`InsertStatement::on_conflict`]).
-    pub fn do_nothing(self) -> InsertStatement<T, S> {
+    pub fn do_nothing(self) -> InsertStatement<T, S, R> {
         self.finish(ast::ConflictAction::DoNothing)
     }
 
     /// `DO UPDATE SET …`: a conflicting row is updated by `set`, an [`Assign`] or a tuple of
-    /// them to columns of `T`, whose values may read the existing row (`T`'s columns) and the
-    /// proposed one ([`excluded`]).
-    pub fn do_update<A, I>(self, set: A) -> InsertStatement<T, S>
+    /// them to columns of `T` (each once, none that the database generates), whose values may
+    /// read the existing row (`T`'s columns) and the proposed one ([`excluded`]).
+    pub fn do_update<A, I, Cs, IT, L>(self, set: A) -> InsertStatement<T, S, R>
     where
-        A: UpsertAssignments<T, I>,
+        A: UpsertAssignments<T, I, Columns = Cs>,
+        A: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
     {
         let mut assignments = Vec::new();
         set.lower(&mut assignments);
         self.finish(ast::ConflictAction::DoUpdate(assignments))
     }
 
-    fn finish(self, action: ast::ConflictAction) -> InsertStatement<T, S> {
+    fn finish(self, action: ast::ConflictAction) -> InsertStatement<T, S, R> {
         self.insert.with_on_conflict(ast::OnConflict {
             target: self.target,
             action,

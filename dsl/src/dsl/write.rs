@@ -23,18 +23,25 @@
 
 use std::marker::PhantomData;
 
-use super::expression::{AsExpr, Expression, InScope};
+use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
-use super::scope::{Cons, Here, Nil, There};
+use super::scope::{Cons, Nil};
 use super::selection::{FromRow, Selection, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
+use super::written::{
+    AcceptsRow, ColumnNull, Complete, JoinsRows, NoRows, NoSet, NullInto, Rows, SetState, Sets,
+    ValueFor, WritesColumns,
+};
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
 use crate::render::{
     Dialect, Rendered, SharedRendered, render, render_cached, render_insert_cached,
 };
+
+/// The type parameters a statement only carries for the compiler.
+type Types<T> = PhantomData<fn() -> T>;
 
 /// `column = value` in an INSERT or UPDATE.
 #[derive(Debug, Clone, Copy)]
@@ -46,10 +53,14 @@ pub struct Assign<C, E> {
 /// `.set(value)` on every column.
 pub trait ColumnMethods: Column {
     /// `column = value`: a Rust value of the column's type (`Option` for a nullable column)
-    /// or an expression of a compatible SQL type.
-    fn set<V: AsExpr<Self::SqlType>>(self, value: V) -> Assign<Self, V::Expr> {
+    /// or an expression of a compatible SQL type, which may be `NULL` only when the column may.
+    fn set<V, E, N>(self, value: V) -> Assign<Self, E>
+    where
+        V: ValueFor<Self, Self::SqlType, Expr = E, IsNull = N>,
+        N: NullInto<ColumnNull<Self>, Self, V>,
+    {
         Assign {
-            value: value.into_expr(),
+            value: value.into_value(),
             column: PhantomData,
         }
     }
@@ -67,16 +78,24 @@ impl<C: Column, E: Expression> Assign<C, E> {
     }
 }
 
-/// A value for column `C` in an INSERT, as plain data (used by `#[derive(Insertable)]`).
-pub fn lower_value<C: Column, V: AsExpr<C::SqlType>>(value: V) -> ast::Expr {
-    value.into_expr().lower()
+/// A value for column `C` in an INSERT, as plain data (used by `#[derive(Insertable)]`): of
+/// the column's type, and `NULL` only when the column may be.
+pub fn lower_value<C, V>(value: V) -> ast::Expr
+where
+    C: Column,
+    V: ValueFor<C, C::SqlType>,
+    V::Expr: Expression,
+    V::IsNull: NullInto<ColumnNull<C>, C, V>,
+{
+    value.into_value().lower()
 }
 
 /// One row of an INSERT into `T`: a tuple of [`Assign`]s or an `#[derive(Insertable)]` struct.
 ///
 /// `I` proves that the values read no table (an INSERT row cannot).
 pub trait InsertValues<T, I = ()> {
-    /// The columns it sets, as a type-level list.
+    /// The columns it sets, as a type-level list (checked against `T` by
+    /// [`TakeColumns`](super::written::TakeColumns)).
     type Columns;
 
     /// The SQL names of those columns, in order.
@@ -84,32 +103,6 @@ pub trait InsertValues<T, I = ()> {
 
     /// The values, in the same order.
     fn into_values(self) -> Vec<ast::Expr>;
-}
-
-/// Proves that the columns `Self` set include `C`.
-#[diagnostic::on_unimplemented(
-    message = "this INSERT does not set `{C}`, which is NOT NULL and has no default",
-    label = "`{C}` is missing",
-    note = "set the column (with `.set(…)`, or a field of the Insertable struct), or give it a default in the schema"
-)]
-pub trait SetsColumn<C, I> {}
-
-#[diagnostic::do_not_recommend]
-impl<C, Tail> SetsColumn<C, Here> for Cons<C, Tail> {}
-
-#[diagnostic::do_not_recommend]
-impl<C, Head, Tail, I> SetsColumn<C, There<I>> for Cons<Head, Tail> where Tail: SetsColumn<C, I> {}
-
-/// Proves that every column of the list `Self` is set by `Cols`.
-pub trait CoveredBy<Cols, I> {}
-
-impl<Cols> CoveredBy<Cols, ()> for Nil {}
-
-impl<C, Rest, Cols, I, J> CoveredBy<Cols, (I, J)> for Cons<C, Rest>
-where
-    Cols: SetsColumn<C, I>,
-    Rest: CoveredBy<Cols, J>,
-{
 }
 
 /// An INSERT value may not read any table.
@@ -124,7 +117,7 @@ macro_rules! assign_tuples {
     ($(($($col:ident $expr:ident $index:ident),+))*) => {$(
         impl<T, $($col, $expr, $index),+> InsertValues<T, ($($index,)+)> for ($(Assign<$col, $expr>,)+)
         where
-            $($col: Column<Table = T>, $expr: InScope<Nil, $index>),+
+            $($col: Column, $expr: InScope<Nil, $index>),+
         {
             type Columns = assign_tuples!(@list $($col)+);
 
@@ -143,6 +136,8 @@ macro_rules! assign_tuples {
         where
             $(Assign<$col, $expr>: Assignments<F, $index>),+
         {
+            type Columns = assign_tuples!(@list $($col)+);
+
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
             fn lower(&self, out: &mut Vec<ast::Assignment>) {
                 let ($($col,)+) = self;
@@ -171,7 +166,7 @@ assign_tuples! {
 
 impl<T, C, E, I> InsertValues<T, (I,)> for Assign<C, E>
 where
-    C: Column<Table = T>,
+    C: Column,
     E: InScope<Nil, I>,
 {
     type Columns = Cons<C, Nil>;
@@ -185,18 +180,24 @@ where
     }
 }
 
-/// The SET list of an UPDATE of the table in `F`: one [`Assign`] or a tuple of them, each to
-/// a column of that table, with values that read only that table.
+/// The SET list of an UPDATE of the table in `F`: one [`Assign`] or a tuple of them, with
+/// values that read only that table. Which columns it may set is
+/// [`TakeColumns`](super::written::TakeColumns)' to say.
 pub trait Assignments<F, I> {
+    /// The columns it sets, as a type-level list.
+    type Columns;
+
     /// The assignments as plain data.
     fn lower(&self, out: &mut Vec<ast::Assignment>);
 }
 
-impl<F, C, E, IC, IE> Assignments<F, (IC, IE)> for Assign<C, E>
+impl<F, C, E, IE> Assignments<F, IE> for Assign<C, E>
 where
-    C: InScope<F, IC> + Column,
+    C: Column,
     E: InScope<F, IE>,
 {
+    type Columns = Cons<C, Nil>;
+
     fn lower(&self, out: &mut Vec<ast::Assignment>) {
         out.push(self.lower_assignment());
     }
@@ -215,75 +216,129 @@ pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
     }
 }
 
-/// An INSERT into `T` whose RETURNING clause yields SQL types `S`.
+/// An INSERT into `T` whose RETURNING clause yields SQL types `S`. `R` is [`NoRows`] until its
+/// first row, then [`Rows`] of the columns every row sets: it runs only with rows.
 #[derive(Debug, Clone)]
-pub struct InsertStatement<T, S = ()> {
+pub struct InsertStatement<T, S = (), R = NoRows> {
     columns: Vec<&'static str>,
     rows: Vec<Vec<ast::Expr>>,
     default_values: bool,
     on_conflict: Option<ast::OnConflict>,
     returning: Vec<ast::SelectItem>,
-    types: PhantomData<fn() -> (T, S)>,
+    types: Types<(T, S, R)>,
 }
 
-impl<T: Table> InsertStatement<T> {
-    /// `VALUES (…)`: one row. Every NOT NULL column without a default must be set.
-    pub fn values<V, IV, IC>(self, row: V) -> Self
+impl<T: Table, S, R> InsertStatement<T, S, R> {
+    /// `VALUES (…)`: one row, setting each column once. Every NOT NULL column without a
+    /// default must be set, no generated column may be, and every row of one INSERT sets the
+    /// same columns (in any order).
+    pub fn values<V, IV, Cs, IT, L, IR, N>(self, row: V) -> InsertStatement<T, S, N>
     where
         T: Writable,
-        V: InsertValues<T, IV>,
-        T::Required: CoveredBy<V::Columns, IC>,
+        V: InsertValues<T, IV, Columns = Cs>,
+        V: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
+        L: Complete<T>,
+        V: JoinsRows<T, R, Cs, IR, Next = N>,
     {
-        self.values_many::<V, _, IV, IC>([row])
+        self.with_rows(V::column_names(), [row.into_values()])
     }
 
     /// `DEFAULT VALUES`: one row of defaults, for a table whose every column has one.
-    pub fn default_values<I>(mut self) -> Self
+    pub fn default_values<IR, N>(self) -> InsertStatement<T, S, N>
     where
         T: Writable,
-        T::Required: CoveredBy<Nil, I>,
+        T::Slots: Complete<T>,
+        R: AcceptsRow<T, Nil, IR, Next = N>,
     {
-        self.default_values = true;
-        self
+        InsertStatement {
+            default_values: true,
+            ..self.into_state()
+        }
     }
 
-    /// `VALUES (…), (…)`: several rows of the same shape. No rows is an error when the
-    /// statement runs, not an empty insert.
-    pub fn values_many<V, R, IV, IC>(mut self, rows: R) -> Self
+    /// `VALUES (…), (…)`: several rows, each like a row of [`values`](Self::values). No rows
+    /// is an error when the statement runs, not an empty insert.
+    pub fn values_many<V, It, IV, Cs, IT, L, IR, N>(self, rows: It) -> InsertStatement<T, S, N>
     where
         T: Writable,
-        V: InsertValues<T, IV>,
-        R: IntoIterator<Item = V>,
-        T::Required: CoveredBy<V::Columns, IC>,
+        V: InsertValues<T, IV, Columns = Cs>,
+        It: IntoIterator<Item = V>,
+        It: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
+        L: Complete<T>,
+        It: JoinsRows<T, R, Cs, IR, Next = N>,
     {
-        self.columns = V::column_names();
-        self.rows.extend(rows.into_iter().map(V::into_values));
-        self
+        self.with_rows(V::column_names(), rows.into_iter().map(V::into_values))
     }
 
+    /// The statement with `rows` more, which set the columns `names`: in the order of the
+    /// first rows' columns when the types have made sure they are the same ones.
+    fn with_rows<N>(
+        self,
+        names: Vec<&'static str>,
+        rows: impl IntoIterator<Item = Vec<ast::Expr>>,
+    ) -> InsertStatement<T, S, N> {
+        let mut insert = self.into_state();
+        match insert.columns.is_empty() || insert.columns == names {
+            true => {
+                insert.columns = names;
+                insert.rows.extend(rows);
+            }
+            // The same columns in another order: the values follow the first row's order.
+            false => {
+                let order: Vec<usize> = insert
+                    .columns
+                    .iter()
+                    .filter_map(|column| names.iter().position(|name| name == column))
+                    .collect();
+                insert
+                    .rows
+                    .extend(rows.into_iter().map(|row| reorder(row, &order)));
+            }
+        }
+        insert
+    }
+}
+
+/// `row`'s values in `order` (each index once).
+fn reorder(row: Vec<ast::Expr>, order: &[usize]) -> Vec<ast::Expr> {
+    let mut values: Vec<Option<ast::Expr>> = row.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| values[i].take()).collect()
+}
+
+impl<T: Table, R> InsertStatement<T, (), R> {
     /// `RETURNING selection` (PostgreSQL, SQLite ≥ 3.35, MariaDB ≥ 10.5; a typed error
     /// elsewhere).
-    pub fn returning<Sel, I>(self, selection: Sel) -> InsertStatement<T, Sel::Out>
+    pub fn returning<Sel, I>(self, selection: Sel) -> InsertStatement<T, Sel::Out, R>
     where
         Sel: Selection<Cons<T, Nil>, NoGroup, I>,
     {
         let mut returning = Vec::new();
         selection.lower(&mut returning);
         InsertStatement {
-            columns: self.columns,
-            rows: self.rows,
-            default_values: self.default_values,
-            on_conflict: self.on_conflict,
             returning,
-            types: PhantomData,
+            ..self.into_state()
         }
     }
 }
 
-impl<T: Table, S> InsertStatement<T, S> {
+impl<T: Table, S, L> InsertStatement<T, S, Rows<L>> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
-        ast::Statement::Insert(self.insert_with_rows(self.rows.clone()))
+        self.statement()
+    }
+}
+
+impl<T: Table, S, R> InsertStatement<T, S, R> {
+    /// The same statement with other type parameters.
+    fn into_state<S2, R2>(self) -> InsertStatement<T, S2, R2> {
+        InsertStatement {
+            columns: self.columns,
+            rows: self.rows,
+            default_values: self.default_values,
+            on_conflict: self.on_conflict,
+            returning: self.returning,
+            types: PhantomData,
+        }
     }
 
     /// The INSERT, with `rows` as its VALUES.
@@ -345,22 +400,31 @@ pub fn update<T: Writable>(table: T) -> UpdateStatement<T> {
     }
 }
 
-/// An UPDATE of `T` whose RETURNING clause yields SQL types `S`.
+/// An UPDATE of `T` whose RETURNING clause yields SQL types `S`. `A` is [`NoSet`] until its
+/// first `.set(…)`, then [`Sets`] of the columns not set yet: it runs only with a SET list.
 #[derive(Debug, Clone)]
-pub struct UpdateStatement<T, S = ()> {
+pub struct UpdateStatement<T, S = (), A = NoSet> {
     assignments: Vec<ast::Assignment>,
     selection: Option<ast::Expr>,
     returning: Vec<ast::SelectItem>,
-    types: PhantomData<fn() -> (T, S)>,
+    types: Types<(T, S, A)>,
 }
 
-impl<T: Table, S> UpdateStatement<T, S> {
-    /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T`.
-    pub fn set<A: Assignments<Cons<T, Nil>, I>, I>(mut self, assignments: A) -> Self {
-        assignments.lower(&mut self.assignments);
-        self
+impl<T: Writable, S, A: SetState<T>> UpdateStatement<T, S, A> {
+    /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T` that this
+    /// UPDATE has not set yet and the database does not generate.
+    pub fn set<V, I, Cs, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>>
+    where
+        V: Assignments<Cons<T, Nil>, I, Columns = Cs>,
+        V: WritesColumns<T, A::Unset, Cs, IT, Rest = L>,
+    {
+        let mut update = self.into_state();
+        assignments.lower(&mut update.assignments);
+        update
     }
+}
 
+impl<T: Table, S, A> UpdateStatement<T, S, A> {
     /// Adds a `WHERE` condition (ANDed with earlier ones).
     pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
     where
@@ -372,8 +436,27 @@ impl<T: Table, S> UpdateStatement<T, S> {
         self
     }
 
+    /// The same statement with other type parameters.
+    fn into_state<S2, A2>(self) -> UpdateStatement<T, S2, A2> {
+        UpdateStatement {
+            assignments: self.assignments,
+            selection: self.selection,
+            returning: self.returning,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<T: Table, S, L> UpdateStatement<T, S, Sets<L>> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
+        self.update_ast()
+    }
+}
+
+impl<T: Table, S, A> UpdateStatement<T, S, A> {
+    /// The statement as plain data, in any state (only a SET list makes it valid SQL).
+    fn update_ast(&self) -> ast::Statement {
         ast::Statement::Update(ast::Update {
             table: T::table_ref(),
             assignments: self.assignments.clone(),
@@ -384,19 +467,17 @@ impl<T: Table, S> UpdateStatement<T, S> {
     }
 }
 
-impl<T: Table> UpdateStatement<T> {
+impl<T: Table, A> UpdateStatement<T, (), A> {
     /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
-    pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out>
+    pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out, A>
     where
         Sel: Selection<Cons<T, Nil>, NoGroup, I>,
     {
         let mut returning = Vec::new();
         selection.lower(&mut returning);
         UpdateStatement {
-            assignments: self.assignments,
-            selection: self.selection,
             returning,
-            types: PhantomData,
+            ..self.into_state()
         }
     }
 }
@@ -491,21 +572,47 @@ pub trait WriteStatement<S> {
     }
 }
 
-macro_rules! write_statements {
-    ($($name:ident),*) => {$(
-        impl<T: Table, S> WriteStatement<S> for $name<T, S> {
-            fn statement(&self) -> ast::Statement {
-                self.to_statement()
-            }
-        }
-    )*};
+/// An INSERT with rows, which it needs to run.
+#[diagnostic::on_unimplemented(
+    message = "this INSERT into `{T}` has no rows",
+    label = "nothing to insert",
+    note = "add rows with `.values(…)` or `.values_many(…)`, or `.default_values()` for a row of defaults"
+)]
+pub trait HasRows<T> {}
+
+impl<T, S, L> HasRows<T> for InsertStatement<T, S, Rows<L>> {}
+
+/// An UPDATE with a SET list, which it needs to run.
+#[diagnostic::on_unimplemented(
+    message = "this UPDATE of `{T}` sets no column",
+    label = "nothing to update",
+    note = "add the SET list with `.set(…)`"
+)]
+pub trait HasAssignments<T> {}
+
+impl<T, S, L> HasAssignments<T> for UpdateStatement<T, S, Sets<L>> {}
+
+impl<T: Table, S, A> WriteStatement<S> for UpdateStatement<T, S, A>
+where
+    Self: HasAssignments<T>,
+{
+    fn statement(&self) -> ast::Statement {
+        self.update_ast()
+    }
 }
 
-write_statements!(UpdateStatement, DeleteStatement);
-
-impl<T: Table, S> WriteStatement<S> for InsertStatement<T, S> {
+impl<T: Table, S> WriteStatement<S> for DeleteStatement<T, S> {
     fn statement(&self) -> ast::Statement {
         self.to_statement()
+    }
+}
+
+impl<T: Table, S, Rs> WriteStatement<S> for InsertStatement<T, S, Rs>
+where
+    Self: HasRows<T>,
+{
+    fn statement(&self) -> ast::Statement {
+        ast::Statement::Insert(self.insert_with_rows(self.rows.clone()))
     }
 
     /// Runs it; returns the number of rows inserted, or inserted or updated by an upsert (see
@@ -556,7 +663,7 @@ impl<T: Table, S> WriteStatement<S> for InsertStatement<T, S> {
     }
 }
 
-impl<T: Table, S> InsertStatement<T, S> {
+impl<T: Table, S, L> InsertStatement<T, S, Rows<L>> {
     /// The statement split into INSERTs of consecutive rows that each carry at most
     /// `dialect.max_params()` bound parameters; one statement when it fits already.
     ///
@@ -584,7 +691,9 @@ impl<T: Table, S> InsertStatement<T, S> {
             })
             .collect())
     }
+}
 
+impl<T: Table, S, R> InsertStatement<T, S, R> {
     /// Each batch: how many rows it proposes, and its SQL. The whole statement is rendered
     /// once; only when it is over the limit are the rows measured and split.
     fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, SharedRendered)>> {

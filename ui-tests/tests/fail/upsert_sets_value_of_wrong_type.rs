@@ -6,7 +6,7 @@ fn check(conn: &mut dyn Connection) {
     insert_into(customer::table)
         .values(customer::name.set("Ada"))
         .on_conflict(customer::email)
-        .do_update(customer::name.set(excluded(customer::referred_by)))
+        .do_update(customer::name.set(excluded(customer::id)))
         .execute(conn)
         .unwrap();
 }

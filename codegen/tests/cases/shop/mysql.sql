@@ -43,3 +43,8 @@ CREATE TABLE review (
     mood ENUM('happy', 'so-so', 'sad') NOT NULL,
     previous ENUM('happy', 'so-so', 'sad')
 );
+CREATE TABLE voucher (
+    id INTEGER AUTO_INCREMENT PRIMARY KEY,
+    code VARCHAR(20) NOT NULL UNIQUE,
+    code_length INTEGER GENERATED ALWAYS AS (CHAR_LENGTH(code)) VIRTUAL
+);

@@ -98,6 +98,16 @@ dovetail::table! {
 }
 
 dovetail::table! {
+    voucher {
+        id: Integer [identity always],
+        code: Text,
+        code_length: Nullable<Integer> [generated],
+    }
+    primary_key (id);
+    unique voucher_code_key (code);
+}
+
+dovetail::table! {
     wishlist {
         customer_id: Integer,
         products: Array<Integer>,

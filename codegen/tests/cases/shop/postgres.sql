@@ -50,3 +50,8 @@ CREATE TABLE wishlist (
     moods mood[],
     notes TEXT[]
 );
+CREATE TABLE voucher (
+    id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    code_length INTEGER GENERATED ALWAYS AS (length(code)) STORED
+);

@@ -75,3 +75,13 @@ dovetail::table! {
     }
     foreign_key order_id_product_id (order_id, product_id) references order_line (order_id, product_id);
 }
+
+dovetail::table! {
+    voucher {
+        id: Integer [identity],
+        code: Text,
+        code_length: Nullable<Integer> [generated],
+    }
+    primary_key (id);
+    unique voucher_code_key (code);
+}

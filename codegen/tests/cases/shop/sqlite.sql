@@ -37,3 +37,8 @@ CREATE TABLE shipment (
 CREATE TABLE event_log (message TEXT NOT NULL, at DATETIME);
 CREATE VIEW big_spender AS SELECT c.name AS name, COUNT(o.id) AS orders
     FROM customer c JOIN "order" o ON o.buyer = c.id GROUP BY c.name;
+CREATE TABLE voucher (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    code_length INTEGER GENERATED ALWAYS AS (length(code)) VIRTUAL
+);

@@ -1,8 +1,8 @@
 //! Writes a table's module: the `table` type, `all_columns` and a type per column.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::Attribute;
+use syn::{Attribute, Ident};
 
 use super::{ColumnDef, TableDef, keys};
 use crate::lists::{cons_list, nested_tuple};
@@ -67,25 +67,28 @@ fn header(def: &TableDef) -> TokenStream {
     }
 }
 
-/// `Writable` with the columns an INSERT must set, for a table (not a view).
+/// `Writable` with each column's slot: what an INSERT or UPDATE may do with it (see
+/// `dovetail::dsl::written`), for a table (not a view).
 fn writable(def: &TableDef) -> TokenStream {
     if def.view {
         return TokenStream::new();
     }
-    let required: Vec<_> = def
+    let slots: Vec<_> = def
         .columns
         .iter()
-        .filter(|column| column.is_required())
         .map(|column| {
             let ident = &column.ident;
-            quote!(#ident)
+            let flag = Ident::new(column.slot_flag(), Span::call_site());
+            quote!(::dovetail::dsl::written::Slot<#ident, ::dovetail::dsl::written::#flag>)
         })
         .collect();
-    let required = cons_list(&required);
+    let slots = cons_list(&slots);
+    let keys = keys::key_lists(def);
     quote! {
         #[diagnostic::do_not_recommend]
         impl ::dovetail::dsl::Writable for table {
-            type Required = #required;
+            type Slots = #slots;
+            type Keys = #keys;
         }
     }
 }

@@ -7,9 +7,11 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::ext::IdentExt;
 use syn::{Ident, Path};
 
 use super::{ForeignKeyDef, TableDef};
+use crate::lists::cons_list;
 
 /// `HasPrimaryKey`, when the table declares a primary key.
 pub fn primary_key(def: &TableDef) -> TokenStream {
@@ -24,6 +26,26 @@ pub fn primary_key(def: &TableDef) -> TokenStream {
             const PRIMARY_KEY: &'static [&'static str] = &[#(#names),*];
         }
     }
+}
+
+/// The primary key and the unique keys, each as a list of its columns, each set of columns
+/// once (a unique key that repeats the primary key adds nothing an upsert could name).
+pub fn key_lists(def: &TableDef) -> TokenStream {
+    let primary = def.primary_key.iter();
+    let unique = def.unique_keys.iter().map(|unique| &unique.key);
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    let mut keys = Vec::new();
+    for key in primary.chain(unique) {
+        let mut set: Vec<String> = key.columns.iter().map(|c| c.unraw().to_string()).collect();
+        set.sort();
+        if seen.contains(&set) {
+            continue;
+        }
+        seen.push(set);
+        let columns: Vec<TokenStream> = key.columns.iter().map(|c| quote!(#c)).collect();
+        keys.push(cons_list(&columns));
+    }
+    cons_list(&keys)
 }
 
 /// The `unique` module: a type and a `UniqueKey` impl per unique key.

@@ -6,7 +6,7 @@
 //! column      = doc* IDENT sql_name? ":" TYPE ("[" flag ("," flag)* ","? "]")?
 //! table_name  = "(" (STRING ".")? STRING ")"
 //! sql_name    = "(" STRING ")"
-//! flag        = "default" | "identity" | "generated"
+//! flag        = "default" | "identity" | "identity" "always" | "generated"
 //! key         = "primary_key" columns ";"
 //!             | "foreign_key" IDENT columns "references" PATH columns ";"
 //!             | "unique" IDENT columns ";"
@@ -171,38 +171,60 @@ impl Parse for ColumnDef {
     }
 }
 
-/// `[flag, …]`, each flag at most once.
+/// `[flag, …]`, each flag at most once, and at most one kind of identity.
 fn flags(input: ParseStream<'_>) -> Result<Vec<Flag>> {
     let content;
     syn::bracketed!(content in input);
     let mut flags = Vec::new();
-    for ident in Punctuated::<Ident, Token![,]>::parse_terminated(&content)? {
-        let flag = Flag::named(&ident)?;
+    for (ident, flag) in Punctuated::<FlagSpelling, Token![,]>::parse_terminated(&content)?
+        .into_iter()
+        .map(|spelling| (spelling.ident, spelling.flag))
+    {
+        let identities = [Flag::Identity, Flag::IdentityAlways];
         if flags.contains(&flag) {
-            return Err(Error::new(
-                ident.span(),
-                format!("duplicate column flag `{ident}`"),
-            ));
+            let message = format!("duplicate column flag `{ident}`");
+            return Err(Error::new(ident.span(), message));
+        }
+        if identities.contains(&flag) && flags.iter().any(|seen| identities.contains(seen)) {
+            let message = "a column is `identity` or `identity always`, not both";
+            return Err(Error::new(ident.span(), message));
         }
         flags.push(flag);
     }
     Ok(flags)
 }
 
-impl Flag {
-    /// The flag `ident` names.
-    fn named(ident: &Ident) -> Result<Flag> {
-        match ident.to_string().as_str() {
-            "default" => Ok(Flag::Default),
-            "identity" => Ok(Flag::Identity),
-            "generated" => Ok(Flag::Generated),
-            _ => Err(Error::new(
-                ident.span(),
-                format!(
-                    "unknown column flag `{ident}`; expected `default`, `identity` or `generated`"
-                ),
-            )),
-        }
+/// One flag as written: `identity always` is two words.
+struct FlagSpelling {
+    /// Its first word, for errors.
+    ident: Ident,
+    flag: Flag,
+}
+
+impl Parse for FlagSpelling {
+    fn parse(input: ParseStream<'_>) -> Result<Self> {
+        let ident: Ident = input.parse()?;
+        let flag = match ident.to_string().as_str() {
+            "default" => Flag::Default,
+            "identity" if input.peek(Ident) => {
+                let always: Ident = input.parse()?;
+                if always != "always" {
+                    let message = format!("unknown identity `{always}`; expected `always`");
+                    return Err(Error::new(always.span(), message));
+                }
+                Flag::IdentityAlways
+            }
+            "identity" => Flag::Identity,
+            "generated" => Flag::Generated,
+            _ => {
+                let message = format!(
+                    "unknown column flag `{ident}`; expected `default`, `identity`, \
+                     `identity always` or `generated`"
+                );
+                return Err(Error::new(ident.span(), message));
+            }
+        };
+        Ok(FlagSpelling { ident, flag })
     }
 }
 

@@ -217,8 +217,43 @@ fn view_rejects_unique_key() {
 fn unknown_flag_is_an_error() {
     assert_eq!(
         error(expand, "t { a: Integer [default, auto] }"),
-        "unknown column flag `auto`; expected `default`, `identity` or `generated` @ auto"
+        "unknown column flag `auto`; expected `default`, `identity`, `identity always` or \
+         `generated` @ auto"
     );
+}
+
+#[test]
+fn identity_other_than_always_is_an_error() {
+    assert_eq!(
+        error(expand, "t { a: Integer [identity sometimes] }"),
+        "unknown identity `sometimes`; expected `always` @ sometimes"
+    );
+}
+
+#[test]
+fn identity_and_identity_always_is_an_error() {
+    assert_eq!(
+        error(expand, "t { a: Integer [identity, identity always] }"),
+        "a column is `identity` or `identity always`, not both @ identity"
+    );
+}
+
+#[test]
+fn generated_and_always_identity_columns_are_never_written() {
+    assert_snapshot!(pretty(
+        expand,
+        r##"
+        ticket {
+            id: BigInt [identity always],
+            code: Text,
+            code_length: Integer [generated],
+            opened: Timestamp [default],
+        }
+        primary_key (id);
+        unique id_again (id);
+        unique code_key (code);
+        "##
+    ));
 }
 
 #[test]
