@@ -1,10 +1,13 @@
-//! Conditions as one bound each: a `WHERE`/`ON` condition and a `HAVING` condition. Each is
-//! several checks (boolean, reading only tables of the query, aggregated or not as the clause
-//! wants); gathered behind one trait, a condition that fails one of them is one error.
+//! Conditions as one bound each: a `WHERE`/`ON` condition, a `HAVING` condition, and a
+//! write's `RETURNING` list. Each is several checks (boolean, reading only tables of the
+//! query, aggregated or not as the clause wants); gathered behind one trait, a condition that
+//! fails one of them is one error.
 
 use super::expression::{Expression, InScope};
-use super::grouping::{GroupLevel, Grouping, NoGroup, RowLevel};
+use super::grouping::{Constant, GroupLevel, Grouping, NoGroup, Plain, RowLevel};
+use super::selection::Selection;
 use super::sql_types::Boolean;
+use crate::ast;
 
 /// A condition of `WHERE` or `ON` in a query reading `F`: boolean, reading only tables of the
 /// query, and using no aggregate (which `WHERE` and `ON` run before).
@@ -29,3 +32,38 @@ where
     P::Kind: GroupLevel,
 {
 }
+
+/// A `RETURNING` list of a write to the table list `F`: the written rows' values, so no
+/// aggregate.
+pub trait Returning<F, I> {
+    /// The SQL types of the returned values.
+    type Out;
+
+    /// The returned items.
+    fn lower_items(&self, items: &mut Vec<ast::SelectItem>);
+}
+
+impl<Sel, F, I> Returning<F, I> for Sel
+where
+    Sel: Selection<F, NoGroup, I>,
+    Sel::Kind: PerRow,
+{
+    type Out = Sel::Out;
+
+    fn lower_items(&self, items: &mut Vec<ast::SelectItem>) {
+        self.lower(items);
+    }
+}
+
+/// What `RETURNING` reads: each written row, never an aggregate over them.
+#[diagnostic::on_unimplemented(
+    message = "aggregate functions are not allowed in RETURNING",
+    label = "RETURNING reads each written row",
+    note = "return the columns, and aggregate them in a query of their own"
+)]
+pub trait PerRow {}
+
+#[diagnostic::do_not_recommend]
+impl PerRow for Plain {}
+#[diagnostic::do_not_recommend]
+impl PerRow for Constant {}

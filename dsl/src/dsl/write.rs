@@ -23,10 +23,11 @@
 
 use std::marker::PhantomData;
 
+use super::condition::Returning;
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::scope::{Cons, Nil};
-use super::selection::{FromRow, Selection, load_rows};
+use super::selection::{FromRow, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use super::written::{
@@ -310,10 +311,10 @@ impl<T: Table, R> InsertStatement<T, (), R> {
     /// elsewhere).
     pub fn returning<Sel, I>(self, selection: Sel) -> InsertStatement<T, Sel::Out, R>
     where
-        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+        Sel: Returning<Cons<T, Nil>, I>,
     {
         let mut returning = Vec::new();
-        selection.lower(&mut returning);
+        selection.lower_items(&mut returning);
         InsertStatement {
             returning,
             ..self.into_state()
@@ -471,10 +472,10 @@ impl<T: Table, A> UpdateStatement<T, (), A> {
     /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
     pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out, A>
     where
-        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+        Sel: Returning<Cons<T, Nil>, I>,
     {
         let mut returning = Vec::new();
-        selection.lower(&mut returning);
+        selection.lower_items(&mut returning);
         UpdateStatement {
             returning,
             ..self.into_state()
@@ -527,10 +528,10 @@ impl<T: Table> DeleteStatement<T> {
     /// elsewhere).
     pub fn returning<Sel, I>(self, selection: Sel) -> DeleteStatement<T, Sel::Out>
     where
-        Sel: Selection<Cons<T, Nil>, NoGroup, I>,
+        Sel: Returning<Cons<T, Nil>, I>,
     {
         let mut returning = Vec::new();
-        selection.lower(&mut returning);
+        selection.lower_items(&mut returning);
         DeleteStatement {
             selection: self.selection,
             returning,
