@@ -92,12 +92,9 @@ pub trait FromSql<T>: FromValue {}
 
 impl<T: SqlType<IsNull = NotNull>, R: FromSql<T>> FromSql<Nullable<T>> for Option<R> {}
 
-macro_rules! rust_types {
-    ($($sql:ident => bind $bind:ty $(, $also:ty)* ; reads $($read:ty),+;)*) => {$(
-        rust_types!(@bind $sql $bind $(, $also)*);
-        $(impl FromSql<$sql> for $read {})+
-    )*};
-    (@bind $sql:ident $($ty:ty),+) => {$(
+/// `$ty` bound as a parameter of SQL type `$sql`, nullable or not.
+macro_rules! bound_as {
+    ($sql:ident => $ty:ty) => {
         #[diagnostic::do_not_recommend]
         impl AsExpr<$sql> for $ty {
             type Expr = Bind<$sql>;
@@ -106,6 +103,25 @@ macro_rules! rust_types {
                 Bind::new(self.to_value())
             }
         }
+
+        #[diagnostic::do_not_recommend]
+        impl AsExpr<Nullable<$sql>> for $ty {
+            type Expr = Bind<Nullable<$sql>>;
+
+            fn into_expr(self) -> Bind<Nullable<$sql>> {
+                Bind::new(self.to_value())
+            }
+        }
+    };
+}
+
+macro_rules! rust_types {
+    ($($sql:ident => bind $bind:ty $(, $also:ty)* ; reads $($read:ty),+;)*) => {$(
+        rust_types!(@bind $sql $bind $(, $also)*);
+        $(impl FromSql<$sql> for $read {})+
+    )*};
+    (@bind $sql:ident $($ty:ty),+) => {$(
+        bound_as!($sql => $ty);
 
         #[diagnostic::do_not_recommend]
         impl BindValue<$sql> for $ty {}
@@ -119,15 +135,6 @@ macro_rules! rust_types {
 
         #[diagnostic::do_not_recommend]
         impl BindValue<Nullable<$sql>> for Option<$ty> {}
-
-        #[diagnostic::do_not_recommend]
-        impl AsExpr<Nullable<$sql>> for $ty {
-            type Expr = Bind<Nullable<$sql>>;
-
-            fn into_expr(self) -> Bind<Nullable<$sql>> {
-                Bind::new(self.to_value())
-            }
-        }
 
         #[diagnostic::do_not_recommend]
         impl AsExpr<Nullable<$sql>> for Option<$ty> {
@@ -166,25 +173,7 @@ rust_types! {
 /// Integer literals where a number of a wider kind is expected (`price.gt(5)` on a `Numeric`,
 /// `ratio * 2` on a `Double`): SQL promotes them, and they are bound exactly.
 macro_rules! promoted_literals {
-    ($($sql:ident => $($ty:ty),+;)*) => {$($(
-        #[diagnostic::do_not_recommend]
-        impl AsExpr<$sql> for $ty {
-            type Expr = Bind<$sql>;
-
-            fn into_expr(self) -> Bind<$sql> {
-                Bind::new(self.to_value())
-            }
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AsExpr<Nullable<$sql>> for $ty {
-            type Expr = Bind<Nullable<$sql>>;
-
-            fn into_expr(self) -> Bind<Nullable<$sql>> {
-                Bind::new(self.to_value())
-            }
-        }
-    )+)*};
+    ($($sql:ident => $($ty:ty),+;)*) => {$($(bound_as!($sql => $ty);)+)*};
 }
 
 promoted_literals! {
