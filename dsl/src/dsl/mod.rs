@@ -74,6 +74,7 @@ mod column;
 pub mod dynamic;
 pub mod expression;
 pub mod grouping;
+mod insert_data;
 pub mod join;
 pub mod methods;
 pub mod operators;
