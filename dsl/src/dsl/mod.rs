@@ -75,6 +75,7 @@ pub mod condition;
 pub mod dynamic;
 pub mod expression;
 pub mod grouping;
+mod insert_data;
 pub mod join;
 pub mod methods;
 pub mod operators;

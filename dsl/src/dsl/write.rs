@@ -26,6 +26,7 @@ use std::marker::PhantomData;
 use super::condition::Returning;
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
+use super::insert_data::InsertData;
 use super::scope::{Cons, Nil};
 use super::selection::{FromRow, load_rows};
 use super::sql_types::Boolean;
@@ -35,11 +36,9 @@ use super::written::{
     ValueFor, WritesColumns,
 };
 use crate::ast;
-use crate::connection::{Connection, TransactionExt};
+use crate::connection::Connection;
 use crate::error::Result;
-use crate::render::{
-    Dialect, Rendered, SharedRendered, render, render_cached, render_insert_cached,
-};
+use crate::render::{Dialect, Rendered, render, render_cached};
 
 /// The type parameters a statement only carries for the compiler.
 type Types<T> = PhantomData<fn() -> T>;
@@ -208,11 +207,7 @@ where
 pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
     let _ = table;
     InsertStatement {
-        columns: Vec::new(),
-        rows: Vec::new(),
-        default_values: false,
-        on_conflict: None,
-        returning: Vec::new(),
+        data: InsertData::new(T::table_ref()),
         types: PhantomData,
     }
 }
@@ -221,11 +216,7 @@ pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
 /// first row, then [`Rows`] of the columns every row sets: it runs only with rows.
 #[derive(Debug, Clone)]
 pub struct InsertStatement<T, S = (), R = NoRows> {
-    columns: Vec<&'static str>,
-    rows: Vec<Vec<ast::Expr>>,
-    default_values: bool,
-    on_conflict: Option<ast::OnConflict>,
-    returning: Vec<ast::SelectItem>,
+    data: InsertData,
     types: Types<(T, S, R)>,
 }
 
@@ -241,7 +232,11 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
         L: Complete<T>,
         V: JoinsRows<T, R, Cs, IR, Next = N>,
     {
-        self.with_rows(V::column_names(), [row.into_values()])
+        let mut insert = self.into_state();
+        insert
+            .data
+            .push_rows(V::column_names(), [row.into_values()].into_iter());
+        insert
     }
 
     /// `DEFAULT VALUES`: one row of defaults, for a table whose every column has one.
@@ -251,10 +246,9 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
         T::Slots: Complete<T>,
         R: AcceptsRow<T, Nil, IR, Next = N>,
     {
-        InsertStatement {
-            default_values: true,
-            ..self.into_state()
-        }
+        let mut insert = self.into_state();
+        insert.data.default_values = true;
+        insert
     }
 
     /// `VALUES (…), (…)`: several rows, each like a row of [`values`](Self::values). No rows
@@ -268,42 +262,11 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
         L: Complete<T>,
         It: JoinsRows<T, R, Cs, IR, Next = N>,
     {
-        self.with_rows(V::column_names(), rows.into_iter().map(V::into_values))
-    }
-
-    /// The statement with `rows` more, which set the columns `names`: in the order of the
-    /// first rows' columns when the types have made sure they are the same ones.
-    fn with_rows<N>(
-        self,
-        names: Vec<&'static str>,
-        rows: impl IntoIterator<Item = Vec<ast::Expr>>,
-    ) -> InsertStatement<T, S, N> {
         let mut insert = self.into_state();
-        match insert.columns.is_empty() || insert.columns == names {
-            true => {
-                insert.columns = names;
-                insert.rows.extend(rows);
-            }
-            // The same columns in another order: the values follow the first row's order.
-            false => {
-                let order: Vec<usize> = insert
-                    .columns
-                    .iter()
-                    .filter_map(|column| names.iter().position(|name| name == column))
-                    .collect();
-                insert
-                    .rows
-                    .extend(rows.into_iter().map(|row| reorder(row, &order)));
-            }
-        }
+        let rows = rows.into_iter().map(V::into_values);
+        insert.data.push_rows(V::column_names(), rows);
         insert
     }
-}
-
-/// `row`'s values in `order` (each index once).
-fn reorder(row: Vec<ast::Expr>, order: &[usize]) -> Vec<ast::Expr> {
-    let mut values: Vec<Option<ast::Expr>> = row.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| values[i].take()).collect()
 }
 
 impl<T: Table, R> InsertStatement<T, (), R> {
@@ -313,12 +276,9 @@ impl<T: Table, R> InsertStatement<T, (), R> {
     where
         Sel: Returning<Cons<T, Nil>, I>,
     {
-        let mut returning = Vec::new();
-        selection.lower_items(&mut returning);
-        InsertStatement {
-            returning,
-            ..self.into_state()
-        }
+        let mut insert = self.into_state();
+        selection.lower_items(&mut insert.data.returning);
+        insert
     }
 }
 
@@ -333,60 +293,15 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
     /// The same statement with other type parameters.
     fn into_state<S2, R2>(self) -> InsertStatement<T, S2, R2> {
         InsertStatement {
-            columns: self.columns,
-            rows: self.rows,
-            default_values: self.default_values,
-            on_conflict: self.on_conflict,
-            returning: self.returning,
+            data: self.data,
             types: PhantomData,
-        }
-    }
-
-    /// The INSERT, with `rows` as its VALUES.
-    fn insert_with_rows(&self, rows: Vec<Vec<ast::Expr>>) -> ast::Insert {
-        // No rows (an empty `values_many`) renders as an error, never as a defaulted row.
-        let source = match self.default_values {
-            true => ast::InsertSource::DefaultValues,
-            false => ast::InsertSource::Values(rows),
-        };
-        ast::Insert {
-            table: T::table_ref(),
-            columns: self
-                .columns
-                .iter()
-                .map(|c| ast::Name::Borrowed(c))
-                .collect(),
-            source,
-            on_conflict: self.on_conflict.clone(),
-            returning: self.returning.clone(),
-        }
-    }
-
-    /// The statement with `rows` (of its own) as its VALUES, rendered without copying them.
-    fn render_rows(
-        &self,
-        rows: &[Vec<ast::Expr>],
-        dialect: &dyn Dialect,
-    ) -> Result<SharedRendered> {
-        let shell = self.insert_with_rows(Vec::new());
-        match self.default_values {
-            true => render_cached(&shell.into(), dialect),
-            false => render_insert_cached(&shell, rows, dialect),
         }
     }
 
     /// The statement with an upsert clause (see [`InsertStatement::on_conflict`]).
     pub(super) fn with_on_conflict(mut self, on_conflict: ast::OnConflict) -> Self {
-        self.on_conflict = Some(on_conflict);
+        self.data.on_conflict = Some(on_conflict);
         self
-    }
-
-    /// How many rows the statement proposes.
-    fn proposed_rows(&self) -> usize {
-        match self.default_values {
-            true => 1,
-            false => self.rows.len(),
-        }
     }
 }
 
@@ -613,7 +528,7 @@ where
     Self: HasRows<T>,
 {
     fn statement(&self) -> ast::Statement {
-        ast::Statement::Insert(self.insert_with_rows(self.rows.clone()))
+        self.data.statement()
     }
 
     /// Runs it; returns the number of rows inserted, or inserted or updated by an upsert (see
@@ -622,24 +537,7 @@ where
     /// Rows beyond the dialect's bound-parameter limit ([`Dialect::max_params`]) go in several
     /// statements, inside one transaction (a savepoint when one is open): all rows or none.
     fn execute<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
-        let batches = self.rendered_batches(conn.dialect())?;
-        let run = |conn: &mut C| {
-            let mut written = 0;
-            for (rows, rendered) in &batches {
-                let reported = conn.execute_sql(&rendered.sql, &rendered.params)?;
-                written += super::upsert::rows_written(
-                    self.on_conflict.as_ref(),
-                    conn.dialect(),
-                    *rows,
-                    reported,
-                );
-            }
-            Ok(written)
-        };
-        match batches.len() {
-            1 => run(conn),
-            _ => conn.transaction(run),
-        }
+        self.data.execute(conn)
     }
 
     /// Runs it and decodes its RETURNING rows into `R`, in the order of the inserted rows,
@@ -649,18 +547,7 @@ where
         R: FromRow<S>,
         C: Connection + ?Sized,
     {
-        let batches = self.rendered_batches(conn.dialect())?;
-        let run = |conn: &mut C| {
-            let mut out = Vec::with_capacity(self.proposed_rows());
-            for (_, rendered) in &batches {
-                out.extend(load_rows::<S, R, C>(conn, &rendered.sql, &rendered.params)?);
-            }
-            Ok(out)
-        };
-        match batches.len() {
-            1 => run(conn),
-            _ => conn.transaction(run),
-        }
+        self.data.load::<S, R, C>(conn)
     }
 }
 
@@ -683,61 +570,6 @@ impl<T: Table, S, L> InsertStatement<T, S, Rows<L>> {
     /// # Ok::<(), dovetail::Error>(())
     /// ```
     pub fn batches(&self, dialect: &dyn Dialect) -> Result<Vec<Rendered>> {
-        Ok(self
-            .rendered_batches(dialect)?
-            .into_iter()
-            .map(|(_, rendered)| Rendered {
-                sql: rendered.sql.to_string(),
-                params: rendered.params,
-            })
-            .collect())
-    }
-}
-
-impl<T: Table, S, R> InsertStatement<T, S, R> {
-    /// Each batch: how many rows it proposes, and its SQL. The whole statement is rendered
-    /// once; only when it is over the limit are the rows measured and split.
-    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, SharedRendered)>> {
-        let limit = dialect.max_params();
-        let whole = self.render_rows(&self.rows, dialect)?;
-        if whole.params.len() <= limit || self.rows.len() <= 1 {
-            return Ok(vec![(self.proposed_rows(), whole)]);
-        }
-        // Parameters of each row (rendered as a select list: the same expressions), and of
-        // the rest of the statement (upsert clause, RETURNING).
-        let row_params = |row: &Vec<ast::Expr>| -> Result<usize> {
-            let select = ast::Select {
-                projection: row.iter().cloned().map(ast::Expr::item).collect(),
-                ..ast::Select::default()
-            };
-            Ok(render(&select.into_query().into(), dialect)?.params.len())
-        };
-        let per_row = self
-            .rows
-            .iter()
-            .map(row_params)
-            .collect::<Result<Vec<_>>>()?;
-        let fixed = whole.params.len() - per_row.iter().sum::<usize>();
-        let mut ranges = Vec::new();
-        let (mut start, mut used) = (0, fixed);
-        for (index, count) in per_row.iter().enumerate() {
-            if fixed + count > limit {
-                return Err(crate::Error::InvalidStatement(format!(
-                    "row {index} of the INSERT needs {} bound parameters; {} allows {limit}",
-                    fixed + count,
-                    dialect.name()
-                )));
-            }
-            if used + count > limit {
-                ranges.push(start..index);
-                (start, used) = (index, fixed);
-            }
-            used += count;
-        }
-        ranges.push(start..self.rows.len());
-        ranges
-            .into_iter()
-            .map(|rows| Ok((rows.len(), self.render_rows(&self.rows[rows], dialect)?)))
-            .collect()
+        self.data.batches(dialect)
     }
 }
