@@ -26,6 +26,7 @@ const TAKEN: &[&str] = &[
     "columns",
     "fk",
     "unique",
+    "full_paths",
 ];
 
 /// A snake_case Rust identifier for `sql_name`, as source text (`r#type` for a keyword).

@@ -98,17 +98,17 @@ where
 #[derive(Debug)]
 pub struct GroupByKey<T>(PhantomData<T>);
 
-/// Proves that a query grouped by the primary key of `Self` may read the columns of `T`: they
-/// are the same table.
+/// Proves that a query grouped by the primary key of `Self` may read the column `M` declares
+/// ([`Column::Def`](super::table::Column::Def)): it is a column of the same table.
 #[diagnostic::on_unimplemented(
-    message = "a column of `{T}` must appear in GROUP BY or be used inside an aggregate function",
+    message = "column `{M}` must appear in GROUP BY or be used inside an aggregate function",
     label = "the query groups by the primary key of `{Self}`, which fixes only that table's columns",
     note = "add the column to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …)"
 )]
-pub trait KeyCovers<T, I> {}
+pub trait KeyCovers<M, I> {}
 
 #[diagnostic::do_not_recommend]
-impl<T> KeyCovers<T, Here> for T {}
+impl<T, M: super::column::ColumnDef<Table = T>> KeyCovers<M, Here> for T {}
 
 /// The grouping of a query once a selection or ordering of kind `K` is added to it.
 #[diagnostic::on_unimplemented(
@@ -235,20 +235,21 @@ impl GroupLevel for Aggregated {}
 #[diagnostic::do_not_recommend]
 impl GroupLevel for Constant {}
 
-/// Proves that column `C` is in the GROUP BY list.
+/// Proves that the column declared by `M` (its [`Column::Def`](super::table::Column::Def),
+/// which the message prints as `table::columns::column`) is in the GROUP BY list.
 #[diagnostic::on_unimplemented(
-    message = "column `{C}` must appear in GROUP BY or be used inside an aggregate function",
+    message = "column `{M}` must appear in GROUP BY or be used inside an aggregate function",
     label = "not grouped",
     note = "add it to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …)"
 )]
-pub trait GroupContains<C, I> {}
+pub trait GroupContains<M, I> {}
 
 #[diagnostic::do_not_recommend]
-impl<C, Tail> GroupContains<C, Here> for Cons<C, Tail> {}
+impl<M, Tail> GroupContains<M, Here> for Cons<super::column::Col<M>, Tail> {}
 
 #[diagnostic::do_not_recommend]
-impl<C, Head, Tail, I> GroupContains<C, There<I>> for Cons<Head, Tail> where
-    Tail: GroupContains<C, I>
+impl<M, Head, Tail, I> GroupContains<M, There<I>> for Cons<Head, Tail> where
+    Tail: GroupContains<M, I>
 {
 }
 

@@ -69,6 +69,9 @@ pub trait Column: Copy + Default + 'static {
     /// The grouping `.group_by(column)` gives (see
     /// [`GroupList::Grouping`](super::grouping::GroupList::Grouping)).
     type Grouped;
+    /// What `table!` declared about it: the marker type `table::columns::column`, which is
+    /// what compile errors print to name the column.
+    type Def;
 }
 
 /// A declared foreign key from `Child` to `Parent`.

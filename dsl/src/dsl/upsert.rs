@@ -27,8 +27,8 @@
 
 use std::marker::PhantomData;
 
-use super::column::{Col, ColumnDef};
-use super::expression::{Expression, InScope};
+use super::column::{Col, ColumnDef, ColumnFits};
+use super::expression::{AsExpr, Expression, InScope};
 use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
 use super::table::{Column, Table, Writable};
@@ -110,7 +110,20 @@ pub trait ReadsProposedRow<T, I> {}
 #[diagnostic::do_not_recommend]
 impl<F, T, I> ReadsProposedRow<T, I> for F where F: InFrom<ProposedRow<T>, I> {}
 
-crate::expression_roles!(Excluded<C>, C);
+crate::expression_roles!(@placed Excluded<C>, C);
+
+/// The proposed value is usable where its column is; when it is not, the message names the
+/// column.
+impl<C: Column, T> AsExpr<T> for Excluded<C>
+where
+    C::Def: ColumnFits<T>,
+{
+    type Expr = Excluded<C>;
+
+    fn into_expr(self) -> Excluded<C> {
+        self
+    }
+}
 crate::column_operators!(Excluded<C>, C);
 
 /// The columns an upsert into `T` conflicts on: one column or a tuple of them. Which key they
@@ -123,6 +136,8 @@ crate::column_operators!(Excluded<C>, C);
 pub trait ConflictTarget<T> {
     /// The columns, as a type-level list.
     type Columns;
+    /// The columns' [`Column::Def`]s (one, or a tuple): what a message prints to name them.
+    type Named;
 
     /// The columns' SQL names, in order.
     fn column_names() -> Vec<ast::Name>;
@@ -130,6 +145,7 @@ pub trait ConflictTarget<T> {
 
 impl<T, M: ColumnDef> ConflictTarget<T> for Col<M> {
     type Columns = Cons<Col<M>, Nil>;
+    type Named = M;
 
     fn column_names() -> Vec<ast::Name> {
         vec![ast::Name::Borrowed(M::NAME)]
@@ -140,6 +156,7 @@ macro_rules! target_tuples {
     ($(($($col:ident),+))*) => {$(
         impl<T, $($col: Column),+> ConflictTarget<T> for ($($col,)+) {
             type Columns = target_tuples!(@list $($col)+);
+            type Named = ($($col::Def,)+);
 
             fn column_names() -> Vec<ast::Name> {
                 vec![$(ast::Name::Borrowed($col::NAME)),+]
@@ -299,7 +316,7 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
     where
         T: Writable,
         K: ConflictTarget<T>,
-        T::Keys: MatchesKey<T, K, I>,
+        T::Keys: MatchesKey<T, K::Named, K::Columns, I>,
     {
         let _ = target;
         OnConflict {

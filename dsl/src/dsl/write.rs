@@ -56,8 +56,8 @@ pub trait ColumnMethods: Column {
     /// or an expression of a compatible SQL type, which may be `NULL` only when the column may.
     fn set<V, E, N>(self, value: V) -> Assign<Self, E>
     where
-        V: ValueFor<Self, Self::SqlType, Expr = E, IsNull = N>,
-        N: NullInto<ColumnNull<Self>, Self, V>,
+        V: ValueFor<Self::Def, Self::SqlType, Expr = E, IsNull = N>,
+        N: NullInto<ColumnNull<Self>, Self::Def, V>,
     {
         Assign {
             value: value.into_value(),
@@ -83,9 +83,9 @@ impl<C: Column, E: Expression> Assign<C, E> {
 pub fn lower_value<C, V>(value: V) -> ast::Expr
 where
     C: Column,
-    V: ValueFor<C, C::SqlType>,
+    V: ValueFor<C::Def, C::SqlType>,
     V::Expr: Expression,
-    V::IsNull: NullInto<ColumnNull<C>, C, V>,
+    V::IsNull: NullInto<ColumnNull<C>, C::Def, V>,
 {
     value.into_value().lower()
 }

@@ -26,6 +26,7 @@ use super::expression::AsExpr;
 use super::rust_types::Nullness;
 use super::scope::{Cons, Here, Nil, There};
 use super::sql_types::{MaybeNull, NotNull, Nullable, SqlType};
+use super::column::Col;
 use super::table::Column;
 
 /// One column of a [`Writable::Slots`](super::table::Writable::Slots) list, with what a write may do with it.
@@ -52,14 +53,16 @@ pub enum AlwaysIdentity {}
 #[derive(Debug)]
 pub enum Written {}
 
-/// Takes column `C`'s slot out of the list `Self` (at position `I`, which the compiler
-/// infers), leaving it marked [`Written`] in [`Take::Rest`].
+/// Takes the slot of the column `M` declares ([`Column::Def`]) out of the list `Self` (at
+/// position `I`, which the compiler infers), leaving it marked [`Written`] in [`Take::Rest`].
+/// Keyed by the marker, as every check here, so that a message prints the column as
+/// `table::columns::column`.
 #[diagnostic::on_unimplemented(
-    message = "`{C}` is not a column of `{T}`, the table this statement writes",
+    message = "`{M}` is not a column of `{T}`, the table this statement writes",
     label = "a column of another table",
     note = "an INSERT, UPDATE or upsert sets columns of the table it writes"
 )]
-pub trait Take<T, C, I> {
+pub trait Take<T, M, I> {
     /// The slot's flag before this statement took it.
     type Flag;
     /// The list with the slot marked [`Written`].
@@ -67,30 +70,30 @@ pub trait Take<T, C, I> {
 }
 
 #[diagnostic::do_not_recommend]
-impl<T, C, F, Tail> Take<T, C, Here> for Cons<Slot<C, F>, Tail> {
+impl<T, M, F, Tail> Take<T, M, Here> for Cons<Slot<Col<M>, F>, Tail> {
     type Flag = F;
-    type Rest = Cons<Slot<C, Written>, Tail>;
+    type Rest = Cons<Slot<Col<M>, Written>, Tail>;
 }
 
 #[diagnostic::do_not_recommend]
-impl<T, C, H, Tail, I> Take<T, C, There<I>> for Cons<H, Tail>
+impl<T, M, H, Tail, I> Take<T, M, There<I>> for Cons<H, Tail>
 where
-    Tail: Take<T, C, I>,
+    Tail: Take<T, M, I>,
 {
     type Flag = Tail::Flag;
     type Rest = Cons<H, Tail::Rest>;
 }
 
-/// A slot with this flag may be set to a value of column `C` of table `T`. Each flag that may
-/// not says why through a trait of its own that `C` does not implement, so the error names the
-/// column.
-pub trait Open<T, C> {}
+/// A slot with this flag may be set to a value of the column `M` declares, in table `T`. Each
+/// flag that may not says why through a trait of its own that `M` does not implement, so the
+/// error names the column.
+pub trait Open<T, M> {}
 
-impl<T, C> Open<T, C> for Required {}
-impl<T, C> Open<T, C> for Optional {}
-impl<T, C: SetOnce<T>> Open<T, C> for Written {}
-impl<T, C: NotGenerated<T>> Open<T, C> for Generated {}
-impl<T, C: NotAlwaysIdentity<T>> Open<T, C> for AlwaysIdentity {}
+impl<T, M> Open<T, M> for Required {}
+impl<T, M> Open<T, M> for Optional {}
+impl<T, M: SetOnce<T>> Open<T, M> for Written {}
+impl<T, M: NotGenerated<T>> Open<T, M> for Generated {}
+impl<T, M: NotAlwaysIdentity<T>> Open<T, M> for AlwaysIdentity {}
 
 /// No column implements it: a column set a second time by one statement.
 #[diagnostic::on_unimplemented(
@@ -127,11 +130,11 @@ impl<T, L> TakeColumns<T, L, ()> for Nil {
     type Rest = L;
 }
 
-impl<T, L, C, Tail, I, J> TakeColumns<T, L, (I, J)> for Cons<C, Tail>
+impl<T, L, M, Tail, I, J> TakeColumns<T, L, (I, J)> for Cons<Col<M>, Tail>
 where
-    L: Take<T, C, I>,
-    <L as Take<T, C, I>>::Flag: Open<T, C>,
-    Tail: TakeColumns<T, <L as Take<T, C, I>>::Rest, J>,
+    L: Take<T, M, I>,
+    <L as Take<T, M, I>>::Flag: Open<T, M>,
+    Tail: TakeColumns<T, <L as Take<T, M, I>>::Rest, J>,
 {
     type Rest = Tail::Rest;
 }
@@ -155,21 +158,21 @@ pub trait Complete<T> {}
 
 impl<T> Complete<T> for Nil {}
 
-impl<T, C, F, Tail> Complete<T> for Cons<Slot<C, F>, Tail>
+impl<T, M, F, Tail> Complete<T> for Cons<Slot<Col<M>, F>, Tail>
 where
-    F: LeftOut<T, C>,
+    F: LeftOut<T, M>,
     Tail: Complete<T>,
 {
 }
 
-/// An INSERT into `T` may leave out a column with this flag.
-pub trait LeftOut<T, C> {}
+/// An INSERT into `T` may leave out the column `M` declares when its slot has this flag.
+pub trait LeftOut<T, M> {}
 
-impl<T, C: HasDefault<T>> LeftOut<T, C> for Required {}
-impl<T, C> LeftOut<T, C> for Optional {}
-impl<T, C> LeftOut<T, C> for Generated {}
-impl<T, C> LeftOut<T, C> for AlwaysIdentity {}
-impl<T, C> LeftOut<T, C> for Written {}
+impl<T, M: HasDefault<T>> LeftOut<T, M> for Required {}
+impl<T, M> LeftOut<T, M> for Optional {}
+impl<T, M> LeftOut<T, M> for Generated {}
+impl<T, M> LeftOut<T, M> for AlwaysIdentity {}
+impl<T, M> LeftOut<T, M> for Written {}
 
 /// No column implements it: a NOT NULL column without a default that an INSERT left out.
 #[diagnostic::on_unimplemented(
@@ -214,27 +217,26 @@ where
     type Rest = Tail::Rest;
 }
 
-/// Proves that the columns of conflict target `K` are exactly one of the keys in the list
-/// `Self` ([`Writable::Keys`](super::table::Writable::Keys)), in any order: removing them from
-/// that key (at position `I`, which the compiler infers) leaves nothing.
+/// Proves that the columns `Cs` of a conflict target (named `N` in messages) are exactly one of
+/// the keys in the list `Self` ([`Writable::Keys`](super::table::Writable::Keys)), in any
+/// order: removing them from that key (at position `I`, which the compiler infers) leaves
+/// nothing.
 #[diagnostic::on_unimplemented(
-    message = "`{K}` is not the primary key or a unique key of `{T}`",
+    message = "`{N}` is not the primary key or a unique key of `{T}`",
     label = "not a key of `{T}`",
     note = "an upsert's conflict target is all the columns of the primary key or of one unique key declared in `table!` (in any order), and nothing else"
 )]
-pub trait MatchesKey<T, K, I> {}
+pub trait MatchesKey<T, N, Cs, I> {}
 
 #[diagnostic::do_not_recommend]
-impl<T, K, Key, Keys, J> MatchesKey<T, K, (J,)> for Cons<Key, Keys>
-where
-    K: super::upsert::ConflictTarget<T>,
-    K::Columns: RemoveAll<Key, J, Rest = Nil>,
+impl<T, N, Cs, Key, Keys, J> MatchesKey<T, N, Cs, (J,)> for Cons<Key, Keys> where
+    Cs: RemoveAll<Key, J, Rest = Nil>
 {
 }
 
 #[diagnostic::do_not_recommend]
-impl<T, K, Key, Keys, I> MatchesKey<T, K, There<I>> for Cons<Key, Keys> where
-    Keys: MatchesKey<T, K, I>
+impl<T, N, Cs, Key, Keys, I> MatchesKey<T, N, Cs, There<I>> for Cons<Key, Keys> where
+    Keys: MatchesKey<T, N, Cs, I>
 {
 }
 
@@ -329,14 +331,14 @@ impl<T, L> SetState<T> for Sets<L> {
     type Unset = L;
 }
 
-/// A Rust value or typed expression that `.set(…)` can write to column `C` of SQL type `T`:
-/// one of the column's type, leaving nullability to [`NullInto`].
+/// A Rust value or typed expression that `.set(…)` can write to the column `M` declares, of
+/// SQL type `T`: one of the column's type, leaving nullability to [`NullInto`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be written to `{C}`, a column of SQL type `{T}`",
+    message = "`{Self}` cannot be written to `{M}`, a column of SQL type `{T}`",
     label = "expected a `{T}` value or expression",
     note = "each SQL type takes one Rust type (`Integer`: i32, `BigInt`: i64, `Text`: &str or String, …) or an expression of that SQL type"
 )]
-pub trait ValueFor<C, T> {
+pub trait ValueFor<M, T> {
     /// The typed expression it becomes.
     type Expr;
     /// [`MaybeNull`] for `Option` and nullable expressions.
@@ -350,7 +352,7 @@ pub trait ValueFor<C, T> {
 /// reach [`NullInto`], whose message names the column; converted as the column's own type when
 /// the value cannot be `NULL`, so a NOT NULL column's value keeps its NOT NULL type.
 #[diagnostic::do_not_recommend]
-impl<C, T, V> ValueFor<C, T> for V
+impl<M, T, V> ValueFor<M, T> for V
 where
     T: SqlType,
     V: AsExpr<Nullable<T::Base>> + Nullness,
@@ -391,19 +393,20 @@ impl<T: SqlType, V: AsExpr<Nullable<T::Base>>> Convert<T, V> for MaybeNull {
     }
 }
 
-/// A value of this nullability (`Self`, [`NotNull`] or [`MaybeNull`]) fits a column whose own
-/// is `ColumnNull`: anything fits a nullable column, only a NOT NULL value a NOT NULL one.
+/// A value `V` of this nullability (`Self`, [`NotNull`] or [`MaybeNull`]) fits the column `M`
+/// declares, whose own is `ColumnNull`: anything fits a nullable column, only a NOT NULL value
+/// a NOT NULL one.
 #[diagnostic::on_unimplemented(
-    message = "`{C}` is NOT NULL, but `{V}` may be NULL",
-    label = "may be NULL",
+    message = "`{M}` is NOT NULL, but the value written to it may be NULL",
+    label = "`{V}` may be NULL",
     note = "write a value that cannot be NULL: unwrap the `Option` in Rust, or give the expression a fallback with `.coalesce(…)`"
 )]
-pub trait NullInto<ColumnNull, C, V> {}
+pub trait NullInto<ColumnNull, M, V> {}
 
-impl<F, C, V> NullInto<F, C, V> for NotNull {}
+impl<F, M, V> NullInto<F, M, V> for NotNull {}
 
 #[diagnostic::do_not_recommend]
-impl<C, V> NullInto<MaybeNull, C, V> for MaybeNull {}
+impl<M, V> NullInto<MaybeNull, M, V> for MaybeNull {}
 
 /// The nullability of column `C`.
 pub type ColumnNull<C> = <<C as Column>::SqlType as SqlType>::IsNull;

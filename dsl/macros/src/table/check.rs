@@ -9,7 +9,14 @@ use syn::{Error, Ident, Result};
 use super::{ForeignKeyDef, Key, Schema, TableDef};
 
 /// Rust names `table!` gives items of its own in each table's module.
-const RESERVED: [&str; 5] = ["table", "all_columns", "columns", "fk", "unique"];
+const RESERVED: [&str; 6] = [
+    "table",
+    "all_columns",
+    "columns",
+    "fk",
+    "unique",
+    "full_paths",
+];
 
 /// Checks every definition of the invocation.
 pub fn schema(schema: &Schema) -> Result<()> {

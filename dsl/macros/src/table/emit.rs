@@ -16,6 +16,7 @@ pub fn table(def: &TableDef) -> TokenStream {
     let primary_key = keys::primary_key(def);
     let columns = def.columns.iter().map(column);
     let markers = column_markers(def);
+    let full_paths = full_paths(def);
     let unique_keys = keys::unique_module(def);
     let foreign_keys = keys::foreign_key_module(def);
     let links = keys::foreign_key_impls(def);
@@ -31,6 +32,7 @@ pub fn table(def: &TableDef) -> TokenStream {
             #primary_key
             #(#columns)*
             #markers
+            #full_paths
             #unique_keys
             #foreign_keys
         }
@@ -148,6 +150,27 @@ fn column_markers(def: &TableDef) -> TokenStream {
             use super::*;
 
             #(#markers)*
+        }
+    }
+}
+
+/// A second type named like each column marker and like `table`, so that compile errors print
+/// them with their paths (`shop::film::columns::title`, `shop::film::table`): the compiler
+/// shortens a type to its bare name when no other visible item is named like it, which would
+/// drop the table from a column's name. (Within the crate the column type aliases do this too;
+/// these count where the schema is another crate's, and only while they are not hidden.)
+fn full_paths(def: &TableDef) -> TokenStream {
+    let names = def.columns.iter().map(|column| &column.ident);
+    quote! {
+        /// Nothing to use: types named like the columns, so that compile errors name each
+        /// column with its table's path instead of its bare name.
+        pub mod full_paths {
+            /// Named like the `table` type.
+            pub enum table {}
+            #(
+                /// Named like the column.
+                pub enum #names {}
+            )*
         }
     }
 }
