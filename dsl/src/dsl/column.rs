@@ -8,12 +8,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::expression::{AsExpr, Expression, InScope};
+use super::expression::{Expression, InScope};
 use super::grouping::{
     Constant, GroupBy, GroupByKey, GroupContains, Grouping, KeyCovers, NoGroup, Plain, Ungrouped,
 };
 use super::scope::InFrom;
-use super::sql_types::{Compatible, NullFlag, SqlType};
+use super::sql_types::{NullFlag, SqlType};
 use super::table::{Column, Table};
 use crate::ast;
 
@@ -105,29 +105,5 @@ where
     type Kind = Constant;
 }
 
-crate::expression_roles!(@placed Col<M>, M);
-
-/// A column is usable where its SQL type, or one it is compared or combined with, is expected
-/// ([`Compatible`]); when it is not, [`ColumnFits`] names it.
-impl<M: ColumnDef, T> AsExpr<T> for Col<M>
-where
-    M: ColumnFits<T>,
-{
-    type Expr = Col<M>;
-
-    fn into_expr(self) -> Col<M> {
-        self
-    }
-}
-
-/// The column `Self` declares ([`Column::Def`]) has a SQL type usable where `T` is expected.
-#[diagnostic::on_unimplemented(
-    message = "column `{Self}` cannot be used where SQL type `{T}` is expected",
-    label = "expected a `{T}` value or expression",
-    note = "compare and combine columns of one SQL type, or convert one with `.cast::<T>()`"
-)]
-pub trait ColumnFits<T> {}
-
-#[diagnostic::do_not_recommend]
-impl<M: ColumnDef, T> ColumnFits<T> for M where M::SqlType: Compatible<T> {}
+crate::expression_roles!(Col<M>, M);
 crate::column_operators!(Col<M>, M);

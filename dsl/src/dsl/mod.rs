@@ -97,7 +97,7 @@ pub mod written;
 
 pub use aggregate::{avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum};
 pub use alias::AliasedColumn;
-pub use column::{Col, ColumnDef, ColumnFits};
+pub use column::{Col, ColumnDef};
 pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use methods::{ExpressionMethods, not};
 pub use query::{QueryDsl, SelectQuery};

@@ -52,15 +52,14 @@ where
 
 /// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms) and
 /// [`AsExpr`](super::AsExpr) for an expression
-/// type (one with `InScope` and `Grouping`), with its generic parameters; `@placed` leaves
-/// out `AsExpr`, for a type that says more than `AsExpr`'s message when it does not fit.
+/// type (one with `InScope` and `Grouping`), with its generic parameters.
 ///
 /// These are per-type impls rather than one blanket impl so that, when a check fails, the
 /// compiler has exactly one impl to look into and reports the real cause.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! expression_roles {
-    (@placed $ty:ty $(, $param:ident)*) => {
+    ($ty:ty $(, $param:ident)*) => {
         impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::Selection<__F, __G, (__IS, __IG)> for $ty
         where
             $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
@@ -73,20 +72,6 @@ macro_rules! expression_roles {
             }
         }
 
-        impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::order::OrderTerms<__F, __G, (__IS, __IG)> for $ty
-        where
-            $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
-        {
-            type Kind = <$ty as $crate::dsl::grouping::Grouping<__G, __IG>>::Kind;
-
-            fn lower(&self) -> ::std::vec::Vec<$crate::ast::OrderBy> {
-                ::std::vec![$crate::dsl::Expression::lower(self).asc()]
-            }
-        }
-    };
-    ($ty:ty $(, $param:ident)*) => {
-        $crate::expression_roles!(@placed $ty $(, $param)*);
-
         #[diagnostic::do_not_recommend]
         impl<__T $(, $param)*> $crate::dsl::AsExpr<__T> for $ty
         where
@@ -97,6 +82,17 @@ macro_rules! expression_roles {
 
             fn into_expr(self) -> $ty {
                 self
+            }
+        }
+
+        impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::order::OrderTerms<__F, __G, (__IS, __IG)> for $ty
+        where
+            $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
+        {
+            type Kind = <$ty as $crate::dsl::grouping::Grouping<__G, __IG>>::Kind;
+
+            fn lower(&self) -> ::std::vec::Vec<$crate::ast::OrderBy> {
+                ::std::vec![$crate::dsl::Expression::lower(self).asc()]
             }
         }
     };

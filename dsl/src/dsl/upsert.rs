@@ -27,8 +27,8 @@
 
 use std::marker::PhantomData;
 
-use super::column::{Col, ColumnDef, ColumnFits};
-use super::expression::{AsExpr, Expression, InScope};
+use super::column::{Col, ColumnDef};
+use super::expression::{Expression, InScope};
 use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
 use super::table::{Column, Table, Writable};
@@ -110,20 +110,7 @@ pub trait ReadsProposedRow<T, I> {}
 #[diagnostic::do_not_recommend]
 impl<F, T, I> ReadsProposedRow<T, I> for F where F: InFrom<ProposedRow<T>, I> {}
 
-crate::expression_roles!(@placed Excluded<C>, C);
-
-/// The proposed value is usable where its column is; when it is not, the message names the
-/// column.
-impl<C: Column, T> AsExpr<T> for Excluded<C>
-where
-    C::Def: ColumnFits<T>,
-{
-    type Expr = Excluded<C>;
-
-    fn into_expr(self) -> Excluded<C> {
-        self
-    }
-}
+crate::expression_roles!(Excluded<C>, C);
 crate::column_operators!(Excluded<C>, C);
 
 /// The columns an upsert into `T` conflicts on: one column or a tuple of them. Which key they
