@@ -92,10 +92,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
 
     /// Adds a `WHERE` condition (ANDed with earlier ones). It must be boolean, read only tables
     /// of the query, and use no aggregate.
-    pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
-    where
-        P: RowCondition<F, (IS, IG)>,
-    {
+    pub fn filter<P: RowCondition<F, (IS, IG)>, IS, IG>(mut self, condition: P) -> Self {
         self.parts.filter(condition.lower());
         self
     }
@@ -103,10 +100,10 @@ impl<F, G, S> SelectQuery<F, G, S> {
     /// Adds ORDER BY terms: expressions (ascending), `.asc()` / `.desc()` terms, or a tuple.
     /// Like the selection they must be grouped or aggregated in a grouped query, and may not
     /// mix plain columns with aggregates in one without GROUP BY.
-    pub fn order_by<O, I, G2>(mut self, terms: O) -> SelectQuery<F, G2, S>
-    where
-        O: OrdersQuery<F, G, I, Next = G2>,
-    {
+    pub fn order_by<O: OrdersQuery<F, G, I, Next = G2>, I, G2>(
+        mut self,
+        terms: O,
+    ) -> SelectQuery<F, G2, S> {
         self.parts.query.order_by.extend(terms.lower_terms());
         self.retype()
     }
@@ -322,10 +319,10 @@ where
 
 impl<F, G> SelectQuery<F, G, NothingSelected> {
     /// What to select: an expression, a tuple of them, or `table::all_columns`.
-    pub fn select<Sel, I, G2, S2>(mut self, selection: Sel) -> SelectQuery<F, G2, S2>
-    where
-        Sel: SelectsQuery<F, G, I, Out = S2, Next = G2>,
-    {
+    pub fn select<Sel: SelectsQuery<F, G, I, Out = S2, Next = G2>, I, G2, S2>(
+        mut self,
+        selection: Sel,
+    ) -> SelectQuery<F, G2, S2> {
         selection.lower_items(&mut self.parts.select.projection);
         self.retype()
     }
@@ -333,10 +330,7 @@ impl<F, G> SelectQuery<F, G, NothingSelected> {
 
 impl<F, G: Grouped, S> SelectQuery<F, G, S> {
     /// `HAVING condition`: a boolean over aggregates and grouped columns.
-    pub fn having<P, IS, IG>(mut self, condition: P) -> Self
-    where
-        P: GroupCondition<F, G, (IS, IG)>,
-    {
+    pub fn having<P: GroupCondition<F, G, (IS, IG)>, IS, IG>(mut self, condition: P) -> Self {
         let condition = condition.lower();
         self.parts.select.having = Some(match self.parts.select.having.take() {
             Some(existing) => existing.and(condition),
@@ -380,21 +374,13 @@ impl<F, G, S> SelectQuery<F, G, S> {
     }
 
     /// Runs the query and decodes every row into `R`, which must match the selection.
-    pub fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
-    where
-        R: FromRow<S>,
-        C: Connection + ?Sized,
-    {
+    pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
         let rendered = self.parts.render_cached(conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 
     /// Runs the query with `LIMIT 1` and decodes the row, if any.
-    pub fn first<R, C>(&self, conn: &mut C) -> Result<Option<R>>
-    where
-        R: FromRow<S>,
-        C: Connection + ?Sized,
-    {
+    pub fn first<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>> {
         // Only the shell (without the SELECT) is copied to change its limit.
         let mut shell = self.parts.query.clone();
         shell.limit = Some(count(1));
@@ -413,26 +399,26 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::select`].
-    fn select<Sel, I, G2, S2>(self, selection: Sel) -> SelectQuery<Cons<Self, Nil>, G2, S2>
-    where
-        Sel: SelectsQuery<Cons<Self, Nil>, NoGroup, I, Out = S2, Next = G2>,
-    {
+    fn select<Sel: SelectsQuery<Cons<Self, Nil>, NoGroup, I, Out = S2, Next = G2>, I, G2, S2>(
+        self,
+        selection: Sel,
+    ) -> SelectQuery<Cons<Self, Nil>, G2, S2> {
         self.query().select(selection)
     }
 
     /// See [`SelectQuery::order_by`].
-    fn order_by<O, I, G2>(self, terms: O) -> SelectQuery<Cons<Self, Nil>, G2>
-    where
-        O: OrdersQuery<Cons<Self, Nil>, NoGroup, I, Next = G2>,
-    {
+    fn order_by<O: OrdersQuery<Cons<Self, Nil>, NoGroup, I, Next = G2>, I, G2>(
+        self,
+        terms: O,
+    ) -> SelectQuery<Cons<Self, Nil>, G2> {
         self.query().order_by(terms)
     }
 
     /// See [`SelectQuery::filter`].
-    fn filter<P, IS, IG>(self, condition: P) -> SelectQuery<Cons<Self, Nil>>
-    where
-        P: RowCondition<Cons<Self, Nil>, (IS, IG)>,
-    {
+    fn filter<P: RowCondition<Cons<Self, Nil>, (IS, IG)>, IS, IG>(
+        self,
+        condition: P,
+    ) -> SelectQuery<Cons<Self, Nil>> {
         self.query().filter(condition)
     }
 

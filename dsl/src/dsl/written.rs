@@ -22,11 +22,11 @@
 
 use std::marker::PhantomData;
 
+use super::column::Col;
 use super::expression::AsExpr;
 use super::rust_types::Nullness;
 use super::scope::{Cons, Here, Nil, There};
 use super::sql_types::{MaybeNull, NotNull, Nullable, SqlType};
-use super::column::Col;
 use super::table::Column;
 
 /// One column of a [`Writable::Slots`](super::table::Writable::Slots) list, with what a write may do with it.
