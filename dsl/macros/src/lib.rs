@@ -10,6 +10,7 @@ use proc_macro::TokenStream;
 mod embed;
 mod insertable;
 mod lists;
+mod qualifier;
 mod queryable;
 mod table;
 
@@ -48,6 +49,14 @@ mod testing;
 #[proc_macro]
 pub fn table(input: TokenStream) -> TokenStream {
     emit(table::expand(input.into()))
+}
+
+/// The type standing for the name a query gives a table (`qualifier_id!("manager")`), which
+/// `alias!` declares for its alias: see `dovetail::dsl::Table::Qualifier`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn qualifier_id(input: TokenStream) -> TokenStream {
+    emit(qualifier::expand(input.into()))
 }
 
 /// Reads a struct from a selection: its fields, in order, from the selected columns.

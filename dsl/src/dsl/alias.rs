@@ -47,6 +47,7 @@ macro_rules! alias {
             const ALIAS: ::std::option::Option<&'static str> = ::std::option::Option::Some($alias);
             type Base = $($table)::+::table;
             type AllColumns = ();
+            type Qualifier = $crate::__qualifier_id!($alias);
         }
     };
 }

@@ -32,7 +32,7 @@ use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
-use super::scope::{Cons, InFrom, LeftJoined, LockTargets, Nil};
+use super::scope::{Cons, InFrom, LeftJoined, LockTargets, NamedApart, Nil};
 use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
 use super::table::{ForeignKey, Table};
 use crate::ast;
@@ -82,7 +82,10 @@ impl<F, G, S> SelectQuery<F, G, S> {
         }
     }
 
-    fn join<J: Table>(mut self, operator: ast::JoinOperator) -> Self {
+    fn join<J: Table>(mut self, operator: ast::JoinOperator) -> Self
+    where
+        F: NamedApart<J>,
+    {
         self.parts.join(ast::Join {
             operator,
             relation: ast::TableFactor::Table(J::table_ref()),
@@ -185,6 +188,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>>
     where
         J: Table,
+        F: NamedApart<J>,
         P: RowCondition<Cons<J, F>, (IS, IG)>,
     {
         let _ = table;
@@ -196,6 +200,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn left_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<LeftJoined<J>, F>>
     where
         J: Table,
+        F: NamedApart<J>,
         P: RowCondition<Cons<J, F>, (IS, IG)>,
     {
         let _ = table;
@@ -206,6 +211,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>>
     where
         J: Table,
+        F: NamedApart<J>,
         F: FkLink<J, I>,
         F::Fk: ForeignKey,
     {
@@ -218,6 +224,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     pub fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>>
     where
         J: Table,
+        F: NamedApart<J>,
         F: FkLink<J, I>,
         F::Fk: ForeignKey,
     {
@@ -232,6 +239,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
+        F: NamedApart<J>,
         F: InFrom<K::Child, I>,
     {
         let (_, _) = (fk, table);
@@ -244,6 +252,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
+        F: NamedApart<J>,
         F: InFrom<K::Child, I>,
     {
         let (_, _) = (fk, table);
@@ -257,6 +266,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
+        F: NamedApart<J>,
         F: InFrom<K::Parent, I>,
     {
         let (_, _) = (fk, table);
@@ -274,6 +284,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
+        F: NamedApart<J>,
         F: InFrom<K::Parent, I>,
     {
         let (_, _) = (fk, table);
@@ -282,7 +293,10 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `CROSS JOIN table`.
-    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>> {
+    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>>
+    where
+        F: NamedApart<J>,
+    {
         let _ = table;
         self.join::<J>(ast::JoinOperator::Cross).retype()
     }
@@ -426,6 +440,7 @@ pub trait QueryDsl: Table {
     fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
     where
         J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: FkLink<J, I>,
         <Cons<Self, Nil> as FkLink<J, I>>::Fk: ForeignKey,
     {
@@ -436,6 +451,7 @@ pub trait QueryDsl: Table {
     fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
     where
         J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: FkLink<J, I>,
         <Cons<Self, Nil> as FkLink<J, I>>::Fk: ForeignKey,
     {
@@ -446,6 +462,7 @@ pub trait QueryDsl: Table {
     fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
     where
         J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
         P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().join_on(table, on)
@@ -459,6 +476,7 @@ pub trait QueryDsl: Table {
     ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
     where
         J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
         P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().left_join_on(table, on)
@@ -469,6 +487,7 @@ pub trait QueryDsl: Table {
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: InFrom<K::Child, I>,
     {
         self.query().join_via(fk, table)
@@ -483,6 +502,7 @@ pub trait QueryDsl: Table {
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: InFrom<K::Child, I>,
     {
         self.query().left_join_via(fk, table)
@@ -493,6 +513,7 @@ pub trait QueryDsl: Table {
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: InFrom<K::Parent, I>,
     {
         self.query().join_children_via(fk, table)
@@ -507,13 +528,17 @@ pub trait QueryDsl: Table {
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
+        Cons<Self, Nil>: NamedApart<J>,
         Cons<Self, Nil>: InFrom<K::Parent, I>,
     {
         self.query().left_join_children_via(fk, table)
     }
 
     /// See [`SelectQuery::cross_join`].
-    fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>> {
+    fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    where
+        Cons<Self, Nil>: NamedApart<J>,
+    {
         self.query().cross_join(table)
     }
 

@@ -96,3 +96,81 @@ impl<T, Tail: LockTargets> LockTargets for Cons<LeftJoined<T>, Tail> {
         Tail::lockable(into);
     }
 }
+
+/// Proves that no table of the FROM list `Self` is named like `J` (the same table without an
+/// alias, or an alias of the same name): every server refuses such a FROM clause, and a column
+/// of either would be ambiguous. Compares the tables' [`Table::Qualifier`]s.
+///
+/// [`Table::Qualifier`]: super::table::Table::Qualifier
+#[diagnostic::on_unimplemented(
+    message = "`{J}` is already in this query's FROM clause",
+    label = "joins a second table named like one the query reads",
+    note = "to read a table twice, join it the second time through an alias: `dovetail::alias!(Other = table as \"other\")`"
+)]
+pub trait NamedApart<J> {}
+
+#[diagnostic::do_not_recommend]
+impl<J> NamedApart<J> for Nil {}
+
+#[diagnostic::do_not_recommend]
+impl<J, T, Tail> NamedApart<J> for Cons<T, Tail>
+where
+    J: super::table::Table,
+    T: super::table::Table,
+    T::Qualifier: Differs<J::Qualifier>,
+    Tail: NamedApart<J>,
+{
+}
+
+#[diagnostic::do_not_recommend]
+impl<J, T, Tail> NamedApart<J> for Cons<LeftJoined<T>, Tail>
+where
+    J: super::table::Table,
+    T: super::table::Table,
+    T::Qualifier: Differs<J::Qualifier>,
+    Tail: NamedApart<J>,
+{
+}
+
+/// A hex digit of a [`Table::Qualifier`](super::table::Table::Qualifier): the digit `Digit`,
+/// then the rest.
+#[derive(Debug)]
+pub struct Hex<Digit, Rest>(PhantomData<(Digit, Rest)>);
+
+/// The end of a [`Table::Qualifier`](super::table::Table::Qualifier).
+#[derive(Debug)]
+pub enum End {}
+
+/// Two [`Hex`] numbers differ: in their first digit, or else in the rest. Not implemented for
+/// equal ones.
+pub trait Differs<Other> {}
+
+macro_rules! hex_digits {
+    ($($digit:ident)*) => {$(
+        #[doc = concat!("The hex digit ", stringify!($digit), ".")]
+        #[derive(Debug)]
+        pub enum $digit {}
+    )*};
+}
+
+hex_digits!(H0 H1 H2 H3 H4 H5 H6 H7 H8 H9 HA HB HC HD HE HF);
+
+/// For each digit: equal first digits compare the rest, different ones differ.
+macro_rules! differs {
+    ($($before:ident)*; $digit:ident $($after:ident)*) => {
+        #[diagnostic::do_not_recommend]
+        impl<R1: Differs<R2>, R2> Differs<Hex<$digit, R2>> for Hex<$digit, R1> {}
+        $(
+            #[diagnostic::do_not_recommend]
+            impl<R1, R2> Differs<Hex<$before, R2>> for Hex<$digit, R1> {}
+        )*
+        $(
+            #[diagnostic::do_not_recommend]
+            impl<R1, R2> Differs<Hex<$after, R2>> for Hex<$digit, R1> {}
+        )*
+        differs!($($before)* $digit; $($after)*);
+    };
+    ($($before:ident)*;) => {};
+}
+
+differs!(; H0 H1 H2 H3 H4 H5 H6 H7 H8 H9 HA HB HC HD HE HF);

@@ -18,6 +18,10 @@ pub trait Table: Copy + Default + 'static {
     type Base: Table;
     /// Every column, in declaration order: the selection of `.select(T::all_columns)`.
     type AllColumns: Copy + Default;
+    /// The name a query gives it (its alias, or else its name) as a type, which `table!` and
+    /// `alias!` write: two tables of one FROM clause must be named apart
+    /// ([`NamedApart`](super::scope::NamedApart)).
+    type Qualifier;
 
     /// The name columns are qualified with: the alias, or else the table's name.
     fn qualifier() -> &'static str {

@@ -52,6 +52,7 @@ fn header(def: &TableDef) -> TokenStream {
     let schema = def.schema.as_ref().map(|schema| {
         quote!(const SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#schema);)
     });
+    let qualifier = crate::qualifier::id_type(name);
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, Default)]
@@ -62,6 +63,7 @@ fn header(def: &TableDef) -> TokenStream {
             #schema
             type Base = table;
             type AllColumns = #all_columns;
+            type Qualifier = #qualifier;
         }
 
         /// Every column, in declaration order.
