@@ -1,5 +1,5 @@
-//! Conditions as one bound each: a `WHERE`/`ON` condition, a `HAVING` condition, and a
-//! write's `RETURNING` list. Each is several checks (boolean, reading only tables of the
+//! Conditions as one bound each: a `WHERE`/`ON` condition, a `HAVING` condition, a value a
+//! write sets, and a write's `RETURNING` list. Each is several checks (boolean, reading only tables of the
 //! query, aggregated or not as the clause wants); gathered behind one trait, a condition that
 //! fails one of them is one error.
 
@@ -67,3 +67,27 @@ pub trait PerRow {}
 impl PerRow for Plain {}
 #[diagnostic::do_not_recommend]
 impl PerRow for Constant {}
+
+/// A value an INSERT or UPDATE writes, in a statement that reads `F`: it reads only those
+/// tables, and one row (no aggregate, which SQL refuses in `VALUES` and `SET`).
+pub trait WrittenValue<F, I>: Expression {}
+
+impl<E, F, IS, IG> WrittenValue<F, (IS, IG)> for E
+where
+    E: InScope<F, IS> + Grouping<NoGroup, IG>,
+    E::Kind: OneRow,
+{
+}
+
+/// What a written value reads: one row, never an aggregate over rows.
+#[diagnostic::on_unimplemented(
+    message = "aggregate functions are not allowed in the values an INSERT or UPDATE writes",
+    label = "this value aggregates rows",
+    note = "a write sets each row from that row's values: compute the aggregate in a query of its own and write its result"
+)]
+pub trait OneRow {}
+
+#[diagnostic::do_not_recommend]
+impl OneRow for Plain {}
+#[diagnostic::do_not_recommend]
+impl OneRow for Constant {}

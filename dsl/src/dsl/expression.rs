@@ -36,7 +36,7 @@ pub trait InScope<F, I>: Expression {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used where SQL type `{T}` is expected",
     label = "expected a `{T}` value or expression",
-    note = "each SQL type takes one Rust type (`Integer`: i32, `BigInt`: i64, `Text`: &str or String, …) or an expression of that SQL type"
+    note = "each SQL type takes one Rust type (`Integer`: i32, `BigInt`: i64, `Text`: &str or String, …) or an expression of that SQL type; an `Option` only where NULL is (`None` equals nothing: test with `.is_null()`)"
 )]
 pub trait AsExpr<T> {
     /// The typed expression it becomes.

@@ -33,6 +33,7 @@ use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
 use super::table::{Column, Table, Writable};
 use super::write::{Assign, InsertStatement};
+use super::condition::WrittenValue;
 use super::written::{MatchesKey, NoRows, WritesColumns};
 use crate::ast;
 use crate::render::{Dialect, UpsertStyle};
@@ -177,7 +178,7 @@ pub trait UpsertAssignments<T, I> {
 impl<T, C, E, IE> UpsertAssignments<T, IE> for Assign<C, E>
 where
     C: Column,
-    E: InScope<UpsertScope<T>, IE>,
+    E: WrittenValue<UpsertScope<T>, IE>,
 {
     type Columns = Cons<C, Nil>;
 
@@ -185,6 +186,13 @@ where
         out.push(self.lower_assignment());
     }
 }
+
+/// The bound of [`OnConflict::do_update`]: a `DO UPDATE SET` list ([`UpsertAssignments`]), as
+/// one blanket impl so that a broken rule is reported as itself rather than beside the list of
+/// types that implement `UpsertAssignments`.
+pub trait DoUpdateList<T, I>: UpsertAssignments<T, I> {}
+
+impl<A: UpsertAssignments<T, I>, T, I> DoUpdateList<T, I> for A {}
 
 macro_rules! assignment_tuples {
     ($(($($col:ident $expr:ident $i:ident),+))*) => {$(
@@ -335,7 +343,7 @@ impl<T: Writable, S, R> OnConflict<T, S, R> {
     /// read the existing row (`T`'s columns) and the proposed one ([`excluded`]).
     pub fn do_update<A, I, Cs, IT, L>(self, set: A) -> InsertStatement<T, S, R>
     where
-        A: UpsertAssignments<T, I, Columns = Cs>,
+        A: DoUpdateList<T, I, Columns = Cs>,
         A: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
     {
         let mut assignments = Vec::new();

@@ -23,7 +23,7 @@
 
 use std::marker::PhantomData;
 
-use super::condition::Returning;
+use super::condition::{Returning, WrittenValue};
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::insert_data::InsertData;
@@ -105,10 +105,26 @@ pub trait InsertValues<T, I = ()> {
     fn into_values(self) -> Vec<ast::Expr>;
 }
 
+/// The bound of [`InsertStatement::values`]: one row of an INSERT into `T`
+/// ([`InsertValues`]). One blanket impl, so that a broken rule is reported as itself rather
+/// than beside the list of row types that implement `InsertValues`.
+pub trait InsertRow<T, I>: InsertValues<T, I> {}
+
+impl<V: InsertValues<T, I>, T, I> InsertRow<T, I> for V {}
+
+/// The columns the row `V` of an INSERT into `T` sets.
+type RowColumns<V, T, I> = <V as InsertValues<T, I>>::Columns;
+
+/// The bound of [`UpdateStatement::set`]: a SET list of an UPDATE of the table in `F`
+/// ([`Assignments`]), as one blanket impl for the same reason as [`InsertRow`].
+pub trait SetList<F, I>: Assignments<F, I> {}
+
+impl<V: Assignments<F, I>, F, I> SetList<F, I> for V {}
+
 /// An INSERT value may not read any table.
 fn insert_value<C, E, I>(assign: &Assign<C, E>) -> ast::Expr
 where
-    E: InScope<Nil, I>,
+    E: WrittenValue<Nil, I>,
 {
     assign.value.lower()
 }
@@ -117,7 +133,7 @@ macro_rules! assign_tuples {
     ($(($($col:ident $expr:ident $index:ident),+))*) => {$(
         impl<T, $($col, $expr, $index),+> InsertValues<T, ($($index,)+)> for ($(Assign<$col, $expr>,)+)
         where
-            $($col: Column, $expr: InScope<Nil, $index>),+
+            $($col: Column, $expr: WrittenValue<Nil, $index>),+
         {
             type Columns = assign_tuples!(@list $($col)+);
 
@@ -167,7 +183,7 @@ assign_tuples! {
 impl<T, C, E, I> InsertValues<T, (I,)> for Assign<C, E>
 where
     C: Column,
-    E: InScope<Nil, I>,
+    E: WrittenValue<Nil, I>,
 {
     type Columns = Cons<C, Nil>;
 
@@ -194,7 +210,7 @@ pub trait Assignments<F, I> {
 impl<F, C, E, IE> Assignments<F, IE> for Assign<C, E>
 where
     C: Column,
-    E: InScope<F, IE>,
+    E: WrittenValue<F, IE>,
 {
     type Columns = Cons<C, Nil>;
 
@@ -224,13 +240,13 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
     /// `VALUES (…)`: one row, setting each column once. Every NOT NULL column without a
     /// default must be set, no generated column may be, and every row of one INSERT sets the
     /// same columns (in any order).
-    pub fn values<V, IV, Cs, IT, L, IR, N>(self, row: V) -> InsertStatement<T, S, N>
+    pub fn values<V, IV, IT, L, IR, N>(self, row: V) -> InsertStatement<T, S, N>
     where
         T: Writable,
-        V: InsertValues<T, IV, Columns = Cs>,
-        V: WritesColumns<T, T::Slots, Cs, IT, Rest = L>,
+        V: InsertRow<T, IV>,
+        V: WritesColumns<T, T::Slots, RowColumns<V, T, IV>, IT, Rest = L>,
         L: Complete<T>,
-        V: JoinsRows<T, R, Cs, IR, Next = N>,
+        V: JoinsRows<T, R, RowColumns<V, T, IV>, IR, Next = N>,
     {
         let mut insert = self.into_state();
         insert
@@ -329,10 +345,10 @@ pub struct UpdateStatement<T, S = (), A = NoSet> {
 impl<T: Writable, S, A: SetState<T>> UpdateStatement<T, S, A> {
     /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T` that this
     /// UPDATE has not set yet and the database does not generate.
-    pub fn set<V, I, Cs, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>>
+    pub fn set<V, I, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>>
     where
-        V: Assignments<Cons<T, Nil>, I, Columns = Cs>,
-        V: WritesColumns<T, A::Unset, Cs, IT, Rest = L>,
+        V: SetList<Cons<T, Nil>, I>,
+        V: WritesColumns<T, A::Unset, <V as Assignments<Cons<T, Nil>, I>>::Columns, IT, Rest = L>,
     {
         let mut update = self.into_state();
         assignments.lower(&mut update.assignments);
