@@ -2,7 +2,8 @@
 //!
 //! Both sides are generated text with one line per column or key, so a line diff, labelled
 //! with the table each line belongs to, names exactly the tables, columns and keys that were
-//! added, removed or changed.
+//! added, removed or changed. The header (the leading `//!` lines) says where a file came from
+//! and is not compared: the same schema read from another database is no drift.
 
 /// One changed line of the schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +29,8 @@ impl std::fmt::Display for Change {
 ///
 /// ```
 /// use dovetail_codegen::diff::changes;
-/// let old = "dovetail::table! {\n    track {\n        id: Integer,\n    }\n}\n";
-/// let new = "dovetail::table! {\n    track {\n        id: Integer,\n        extra: Nullable<Text>,\n    }\n}\n";
+/// let old = "//! From `dev`.\n::dovetail::table! {\n    track {\n        id: Integer,\n    }\n}\n";
+/// let new = "//! From `ci`.\n::dovetail::table! {\n    track {\n        id: Integer,\n        extra: Nullable<Text>,\n    }\n}\n";
 /// let changes = changes(old, new);
 /// assert_eq!(changes.len(), 1);
 /// assert_eq!(changes[0].to_string(), "+ table `track`: extra: Nullable<Text>,");
@@ -61,12 +62,16 @@ fn change(sign: char, (table, line): &(Option<String>, &str)) -> Change {
     }
 }
 
-/// Each non-blank line with the table block it is in.
+/// Each non-blank line after the header with the table block it is in.
 fn with_tables(text: &str) -> Vec<(Option<String>, &str)> {
     let mut table = None;
     let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        if line.starts_with("dovetail::table!") {
+    let body = text.lines().skip_while(|l| l.starts_with("//!"));
+    for line in body.filter(|l| !l.trim().is_empty()) {
+        if line
+            .trim_start_matches("::")
+            .starts_with("dovetail::table!")
+        {
             table = None;
         } else if line.starts_with("    ") && !line.starts_with("     ") && line.ends_with('{') {
             let name = line.trim().trim_start_matches("view ");

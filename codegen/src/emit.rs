@@ -1,4 +1,7 @@
-//! Writes `schema.rs`: a header and one `dovetail::table!` block per table, one line per column.
+//! Writes `schema.rs`: a header and one `::dovetail::table!` block per table, one line per column.
+//!
+//! Every path is written from the crate root (`::dovetail::…`), so a table called `dovetail`,
+//! `std`, `core` or `alloc`, whose module would shadow the crate, leaves the file intact.
 //!
 //! The blocks are laid out here rather than by prettyplease, which cannot format the inside of a
 //! macro call; every name and string is escaped through `proc_macro2` and the finished file is
@@ -25,8 +28,8 @@ pub struct SchemaFile {
     pub views: usize,
 }
 
-/// The `schema.rs` for `schema`; `origin` says where it came from (`the PostgreSQL database
-/// "shop"`), for the header.
+/// The `schema.rs` for `schema`; `origin` says where it came from (`the PostgreSQL database`),
+/// for the header, which `--check` does not compare.
 pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
     let modules = module_names(schema);
     let enums = enum_names(schema);
@@ -125,7 +128,7 @@ fn table_block(
         ));
         return None;
     }
-    let mut out = String::from("dovetail::table! {\n");
+    let mut out = String::from("::dovetail::table! {\n");
     push_docs(&mut out, "    ", table.comment.as_deref());
     let view = if table.kind == TableKind::Table {
         ""
@@ -236,10 +239,10 @@ const DSL_TYPES: &[&str] = &[
     "Nullable",
 ];
 
-/// `dovetail::sql_enum! { … }` for one enum: a Rust enum whose variants bind as their labels.
+/// `::dovetail::sql_enum! { … }` for one enum: a Rust enum whose variants bind as their labels.
 fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
     let mut variants = UniqueNames::default();
-    let mut out = String::from("dovetail::sql_enum! {\n");
+    let mut out = String::from("::dovetail::sql_enum! {\n");
     let _ = writeln!(
         out,
         "    /// The SQL enum {}.",

@@ -1,5 +1,5 @@
 //! schema-gen's engine: introspect a live database into a backend-neutral [`model::Schema`],
-//! then emit a readable `schema.rs` of `dovetail::table!` definitions.
+//! then emit a readable `schema.rs` of `::dovetail::table!` definitions.
 //!
 //! ```
 //! use dovetail_codegen::model::{Column, Identity, Schema, SqlType, Table};
