@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{schema_gen, scratch, stderr};
+use dovetail::Backend;
+use dovetail_tests::live::{self, Scratch};
 
 fn sqlite_db(dir: &Path, sql: &str) -> String {
     let path = dir.join("db.sqlite");
@@ -257,4 +259,85 @@ fn missing_databases_are_one_line_errors() {
             assert!(message.contains("dovetail_no_such_database"), "{message}");
         }
     }
+}
+
+/// Two databases of one schema under different names, on `backend`: their URLs and the guards
+/// that drop them. `None` when the server is unreachable.
+fn twin_databases(test: &str, backend: Backend) -> Option<(String, String, Vec<Scratch>)> {
+    let (server_url, server) = match backend {
+        Backend::Postgres => (live::pg_url(), "PostgreSQL"),
+        Backend::MySql => (live::mysql_url(), "MySQL"),
+        Backend::Sqlite => {
+            let dir = scratch(test);
+            let first = sqlite_db(&dir, SHOP);
+            let second = first.replace("db.sqlite", "other name.sqlite");
+            std::fs::copy(dir.join("db.sqlite"), dir.join("other name.sqlite")).unwrap();
+            return Some((first, second, Vec::new()));
+        }
+    };
+    let mut urls = Vec::new();
+    let mut guards = Vec::new();
+    for suffix in ["dev", "ci"] {
+        let name = live::unique_name(&format!("{test}_{suffix}"));
+        let admin = live::reach(&server_url, server)?;
+        guards.push(Scratch::create(admin, "DATABASE", &name, ""));
+        let url = live::with_database(&server_url, &name);
+        dovetail::connect(&url)
+            .unwrap()
+            .batch_execute(SHOP)
+            .unwrap();
+        urls.push(url);
+    }
+    let second = urls.pop()?;
+    Some((urls.pop()?, second, guards))
+}
+
+/// `--check` compares the schema, not where it was read: a file written from one database is
+/// current for another of the same schema under another name, and a header is never drift.
+fn check_ignores_the_database_name(backend: Backend) {
+    let test = format!("check_db_name_{}", backend.name().to_ascii_lowercase());
+    let Some((dev, ci, _guards)) = twin_databases(&test, backend) else {
+        return;
+    };
+    let out = scratch(&format!("{test}_out")).join("schema.rs");
+    let out = out.to_str().unwrap();
+    let written = schema_gen(&["--database-url", &dev, "-o", out]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(
+        !text.contains("_dev"),
+        "the header names the database:\n{text}"
+    );
+    let check = schema_gen(&["--database-url", &ci, "-o", out, "--check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    let renamed = text.replacen("//! Database schema", "//! The dev database's schema", 1);
+    std::fs::write(out, renamed).unwrap();
+    let check = schema_gen(&["--database-url", &ci, "-o", out, "--check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn check_ignores_the_database_name_on_sqlite() {
+    check_ignores_the_database_name(Backend::Sqlite);
+}
+
+#[test]
+fn check_ignores_the_database_name_on_postgres() {
+    check_ignores_the_database_name(Backend::Postgres);
+}
+
+#[test]
+fn check_ignores_the_database_name_on_mysql() {
+    check_ignores_the_database_name(Backend::MySql);
 }
