@@ -113,10 +113,7 @@ fn table_block(
             rust_type(&column.sql_type, enums),
             columns.get(&column.name),
         ) else {
-            warnings.push(format!(
-                "{}.{}: unsupported type {}, skipped",
-                table.name, column.name, column.declared_type
-            ));
+            warnings.push(skipped(table, column));
             continue;
         };
         lines.push_str(&column_line(column, ident, &ty));
@@ -143,6 +140,21 @@ fn table_block(
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// Why `column` is left out: its type, or that it has none (a SQLite view's computed column,
+/// or a SQLite column declared without one), with the setting that gives it one.
+fn skipped(table: &Table, column: &Column) -> String {
+    let at = format!("{}.{}", table.name, column.name);
+    let what = match (column.declared_type.trim().is_empty(), table.kind) {
+        (false, _) => return format!("{at}: unsupported type {}, skipped", column.declared_type),
+        (true, TableKind::Table) => "declared without a type",
+        (true, _) => "a computed column with no declared type",
+    };
+    format!(
+        "{at}: {what}, skipped; give it one in schema-gen.toml: \
+         [columns.\"{at}\"] type = \"BigInt\" (or another DSL type)"
+    )
 }
 
 /// The configured name (escaped like any other), or the one derived from `sql_name`.
