@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dovetail::Connection;
+use dovetail_codegen::config::Mapping;
 use dovetail_codegen::{diff, emit, filter, introspect};
 
 use crate::GenerateArgs;
@@ -32,10 +33,16 @@ pub fn write_schema(args: &GenerateArgs, conn: &mut dyn Connection) -> Result<Ex
     let mut exclude = args.exclude.clone();
     exclude.push(dovetail_migrations::TRACKING_TABLE.to_owned());
     filter::retain_tables(&mut schema, &args.tables, &exclude);
-    load_config(args)?
-        .apply(&mut schema)
-        .map_err(|e| e.to_string())?;
-    let file = emit::schema_rs(&schema, &format!("a {} database", conn.backend()));
+    let mut config = load_config(args)?;
+    if args.portable {
+        config.mapping = Mapping::Portable;
+    }
+    config.apply(&mut schema).map_err(|e| e.to_string())?;
+    let origin = match config.mapping {
+        Mapping::Native => format!("a {} database", conn.backend()),
+        Mapping::Portable => "a database, with the portable mapping".to_owned(),
+    };
+    let file = emit::schema_rs(&schema, &origin);
     for warning in &file.warnings {
         eprintln!("warning: {warning}");
     }

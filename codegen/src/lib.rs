@@ -28,6 +28,7 @@ pub mod filter;
 pub mod introspect;
 pub mod model;
 pub mod naming;
+pub mod portable;
 pub mod types;
 
 pub use error::{Error, Result};
