@@ -127,6 +127,10 @@ fn table_block(
     }
     let mut out = String::from("::dovetail::table! {\n");
     push_docs(&mut out, "    ", table.comment.as_deref());
+    for parent in &table.inherits {
+        let inherits = format!("Inherits the columns of `{parent}`.");
+        push_docs(&mut out, "    ", Some(&inherits));
+    }
     let view = if table.kind == TableKind::Table {
         ""
     } else {

@@ -122,6 +122,14 @@ fn the_portable_case_is_the_same_file_on_every_backend() {
     let read = |backend: &str| {
         std::fs::read_to_string(case_file(PORTABLE, &format!("{backend}.rs"))).unwrap()
     };
-    assert_eq!(read("postgres"), read("sqlite"), "postgres.rs and sqlite.rs differ");
-    assert_eq!(read("mysql"), read("sqlite"), "mysql.rs and sqlite.rs differ");
+    assert_eq!(
+        read("postgres"),
+        read("sqlite"),
+        "postgres.rs and sqlite.rs differ"
+    );
+    assert_eq!(
+        read("mysql"),
+        read("sqlite"),
+        "mysql.rs and sqlite.rs differ"
+    );
 }

@@ -224,8 +224,10 @@ fn a_computed_view_column_is_reported_as_such() {
     let file = dovetail_codegen::emit::schema_rs(&labelled(), "a test");
     assert_eq!(
         file.warnings,
-        ["happy_review.note_length: a computed column with no declared type, skipped; give it \
+        [
+            "happy_review.note_length: a computed column with no declared type, skipped; give it \
           one in schema-gen.toml: [columns.\"happy_review.note_length\"] type = \"BigInt\" (or \
-          another DSL type)"]
+          another DSL type)"
+        ]
     );
 }

@@ -126,6 +126,18 @@ WHERE n.nspname = ANY(($1::text)::text[])
   )
 ORDER BY n.nspname, c.relname, ic.relname, u.ord";
 
+/// Inheritance parents of the schemas' tables, in declaration order (partitions are left out,
+/// as in [`RELATIONS`]).
+const INHERITS: &str = "\
+SELECT n.nspname::text, c.relname::text, pn.nspname::text, p.relname::text
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class p ON p.oid = i.inhparent
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE n.nspname = ANY(($1::text)::text[]) AND NOT c.relispartition
+ORDER BY n.nspname, c.relname, i.inhseqno";
+
 /// Enum types of the schemas, and those (elsewhere) whose oids the columns named, labels in
 /// their sort order.
 const ENUMS: &str = "\
@@ -149,6 +161,7 @@ pub(super) fn introspect(conn: &mut dyn Connection, schemas: &[String]) -> Resul
     read_foreign_keys(conn, params, &mut tables)?;
     read_checks(conn, params, &mut tables)?;
     read_indexes(conn, params, &mut tables)?;
+    read_inheritance(conn, params, &mut tables)?;
     let enums = read_enums(conn, &wanted, schemas, &enum_oids)?;
     let tables = tables
         .into_values()
@@ -392,6 +405,26 @@ fn read_indexes(conn: &mut dyn Connection, params: &[Value], tables: &mut Tables
             table.unique_keys.push(UniqueKey { name, columns });
         } else {
             table.indexes.push(Index { name, columns });
+        }
+    }
+    Ok(())
+}
+
+/// Records each inheriting table's parents, qualified when they live in another schema.
+fn read_inheritance(
+    conn: &mut dyn Connection,
+    params: &[Value],
+    tables: &mut Tables,
+) -> Result<()> {
+    for row in conn.query_sql(INHERITS, params)? {
+        let (schema, name, parent_schema, parent): (String, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        let parent = match parent_schema == schema {
+            true => parent,
+            false => format!("{parent_schema}.{parent}"),
+        };
+        if let Some(table) = tables.get_mut(&(schema, name)) {
+            table.inherits.push(parent);
         }
     }
     Ok(())
