@@ -27,9 +27,20 @@ WHERE n.nspname = ANY(($1::text)::text[])
 ORDER BY n.nspname, c.relname";
 
 /// Every column, with its type resolved through domains (`base`) and, for arrays, the element
-/// type resolved the same way (`elem`). Enum oids come along so the enums they name are read
-/// even when they live in another schema.
+/// type resolved the same way (`elem`). Domains are resolved once, in `resolved` (each domain
+/// with the base type at the end of its chain), not once per column: a thousand tables have
+/// tens of thousands of columns. Enum oids come along so the enums they name are read even when
+/// they live in another schema.
 const COLUMNS: &str = "\
+WITH RECURSIVE chain(oid, base, depth) AS (
+    SELECT t.oid, t.typbasetype, 1 FROM pg_type t WHERE t.typtype = 'd'
+    UNION ALL
+    SELECT chain.oid, t.typbasetype, chain.depth + 1
+    FROM chain JOIN pg_type t ON t.oid = chain.base
+    WHERE t.typtype = 'd'
+), resolved AS (
+    SELECT DISTINCT ON (oid) oid, base FROM chain ORDER BY oid, depth DESC
+)
 SELECT n.nspname::text, c.relname::text, a.attname::text,
        format_type(a.atttypid, a.atttypmod),
        NOT a.attnotnull,
@@ -43,28 +54,11 @@ FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-CROSS JOIN LATERAL (
-    WITH RECURSIVE chain(oid, depth) AS (
-        SELECT a.atttypid, 0
-        UNION ALL
-        SELECT t.typbasetype, chain.depth + 1
-        FROM chain JOIN pg_type t ON t.oid = chain.oid
-        WHERE t.typtype = 'd'
-    )
-    SELECT chain.oid FROM chain ORDER BY chain.depth DESC LIMIT 1
-) base
-JOIN pg_type bt ON bt.oid = base.oid
-LEFT JOIN LATERAL (
-    WITH RECURSIVE chain(oid, depth) AS (
-        SELECT bt.typelem, 0 WHERE bt.typcategory = 'A' AND bt.typelem <> 0
-        UNION ALL
-        SELECT t.typbasetype, chain.depth + 1
-        FROM chain JOIN pg_type t ON t.oid = chain.oid
-        WHERE t.typtype = 'd'
-    )
-    SELECT chain.oid FROM chain ORDER BY chain.depth DESC LIMIT 1
-) elem ON true
-LEFT JOIN pg_type et ON et.oid = elem.oid
+LEFT JOIN resolved rb ON rb.oid = a.atttypid
+JOIN pg_type bt ON bt.oid = COALESCE(rb.base, a.atttypid)
+LEFT JOIN resolved re ON re.oid = bt.typelem
+LEFT JOIN pg_type et
+  ON bt.typcategory = 'A' AND bt.typelem <> 0 AND et.oid = COALESCE(re.base, bt.typelem)
 WHERE n.nspname = ANY(($1::text)::text[])
   AND c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition
   AND a.attnum > 0 AND NOT a.attisdropped
