@@ -220,15 +220,44 @@ fn column_line(column: &Column, ident: &str, ty: &str) -> String {
 /// The Rust name of each enum, unique and clear of the DSL's own type names.
 fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
-    for taken in DSL_TYPES {
-        names.claim((*taken).to_owned());
+    for taken in DSL_TYPES.iter().chain(PRELUDE_TYPES) {
+        names.claim_camel((*taken).to_owned());
     }
     schema
         .enums
         .iter()
-        .map(|e| (e.name.clone(), names.claim(camel_ident(&e.name))))
+        .map(|e| (e.name.clone(), names.claim_camel(camel_ident(&e.name))))
         .collect()
 }
+
+/// Types of Rust's prelude: an enum named so would shadow them wherever the schema is
+/// glob-imported (`use schema::*`), so that `Option<i32>` would no longer mean std's.
+const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToOwned",
+    "ToString",
+];
 
 /// Names a generated enum must not take: the glob-imported DSL types.
 const DSL_TYPES: &[&str] = &[
@@ -269,7 +298,7 @@ fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
     }
     let _ = writeln!(out, "    pub enum {name} {{");
     for label in &declared.labels {
-        let variant = variants.claim(camel_ident(label));
+        let variant = variants.claim_camel(camel_ident(label));
         let _ = writeln!(out, "        {variant} = {},", Literal::string(label));
     }
     out.push_str("    }\n}\n");

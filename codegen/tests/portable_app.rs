@@ -105,4 +105,11 @@ fn tables_named_like_crates_query_and_render() {
         .sql;
     assert!(sql.contains(r#"JOIN "dovetail""#), "{sql}");
     let _ = alloc::table.select(alloc::id);
+    // The enum named `option` is `Option2`: std's `Option` is untouched by the glob import.
+    use crate_names::{Option2, choice};
+    let picked: Option<Option2> = Some(Option2::Yes);
+    let _ = choice::table
+        .filter(choice::picked.eq(Option2::No))
+        .select(choice::picked);
+    assert!(picked.is_some());
 }

@@ -11,6 +11,14 @@
     }
 }
 
+::dovetail::sql_enum! {
+    /// The SQL enum "option".
+    pub enum Option2 {
+        Yes = "yes",
+        No = "no",
+    }
+}
+
 ::dovetail::table! {
     dovetail {
         id: Integer [identity],
@@ -49,4 +57,10 @@
     }
     primary_key (id);
     foreign_key parent (parent) references dovetail (id);
+}
+
+::dovetail::table! {
+    choice {
+        picked: Option2,
+    }
 }
