@@ -188,7 +188,7 @@ impl Scratch {
         cascade: &str,
     ) -> Scratch {
         let quoted = quote(admin.dialect(), name);
-        let charset = if kind == "DATABASE" {
+        let charset = if kind == "DATABASE" && admin.backend() == Backend::MySql {
             " CHARACTER SET utf8mb4"
         } else {
             ""

@@ -4,26 +4,24 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dovetail::Connection;
+use dovetail_codegen::config::Mapping;
 use dovetail_codegen::{diff, emit, filter, introspect};
 
 use crate::GenerateArgs;
-use crate::source::{database_url, load_config, origin};
+use crate::source::{database_url, load_config, refuse_missing_sqlite_file};
 
 /// `schema-gen [options]`: connects and writes or checks the schema.
 pub fn run(args: &GenerateArgs) -> Result<ExitCode, String> {
     let url = database_url(args)?;
-    let origin = origin(&url)?;
+    refuse_missing_sqlite_file(&url)?;
     let mut conn = dovetail::connect(&url).map_err(|e| e.to_string())?;
-    write_schema(args, &mut *conn, &origin)
+    write_schema(args, &mut *conn)
 }
 
 /// Introspects `conn` and writes the schema to `-o FILE` (or standard output), or compares it
-/// with FILE under `--check`. The migrations' tracking table is never part of it.
-pub fn write_schema(
-    args: &GenerateArgs,
-    conn: &mut dyn Connection,
-    origin: &str,
-) -> Result<ExitCode, String> {
+/// with FILE under `--check`. The migrations' tracking table is never part of it. The header
+/// names the backend, not the database: the same schema gives the same file wherever it lives.
+pub fn write_schema(args: &GenerateArgs, conn: &mut dyn Connection) -> Result<ExitCode, String> {
     let started = Instant::now();
     let options = match args.schemas.is_empty() {
         true => introspect::Options::default(),
@@ -35,13 +33,16 @@ pub fn write_schema(
     let mut exclude = args.exclude.clone();
     exclude.push(dovetail_migrations::TRACKING_TABLE.to_owned());
     filter::retain_tables(&mut schema, &args.tables, &exclude);
-    load_config(args)?
-        .apply(&mut schema)
-        .map_err(|e| e.to_string())?;
-    let file = emit::schema_rs(
-        &schema,
-        &format!("the {} database `{origin}`", conn.backend()),
-    );
+    let mut config = load_config(args)?;
+    if args.portable {
+        config.mapping = Mapping::Portable;
+    }
+    config.apply(&mut schema).map_err(|e| e.to_string())?;
+    let origin = match config.mapping {
+        Mapping::Native => format!("a {} database", conn.backend()),
+        Mapping::Portable => "a database, with the portable mapping".to_owned(),
+    };
+    let file = emit::schema_rs(&schema, &origin);
     for warning in &file.warnings {
         eprintln!("warning: {warning}");
     }

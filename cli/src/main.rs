@@ -46,6 +46,11 @@ struct GenerateArgs {
     /// Leave out tables whose name matches one of these globs (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "GLOB", global = true)]
     exclude: Vec<String>,
+    /// The same file from every backend for the same logical schema: unsigned integers widened
+    /// to signed ones, enums named by their first column, view columns nullable… (as
+    /// `mapping = "portable"` in the config).
+    #[arg(long, global = true)]
+    portable: bool,
     /// Type overrides, renames and view-column nullability (default: ./schema-gen.toml if it
     /// exists).
     #[arg(long, value_name = "FILE", global = true)]

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dovetail::connection::ConnectionUrl;
 use dovetail_migrations::{Migrations, State};
 
 use crate::source::{config_path, database_url};
@@ -43,7 +42,6 @@ fn on_database(
 ) -> Result<ExitCode, String> {
     let migrations = Migrations::from_dir(dir).map_err(|e| e.to_string())?;
     let url = database_url(args)?;
-    let origin = origin(&url)?;
     let mut conn = dovetail::connect(&url).map_err(|e| e.to_string())?;
     let conn = &mut *conn;
     let fail = |e: dovetail_migrations::Error| e.to_string();
@@ -73,7 +71,7 @@ fn on_database(
         }
     }
     match args.output {
-        Some(_) => generate::write_schema(args, conn, &origin),
+        Some(_) => generate::write_schema(args, conn),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -86,17 +84,6 @@ fn migrations_dir(args: &GenerateArgs, migrate: &MigrateArgs) -> PathBuf {
     config_path(args)
         .and_then(|config| config.parent().map(|parent| parent.join("migrations")))
         .unwrap_or_else(|| PathBuf::from("migrations"))
-}
-
-/// The database's name for the schema header. Unlike `schema-gen` alone, migrating may create
-/// the SQLite file.
-fn origin(url: &str) -> Result<String, String> {
-    match ConnectionUrl::parse(url).map_err(|e| e.to_string())? {
-        ConnectionUrl::SqliteFile(path) => Ok(path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())),
-        _ => crate::source::origin(url),
-    }
 }
 
 fn report(done: &str, ids: &[String]) {

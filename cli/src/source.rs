@@ -42,23 +42,13 @@ pub fn load_config(args: &GenerateArgs) -> Result<Config, String> {
     Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The database's name for the schema's header, checking that a SQLite file exists (SQLite
-/// would otherwise create an empty one).
-pub fn origin(url: &str) -> Result<String, String> {
-    let parsed = ConnectionUrl::parse(url).map_err(|e| e.to_string())?;
-    let name = match parsed {
-        ConnectionUrl::SqliteMemory => "in-memory".to_owned(),
-        ConnectionUrl::SqliteFile(path) => {
-            if !path.is_file() {
-                return Err(format!("no SQLite database at {}", path.display()));
-            }
-            path.file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+/// Refuses a SQLite URL naming a file that does not exist: SQLite would create an empty one,
+/// and the schema of nothing is not what was asked for.
+pub fn refuse_missing_sqlite_file(url: &str) -> Result<(), String> {
+    match ConnectionUrl::parse(url).map_err(|e| e.to_string())? {
+        ConnectionUrl::SqliteFile(path) if !path.is_file() => {
+            Err(format!("no SQLite database at {}", path.display()))
         }
-        ConnectionUrl::Postgres(url) | ConnectionUrl::MySql(url) => {
-            let path = url.rsplit('/').next().unwrap_or_default();
-            path.split('?').next().unwrap_or_default().to_owned()
-        }
-    };
-    Ok(name)
+        _ => Ok(()),
+    }
 }

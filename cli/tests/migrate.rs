@@ -216,7 +216,7 @@ fn bad_input_is_one_line_and_exit_code_2() {
                 "--database-url",
                 &db,
             ],
-            "not_a_version: the version (before the first `_`) is not all digits",
+            "not_a_version: the version `not` (before the first `_`) is not a UTC timestamp",
         ),
         (
             &[

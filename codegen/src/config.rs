@@ -1,7 +1,9 @@
 //! `schema-gen.toml`: what the database cannot say — types for columns schema-gen cannot map,
-//! Rust names, and the nullability of view columns.
+//! Rust names, and the nullability of view columns — and which mapping to use.
 //!
 //! ```toml
+//! mapping = "portable"          # the same file from every backend (default "native")
+//!
 //! [types]                       # by declared type, as the database reports it
 //! money = "Numeric"
 //! citext = "Text"
@@ -25,12 +27,16 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::model::{Schema, SqlType};
+use crate::portable::make_portable;
 use crate::{Error, Result};
 
 /// The parsed configuration.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// How database types become DSL types and names.
+    #[serde(default)]
+    pub mapping: Mapping,
     /// DSL type names by declared SQL type.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
@@ -43,6 +49,18 @@ pub struct Config {
     /// Settings of the generated enums.
     #[serde(default)]
     pub enums: EnumConfig,
+}
+
+/// How database types become DSL types and names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mapping {
+    /// Each backend's types as they are (`UnsignedInt`, MySQL enums named `<table>_<column>`…).
+    #[default]
+    Native,
+    /// The same logical schema gives the same file on every backend; see
+    /// [`crate::portable`].
+    Portable,
 }
 
 /// Settings of the generated enums.
@@ -100,9 +118,12 @@ impl Config {
         Ok(config)
     }
 
-    /// Applies the settings to `schema`; a setting naming nothing in it is an error, so that a
-    /// typo does not pass silently.
+    /// Applies the settings to `schema`, after the portable mapping when it is chosen; a setting
+    /// naming nothing in it is an error, so that a typo does not pass silently.
     pub fn apply(&self, schema: &mut Schema) -> Result<()> {
+        if self.mapping == Mapping::Portable {
+            make_portable(schema);
+        }
         for declared in &mut schema.enums {
             declared.derives.clone_from(&self.enums.derives);
         }

@@ -1,4 +1,7 @@
-//! Writes `schema.rs`: a header and one `dovetail::table!` block per table, one line per column.
+//! Writes `schema.rs`: a header and one `::dovetail::table!` block per table, one line per column.
+//!
+//! Every path is written from the crate root (`::dovetail::…`), so a table called `dovetail`,
+//! `std`, `core` or `alloc`, whose module would shadow the crate, leaves the file intact.
 //!
 //! The blocks are laid out here rather than by prettyplease, which cannot format the inside of a
 //! macro call; every name and string is escaped through `proc_macro2` and the finished file is
@@ -25,8 +28,8 @@ pub struct SchemaFile {
     pub views: usize,
 }
 
-/// The `schema.rs` for `schema`; `origin` says where it came from (`the PostgreSQL database
-/// "shop"`), for the header.
+/// The `schema.rs` for `schema`; `origin` says where it came from (`the PostgreSQL database`),
+/// for the header, which `--check` does not compare.
 pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
     let modules = module_names(schema);
     let enums = enum_names(schema);
@@ -110,10 +113,7 @@ fn table_block(
             rust_type(&column.sql_type, enums),
             columns.get(&column.name),
         ) else {
-            warnings.push(format!(
-                "{}.{}: unsupported type {}, skipped",
-                table.name, column.name, column.declared_type
-            ));
+            warnings.push(skipped(table, column));
             continue;
         };
         lines.push_str(&column_line(column, ident, &ty));
@@ -125,8 +125,12 @@ fn table_block(
         ));
         return None;
     }
-    let mut out = String::from("dovetail::table! {\n");
+    let mut out = String::from("::dovetail::table! {\n");
     push_docs(&mut out, "    ", table.comment.as_deref());
+    for parent in &table.inherits {
+        let inherits = format!("Inherits the columns of `{parent}`.");
+        push_docs(&mut out, "    ", Some(&inherits));
+    }
     let view = if table.kind == TableKind::Table {
         ""
     } else {
@@ -140,6 +144,21 @@ fn table_block(
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// Why `column` is left out: its type, or that it has none (a SQLite view's computed column,
+/// or a SQLite column declared without one), with the setting that gives it one.
+fn skipped(table: &Table, column: &Column) -> String {
+    let at = format!("{}.{}", table.name, column.name);
+    let what = match (column.declared_type.trim().is_empty(), table.kind) {
+        (false, _) => return format!("{at}: unsupported type {}, skipped", column.declared_type),
+        (true, TableKind::Table) => "declared without a type",
+        (true, _) => "a computed column with no declared type",
+    };
+    format!(
+        "{at}: {what}, skipped; give it one in schema-gen.toml: \
+         [columns.\"{at}\"] type = \"BigInt\" (or another DSL type)"
+    )
 }
 
 /// The configured name (escaped like any other), or the one derived from `sql_name`.
@@ -201,15 +220,44 @@ fn column_line(column: &Column, ident: &str, ty: &str) -> String {
 /// The Rust name of each enum, unique and clear of the DSL's own type names.
 fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
-    for taken in DSL_TYPES {
-        names.claim((*taken).to_owned());
+    for taken in DSL_TYPES.iter().chain(PRELUDE_TYPES) {
+        names.claim_camel((*taken).to_owned());
     }
     schema
         .enums
         .iter()
-        .map(|e| (e.name.clone(), names.claim(camel_ident(&e.name))))
+        .map(|e| (e.name.clone(), names.claim_camel(camel_ident(&e.name))))
         .collect()
 }
+
+/// Types of Rust's prelude: an enum named so would shadow them wherever the schema is
+/// glob-imported (`use schema::*`), so that `Option<i32>` would no longer mean std's.
+const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToOwned",
+    "ToString",
+];
 
 /// Names a generated enum must not take: the glob-imported DSL types.
 const DSL_TYPES: &[&str] = &[
@@ -236,10 +284,10 @@ const DSL_TYPES: &[&str] = &[
     "Nullable",
 ];
 
-/// `dovetail::sql_enum! { … }` for one enum: a Rust enum whose variants bind as their labels.
+/// `::dovetail::sql_enum! { … }` for one enum: a Rust enum whose variants bind as their labels.
 fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
     let mut variants = UniqueNames::default();
-    let mut out = String::from("dovetail::sql_enum! {\n");
+    let mut out = String::from("::dovetail::sql_enum! {\n");
     let _ = writeln!(
         out,
         "    /// The SQL enum {}.",
@@ -250,7 +298,7 @@ fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
     }
     let _ = writeln!(out, "    pub enum {name} {{");
     for label in &declared.labels {
-        let variant = variants.claim(camel_ident(label));
+        let variant = variants.claim_camel(camel_ident(label));
         let _ = writeln!(out, "        {variant} = {},", Literal::string(label));
     }
     out.push_str("    }\n}\n");

@@ -1,5 +1,5 @@
 //! schema-gen's engine: introspect a live database into a backend-neutral [`model::Schema`],
-//! then emit a readable `schema.rs` of `dovetail::table!` definitions.
+//! then emit a readable `schema.rs` of `::dovetail::table!` definitions.
 //!
 //! ```
 //! use dovetail_codegen::model::{Column, Identity, Schema, SqlType, Table};
@@ -28,6 +28,7 @@ pub mod filter;
 pub mod introspect;
 pub mod model;
 pub mod naming;
+pub mod portable;
 pub mod types;
 
 pub use error::{Error, Result};

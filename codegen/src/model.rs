@@ -24,6 +24,9 @@ pub struct Table {
     pub kind: TableKind,
     /// The database comment.
     pub comment: Option<String>,
+    /// The tables it inherits from (PostgreSQL `INHERITS`), as `schema.name` when in another
+    /// schema; its columns include theirs. Partitions are not read: their parent stands for them.
+    pub inherits: Vec<String>,
     /// The Rust module name to use instead of the derived one (from the configuration).
     pub rust_name: Option<String>,
     /// Columns in their ordinal order.

@@ -82,15 +82,25 @@ pub struct UniqueNames {
 }
 
 impl UniqueNames {
-    /// `name`, or the first free `name_N`.
+    /// `name`, or the first free `name_N` (for snake_case names).
     pub fn claim(&mut self, name: String) -> String {
+        self.claim_with(name, "_")
+    }
+
+    /// `Name`, or the first free `NameN` (for UpperCamelCase names, which an underscore would
+    /// make break the naming lint).
+    pub fn claim_camel(&mut self, name: String) -> String {
+        self.claim_with(name, "")
+    }
+
+    fn claim_with(&mut self, name: String, separator: &str) -> String {
         let bare = name.trim_start_matches("r#").to_owned();
         if self.taken.insert(bare.clone()) {
             return name;
         }
         let mut n = 2;
         loop {
-            let candidate = format!("{bare}_{n}");
+            let candidate = format!("{bare}{separator}{n}");
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }

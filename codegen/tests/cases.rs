@@ -1,7 +1,8 @@
 //! Fixture folders: `cases/<case>/<backend>.sql` is loaded into a scratch namespace on the live
 //! backend, introspected and emitted; the result must equal the checked-in
 //! `cases/<case>/<backend>.rs` (`UPDATE_GENERATED=1` rewrites it after an intended change), which
-//! `ui-tests` compiles against dovetail.
+//! `ui-tests` compiles against dovetail. The `portable` case is read with the portable mapping:
+//! its three files must be the same, and `codegen/app` compiles one application against each.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 use dovetail_tests::live as common;
@@ -11,6 +12,10 @@ use std::path::PathBuf;
 use dovetail::Connection;
 use dovetail_codegen::emit::schema_rs;
 use dovetail_codegen::introspect::{Options, introspect};
+use dovetail_codegen::portable::make_portable;
+
+/// The case read with the portable mapping.
+const PORTABLE: &str = "portable";
 
 fn case_file(case: &str, file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -35,7 +40,19 @@ fn generate_and_compare(case: &str, backend: &str, conn: &mut dyn Connection, op
             }
         }
     }
-    let file = schema_rs(&schema, &format!("the {backend} fixture `{case}`"));
+    let origin = match case {
+        PORTABLE => {
+            make_portable(&mut schema);
+            "the portable fixture".to_owned()
+        }
+        _ => format!("the {backend} fixture `{case}`"),
+    };
+    let file = schema_rs(&schema, &origin);
+    assert!(
+        file.warnings.is_empty() || case != PORTABLE,
+        "{:?}",
+        file.warnings
+    );
     let expected = case_file(case, &format!("{backend}.rs"));
     if std::env::var_os("UPDATE_GENERATED").is_some() {
         std::fs::write(&expected, &file.text).unwrap();
@@ -97,4 +114,22 @@ macro_rules! cases {
     )*};
 }
 
-cases!(shop, hostile);
+cases!(shop, hostile, portable);
+
+/// One logical schema, written in each backend's DDL, gives one file.
+#[test]
+fn the_portable_case_is_the_same_file_on_every_backend() {
+    let read = |backend: &str| {
+        std::fs::read_to_string(case_file(PORTABLE, &format!("{backend}.rs"))).unwrap()
+    };
+    assert_eq!(
+        read("postgres"),
+        read("sqlite"),
+        "postgres.rs and sqlite.rs differ"
+    );
+    assert_eq!(
+        read("mysql"),
+        read("sqlite"),
+        "mysql.rs and sqlite.rs differ"
+    );
+}

@@ -214,3 +214,56 @@ fn tables_outside_public_are_qualified() {
         file.text
     );
 }
+
+/// Tables named like the crates a generated file's paths start from: their modules would
+/// shadow the crates if the paths were not written from the root (`::dovetail::…`); likewise an
+/// enum named like a prelude type.
+#[test]
+fn tables_named_like_crates_shadow_nothing() {
+    let crate_names = ["dovetail", "std", "core", "alloc"];
+    let tables: Vec<Table> = crate_names
+        .iter()
+        .map(|name| Table {
+            name: (*name).into(),
+            columns: vec![
+                Column {
+                    identity: Some(Identity::ByDefault),
+                    ..column("id", SqlType::Integer)
+                },
+                nullable("parent", SqlType::Integer),
+                nullable("mood", SqlType::Enum("mood".into())),
+            ],
+            primary_key: vec!["id".into()],
+            foreign_keys: vec![fk(&["parent"], "dovetail", &["id"])],
+            ..Table::default()
+        })
+        .collect();
+    let option = Table {
+        name: "choice".into(),
+        columns: vec![column("picked", SqlType::Enum("option".into()))],
+        ..Table::default()
+    };
+    let schema = Schema {
+        tables: tables.into_iter().chain([option]).collect(),
+        enums: vec![
+            Enum {
+                name: "mood".into(),
+                labels: vec!["happy".into(), "sad".into()],
+                derives: vec![],
+            },
+            Enum {
+                name: "option".into(),
+                labels: vec!["yes".into(), "no".into()],
+                derives: vec![],
+            },
+        ],
+    };
+    let file = schema_rs(&schema, "a test");
+    check_generated("crate_names", &file.text);
+    // An enum never takes the name of a prelude type, which a glob import would shadow.
+    assert!(file.text.contains("pub enum Option2 {"), "{}", file.text);
+    assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+    for line in file.text.lines().filter(|l| l.contains("::table!")) {
+        assert_eq!(line, "::dovetail::table! {");
+    }
+}

@@ -721,3 +721,74 @@ fn a_schema_without_relations_reads_empty() {
     };
     assert_eq!(introspect(&mut *conn, &options).unwrap(), Schema::default());
 }
+
+const PARTITIONED: &str = r#"
+CREATE DOMAIN price AS numeric(10, 2) CHECK (VALUE >= 0);
+CREATE DOMAIN discount AS price CHECK (VALUE < 100);
+CREATE TABLE measurement (
+    id integer NOT NULL,
+    taken date NOT NULL,
+    cost price,
+    cut discount,
+    PRIMARY KEY (id, taken)
+) PARTITION BY RANGE (taken);
+CREATE TABLE measurement_2025 PARTITION OF measurement
+    FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE measurement_2026 PARTITION OF measurement
+    FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY RANGE (id);
+CREATE TABLE measurement_2026_low PARTITION OF measurement_2026 FOR VALUES FROM (0) TO (1000);
+CREATE TABLE city (name text PRIMARY KEY, population bigint);
+CREATE TABLE capital (state char(2) NOT NULL) INHERITS (city);
+"#;
+
+/// Partitions are left out (their partitioned parent is emitted once), inheritance children
+/// are emitted naming their parent, and domains read as their base type.
+#[test]
+fn partitions_inheritance_children_and_domains() {
+    let url = common::pg_url();
+    let Some(admin) = common::reach(&url, "PostgreSQL") else {
+        return;
+    };
+    let name = common::unique_name("partitions");
+    let _scratch = common::Scratch::create(admin, "SCHEMA", &name, " CASCADE");
+    let mut conn = dovetail::connect(&url).unwrap();
+    conn.batch_execute(&format!(r#"SET search_path TO "{name}"; {PARTITIONED}"#))
+        .unwrap();
+    let options = Options {
+        schemas: vec![name.clone()],
+    };
+    let schema = introspect(&mut *conn, &options).unwrap();
+    let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["capital", "city", "measurement"]);
+    let capital = table(&schema, "capital");
+    assert_eq!(capital.inherits, strings(&["city"]));
+    assert_eq!(
+        capital
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["name", "population", "state"]
+    );
+    assert!(table(&schema, "city").inherits.is_empty());
+    let measurement = table(&schema, "measurement");
+    assert!(measurement.inherits.is_empty());
+    assert_eq!(measurement.primary_key, strings(&["id", "taken"]));
+    let types: Vec<&SqlType> = measurement.columns.iter().map(|c| &c.sql_type).collect();
+    assert_eq!(
+        types,
+        [
+            &SqlType::Integer,
+            &SqlType::Date,
+            &SqlType::Numeric,
+            &SqlType::Numeric
+        ]
+    );
+
+    let text = dovetail_codegen::emit::schema_rs(&schema, "a test").text;
+    assert_eq!(text.matches("    measurement").count(), 1, "{text}");
+    assert!(
+        text.contains("    /// Inherits the columns of `city`.\n    capital ("),
+        "{text}"
+    );
+}

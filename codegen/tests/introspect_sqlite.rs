@@ -154,3 +154,80 @@ fn view_columns_are_nullable() {
     );
     assert!(rich.primary_key.is_empty() && rich.foreign_keys.is_empty());
 }
+
+const LABELLED: &str = r#"
+CREATE TABLE review (
+    id INTEGER PRIMARY KEY,
+    mood TEXT NOT NULL CHECK (mood IN ('happy', 'so-so', 'sad')),
+    stars INTEGER CHECK (stars IN (1, 2, 3)),
+    note VARCHAR(200)
+);
+CREATE TABLE diary (id INTEGER PRIMARY KEY, mood VARCHAR(10));
+CREATE VIEW happy_review AS
+    SELECT r.id, r.mood, r.note AS remark, length(r.note) AS note_length FROM review r;
+"#;
+
+fn labelled() -> Schema {
+    let mut conn = dovetail::connect("sqlite::memory:").unwrap();
+    conn.batch_execute(LABELLED).unwrap();
+    introspect(&mut *conn, &Options::default()).unwrap()
+}
+
+#[test]
+fn a_check_listing_labels_makes_an_enum() {
+    let schema = labelled();
+    assert_eq!(
+        schema.enums,
+        vec![Enum {
+            name: "review_mood".into(),
+            labels: vec!["happy".into(), "so-so".into(), "sad".into()],
+            derives: vec![],
+        }]
+    );
+    let review = schema.tables.iter().find(|t| t.name == "review").unwrap();
+    let types: Vec<&SqlType> = review.columns.iter().map(|c| &c.sql_type).collect();
+    let mood = SqlType::Enum("review_mood".into());
+    assert_eq!(
+        types,
+        [&SqlType::Integer, &mood, &SqlType::Integer, &SqlType::Text]
+    );
+}
+
+#[test]
+fn view_columns_referring_to_a_table_column_take_its_type() {
+    let schema = labelled();
+    let view = schema
+        .tables
+        .iter()
+        .find(|t| t.name == "happy_review")
+        .unwrap();
+    let types: Vec<(&str, &SqlType)> = view
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), &c.sql_type))
+        .collect();
+    // `review.mood` is the only table column called `mood` declared `TEXT`.
+    let mood = SqlType::Enum("review_mood".into());
+    assert_eq!(
+        types,
+        [
+            ("id", &SqlType::Integer),
+            ("mood", &mood),
+            ("remark", &SqlType::Text),
+            ("note_length", &SqlType::Unknown),
+        ]
+    );
+}
+
+#[test]
+fn a_computed_view_column_is_reported_as_such() {
+    let file = dovetail_codegen::emit::schema_rs(&labelled(), "a test");
+    assert_eq!(
+        file.warnings,
+        [
+            "happy_review.note_length: a computed column with no declared type, skipped; give it \
+          one in schema-gen.toml: [columns.\"happy_review.note_length\"] type = \"BigInt\" (or \
+          another DSL type)"
+        ]
+    );
+}

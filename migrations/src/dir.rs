@@ -77,7 +77,8 @@ pub struct Migrations {
 }
 
 impl Migrations {
-    /// Reads `dir`: each sub-folder `<version>_<name>` with at least one `up*.sql` file.
+    /// Reads `dir`: each sub-folder `<version>_<name>` with at least one `up*.sql` file. Other
+    /// files are left alone; a symbolic link to nothing, here or in a folder, is an error.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Migrations> {
         let mut list = Vec::new();
         for folder in read_dir(dir.as_ref())? {
@@ -115,10 +116,28 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     };
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
-        entries.push(entry.map_err(io)?.path());
+        let path = entry.map_err(io)?.path();
+        refuse_dangling_link(&path)?;
+        entries.push(path);
     }
     entries.sort();
     Ok(entries)
+}
+
+/// A symbolic link whose target is missing would otherwise be skipped as "not a folder" (or
+/// "not a script") without a word, and the migration it stands for silently not run.
+fn refuse_dangling_link(path: &Path) -> Result<()> {
+    let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    if is_link && std::fs::metadata(path).is_err() {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return Err(Error::Layout(format!(
+            "{}: a symbolic link to `{target}`, which does not exist",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 fn read_migration(folder: &Path) -> Result<Migration> {
@@ -157,10 +176,11 @@ impl Migration {
                 "expected a folder named <version>_<name>".into(),
             ));
         };
-        if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Error::Layout(
-                "the version (before the first `_`) is not all digits".into(),
-            ));
+        if !is_timestamp(version) {
+            return Err(Error::Layout(format!(
+                "the version `{version}` (before the first `_`) is not a UTC timestamp \
+                 YYYYMMDDHHMMSS"
+            )));
         }
         let (up, down): (Vec<_>, Vec<_>) = files
             .into_iter()
@@ -176,6 +196,14 @@ impl Migration {
             down,
         })
     }
+}
+
+/// Whether `version` is a full UTC timestamp, `YYYYMMDDHHMMSS`, as `migrate new` writes: a
+/// shorter number would sort before every real one and run out of order.
+fn is_timestamp(version: &str) -> bool {
+    version.len() == 14
+        && version.bytes().all(|b| b.is_ascii_digit())
+        && chrono::NaiveDateTime::parse_from_str(version, "%Y%m%d%H%M%S").is_ok()
 }
 
 /// A migrations directory compiled into the program by
@@ -226,5 +254,91 @@ impl Embedded {
             })
             .collect::<Result<Vec<_>>>()?;
         Migrations::ordered(list)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use super::*;
+
+    /// An empty scratch directory for one test.
+    fn scratch(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dovetail_dir_{}_{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn migration(dir: &Path, folder: &str) {
+        let folder = dir.join(folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("up.sql"), "SELECT 1").unwrap();
+    }
+
+    fn layout_error(dir: &Path) -> String {
+        match Migrations::from_dir(dir) {
+            Err(error @ Error::Layout(_)) => error.to_string(),
+            other => panic!("expected a layout error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn versions_must_be_full_utc_timestamps() {
+        assert!(is_timestamp("20260125093000"));
+        for version in [
+            "2026",
+            "202601250930",
+            "20261325093000",
+            "20260125250000",
+            "2026012509300x",
+        ] {
+            assert!(!is_timestamp(version), "{version}");
+        }
+    }
+
+    #[test]
+    fn a_short_version_is_an_error_naming_the_folder() {
+        let dir = scratch("short_version");
+        migration(&dir, "20260101000000_good");
+        migration(&dir, "2026_badver");
+        let error = layout_error(&dir);
+        assert!(
+            error.contains(&dir.join("2026_badver").display().to_string()),
+            "{error}"
+        );
+        assert!(
+            error.contains("`2026` (before the first `_`) is not a UTC timestamp"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_an_error_naming_it() {
+        let dir = scratch("dangling_link");
+        migration(&dir, "20260101000000_good");
+        let link = dir.join("20260102000000_gone");
+        std::os::unix::fs::symlink(dir.join("nowhere"), &link).unwrap();
+        let error = layout_error(&dir);
+        assert!(error.starts_with(&link.display().to_string()), "{error}");
+        assert!(error.contains("does not exist"), "{error}");
+
+        std::fs::remove_file(&link).unwrap();
+        let script = dir.join("20260101000000_good/down.sql");
+        std::os::unix::fs::symlink(dir.join("nowhere.sql"), &script).unwrap();
+        assert!(layout_error(&dir).starts_with(&script.display().to_string()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn embedded_versions_are_checked_the_same_way() {
+        const FILES: &[EmbeddedFile] = &[("2026_badver", "up.sql", "SELECT 1")];
+        let error = Embedded::new(FILES).migrations().unwrap_err().to_string();
+        assert!(
+            error.starts_with("2026_badver: the version `2026`"),
+            "{error}"
+        );
     }
 }

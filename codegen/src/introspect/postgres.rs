@@ -27,9 +27,20 @@ WHERE n.nspname = ANY(($1::text)::text[])
 ORDER BY n.nspname, c.relname";
 
 /// Every column, with its type resolved through domains (`base`) and, for arrays, the element
-/// type resolved the same way (`elem`). Enum oids come along so the enums they name are read
-/// even when they live in another schema.
+/// type resolved the same way (`elem`). Domains are resolved once, in `resolved` (each domain
+/// with the base type at the end of its chain), not once per column: a thousand tables have
+/// tens of thousands of columns. Enum oids come along so the enums they name are read even when
+/// they live in another schema.
 const COLUMNS: &str = "\
+WITH RECURSIVE chain(oid, base, depth) AS (
+    SELECT t.oid, t.typbasetype, 1 FROM pg_type t WHERE t.typtype = 'd'
+    UNION ALL
+    SELECT chain.oid, t.typbasetype, chain.depth + 1
+    FROM chain JOIN pg_type t ON t.oid = chain.base
+    WHERE t.typtype = 'd'
+), resolved AS (
+    SELECT DISTINCT ON (oid) oid, base FROM chain ORDER BY oid, depth DESC
+)
 SELECT n.nspname::text, c.relname::text, a.attname::text,
        format_type(a.atttypid, a.atttypmod),
        NOT a.attnotnull,
@@ -43,28 +54,11 @@ FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-CROSS JOIN LATERAL (
-    WITH RECURSIVE chain(oid, depth) AS (
-        SELECT a.atttypid, 0
-        UNION ALL
-        SELECT t.typbasetype, chain.depth + 1
-        FROM chain JOIN pg_type t ON t.oid = chain.oid
-        WHERE t.typtype = 'd'
-    )
-    SELECT chain.oid FROM chain ORDER BY chain.depth DESC LIMIT 1
-) base
-JOIN pg_type bt ON bt.oid = base.oid
-LEFT JOIN LATERAL (
-    WITH RECURSIVE chain(oid, depth) AS (
-        SELECT bt.typelem, 0 WHERE bt.typcategory = 'A' AND bt.typelem <> 0
-        UNION ALL
-        SELECT t.typbasetype, chain.depth + 1
-        FROM chain JOIN pg_type t ON t.oid = chain.oid
-        WHERE t.typtype = 'd'
-    )
-    SELECT chain.oid FROM chain ORDER BY chain.depth DESC LIMIT 1
-) elem ON true
-LEFT JOIN pg_type et ON et.oid = elem.oid
+LEFT JOIN resolved rb ON rb.oid = a.atttypid
+JOIN pg_type bt ON bt.oid = COALESCE(rb.base, a.atttypid)
+LEFT JOIN resolved re ON re.oid = bt.typelem
+LEFT JOIN pg_type et
+  ON bt.typcategory = 'A' AND bt.typelem <> 0 AND et.oid = COALESCE(re.base, bt.typelem)
 WHERE n.nspname = ANY(($1::text)::text[])
   AND c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition
   AND a.attnum > 0 AND NOT a.attisdropped
@@ -126,6 +120,18 @@ WHERE n.nspname = ANY(($1::text)::text[])
   )
 ORDER BY n.nspname, c.relname, ic.relname, u.ord";
 
+/// Inheritance parents of the schemas' tables, in declaration order (partitions are left out,
+/// as in [`RELATIONS`]).
+const INHERITS: &str = "\
+SELECT n.nspname::text, c.relname::text, pn.nspname::text, p.relname::text
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class p ON p.oid = i.inhparent
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE n.nspname = ANY(($1::text)::text[]) AND NOT c.relispartition
+ORDER BY n.nspname, c.relname, i.inhseqno";
+
 /// Enum types of the schemas, and those (elsewhere) whose oids the columns named, labels in
 /// their sort order.
 const ENUMS: &str = "\
@@ -149,6 +155,7 @@ pub(super) fn introspect(conn: &mut dyn Connection, schemas: &[String]) -> Resul
     read_foreign_keys(conn, params, &mut tables)?;
     read_checks(conn, params, &mut tables)?;
     read_indexes(conn, params, &mut tables)?;
+    read_inheritance(conn, params, &mut tables)?;
     let enums = read_enums(conn, &wanted, schemas, &enum_oids)?;
     let tables = tables
         .into_values()
@@ -392,6 +399,26 @@ fn read_indexes(conn: &mut dyn Connection, params: &[Value], tables: &mut Tables
             table.unique_keys.push(UniqueKey { name, columns });
         } else {
             table.indexes.push(Index { name, columns });
+        }
+    }
+    Ok(())
+}
+
+/// Records each inheriting table's parents, qualified when they live in another schema.
+fn read_inheritance(
+    conn: &mut dyn Connection,
+    params: &[Value],
+    tables: &mut Tables,
+) -> Result<()> {
+    for row in conn.query_sql(INHERITS, params)? {
+        let (schema, name, parent_schema, parent): (String, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        let parent = match parent_schema == schema {
+            true => parent,
+            false => format!("{parent_schema}.{parent}"),
+        };
+        if let Some(table) = tables.get_mut(&(schema, name)) {
+            table.inherits.push(parent);
         }
     }
     Ok(())

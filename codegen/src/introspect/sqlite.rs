@@ -1,13 +1,21 @@
 //! SQLite: `sqlite_schema` joined with the table-valued pragma functions, one query per kind of
 //! object.
+//!
+//! SQLite has no enum type: a text column whose table declares `CHECK (column IN ('a', …))` is
+//! an enum named `<table>_<column>`, as a MySQL `ENUM` column is. A view column is typed by its
+//! declaration, which SQLite copies from the table column it plainly refers to; when every
+//! table column of its name and declared type has one DSL type (an enum, say), it takes that.
 
 use std::collections::BTreeMap;
 
 use dovetail::Connection;
 
 use crate::Result;
-use crate::model::{Column, ForeignKey, Identity, Index, Schema, Table, TableKind, UniqueKey};
+use crate::model::{
+    Column, Enum, ForeignKey, Identity, Index, Schema, SqlType, Table, TableKind, UniqueKey,
+};
 use crate::types::sqlite::map;
+use crate::types::sqlite_checks::label_checks;
 
 const RELATIONS: &str = "SELECT m.name, m.type, m.sql FROM sqlite_schema m \
      WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name";
@@ -29,6 +37,7 @@ const INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name \
 /// Reads every table and view of the main database.
 pub(super) fn introspect(conn: &mut dyn Connection) -> Result<Schema> {
     let mut tables = BTreeMap::new();
+    let mut label_lists = BTreeMap::new();
     for row in conn.query_sql(RELATIONS, &[])? {
         let (name, kind, sql): (String, String, Option<String>) =
             (row.get(0)?, row.get(1)?, row.get(2)?);
@@ -36,7 +45,11 @@ pub(super) fn introspect(conn: &mut dyn Connection) -> Result<Schema> {
             "view" => TableKind::View,
             _ => TableKind::Table,
         };
-        let autoincrement = sql.is_some_and(|s| s.to_ascii_uppercase().contains("AUTOINCREMENT"));
+        let sql = sql.unwrap_or_default();
+        let autoincrement = sql.to_ascii_uppercase().contains("AUTOINCREMENT");
+        if kind == TableKind::Table {
+            label_lists.insert(name.clone(), label_checks(&sql));
+        }
         let table = Table {
             name: name.clone(),
             kind,
@@ -47,10 +60,73 @@ pub(super) fn introspect(conn: &mut dyn Connection) -> Result<Schema> {
     read_columns(conn, &mut tables)?;
     read_foreign_keys(conn, &mut tables)?;
     read_indexes(conn, &mut tables)?;
-    Ok(Schema {
-        tables: tables.into_values().map(|(table, _)| table).collect(),
-        enums: Vec::new(),
-    })
+    let mut tables: Vec<Table> = tables.into_values().map(|(table, _)| table).collect();
+    let enums = label_enums(&mut tables, &label_lists);
+    type_views_like_their_tables(&mut tables);
+    Ok(Schema { tables, enums })
+}
+
+/// Makes each text column with exactly one `CHECK (column IN (…))` an enum; returns the enums.
+fn label_enums(
+    tables: &mut [Table],
+    label_lists: &BTreeMap<String, Vec<(String, Vec<String>)>>,
+) -> Vec<Enum> {
+    let mut enums = Vec::new();
+    for table in tables.iter_mut() {
+        let lists = label_lists.get(&table.name).map_or(&[][..], Vec::as_slice);
+        for column in &mut table.columns {
+            let mut checks = lists.iter().filter(|(name, _)| name == &column.name);
+            let (Some((_, labels)), None) = (checks.next(), checks.next()) else {
+                continue;
+            };
+            if column.sql_type != SqlType::Text {
+                continue;
+            }
+            let name = format!("{}_{}", table.name, column.name);
+            column.sql_type = SqlType::Enum(name.clone());
+            enums.push(Enum {
+                name,
+                labels: labels.clone(),
+                ..Enum::default()
+            });
+        }
+    }
+    enums
+}
+
+/// Gives a view column the DSL type of the table columns it may refer to: those of its name
+/// and declared type, when they all have the same one.
+fn type_views_like_their_tables(tables: &mut [Table]) {
+    let mut candidates: BTreeMap<(String, String), Vec<SqlType>> = BTreeMap::new();
+    for table in tables.iter().filter(|t| t.kind == TableKind::Table) {
+        for column in &table.columns {
+            let key = (
+                column.name.clone(),
+                column.declared_type.to_ascii_uppercase(),
+            );
+            candidates
+                .entry(key)
+                .or_default()
+                .push(column.sql_type.clone());
+        }
+    }
+    for view in tables.iter_mut().filter(|t| t.kind != TableKind::Table) {
+        for column in view
+            .columns
+            .iter_mut()
+            .filter(|c| !c.declared_type.is_empty())
+        {
+            let key = (
+                column.name.clone(),
+                column.declared_type.to_ascii_uppercase(),
+            );
+            if let Some([first, rest @ ..]) = candidates.get(&key).map(Vec::as_slice)
+                && rest.iter().all(|t| t == first)
+            {
+                column.sql_type = first.clone();
+            }
+        }
+    }
 }
 
 type Tables = BTreeMap<String, (Table, bool)>;

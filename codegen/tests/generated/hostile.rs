@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::table! {
+::dovetail::table! {
     r#type {
         self_ ("self"): Integer,
         r#fn: Integer,
@@ -18,7 +18,7 @@ dovetail::table! {
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     type_2 ("Type") {
         id: Integer,
     }

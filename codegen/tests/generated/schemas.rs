@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::table! {
+::dovetail::table! {
     region {
         id: Integer,
         sales_region: Integer,
@@ -11,7 +11,7 @@ dovetail::table! {
     foreign_key sales_region (sales_region) references region_2 (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     region_2 ("sales"."region") {
         id: Integer,
     }

@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::sql_enum! {
+::dovetail::sql_enum! {
     /// The SQL enum "mood".
     #[derive(PartialOrd, Ord)]
     pub enum Mood {
@@ -12,7 +12,7 @@ dovetail::sql_enum! {
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     /// People who buy.
     customer ("Customer") {
         customer_id ("CustomerId"): Integer [identity],
@@ -27,7 +27,7 @@ dovetail::table! {
     unique customer_name_key (name);
 }
 
-dovetail::table! {
+::dovetail::table! {
     order {
         id: BigInt [identity always],
         buyer: Integer,
@@ -39,7 +39,7 @@ dovetail::table! {
     foreign_key gift_for (gift_for) references customer (customer_id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     view order_summary {
         buyer: Nullable<Integer>,
         orders: Nullable<BigInt>,

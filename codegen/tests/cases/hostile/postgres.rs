@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::table! {
+::dovetail::table! {
     r#type ("Type") {
         id: Integer,
         self_ ("self"): Nullable<Integer>,
@@ -12,7 +12,7 @@ dovetail::table! {
     foreign_key self_ (self_) references type_2 (self_);
 }
 
-dovetail::table! {
+::dovetail::table! {
     type_2 ("type") {
         self_ ("self"): Integer,
         r#fn: Text,
@@ -28,7 +28,7 @@ dovetail::table! {
     primary_key (self_);
 }
 
-dovetail::table! {
+::dovetail::table! {
     wide {
         id: Integer,
         c001: Nullable<Integer>,

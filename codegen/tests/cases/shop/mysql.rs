@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::sql_enum! {
+::dovetail::sql_enum! {
     /// The SQL enum "review_mood".
     pub enum ReviewMood {
         Happy = "happy",
@@ -12,7 +12,7 @@ dovetail::sql_enum! {
     }
 }
 
-dovetail::sql_enum! {
+::dovetail::sql_enum! {
     /// The SQL enum "review_previous".
     pub enum ReviewPrevious {
         Happy = "happy",
@@ -21,14 +21,14 @@ dovetail::sql_enum! {
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     view big_spender {
         name: Text,
         orders: BigInt,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     customer {
         id: Integer [identity],
         name: Text,
@@ -41,14 +41,14 @@ dovetail::table! {
     unique email (email);
 }
 
-dovetail::table! {
+::dovetail::table! {
     event_log {
         message: Text,
         at: Nullable<Timestamp>,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     order {
         id: Integer [identity],
         buyer: Integer,
@@ -61,7 +61,7 @@ dovetail::table! {
     foreign_key gift_for (gift_for) references customer (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     order_line {
         order_id: Integer,
         product_id: Integer,
@@ -72,7 +72,7 @@ dovetail::table! {
     foreign_key product_id (product_id) references product (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     product {
         id: Integer [identity],
         name: Text,
@@ -86,7 +86,7 @@ dovetail::table! {
     primary_key (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     review {
         id: Integer [identity],
         product_id: Integer,
@@ -97,7 +97,7 @@ dovetail::table! {
     foreign_key product_id (product_id) references product (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     shipment {
         order_id: Integer,
         product_id: Integer,
@@ -106,7 +106,7 @@ dovetail::table! {
     foreign_key order_id_product_id (order_id, product_id) references order_line (order_id, product_id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     voucher {
         id: Integer [identity],
         code: Text,

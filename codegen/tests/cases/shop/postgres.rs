@@ -3,7 +3,7 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::sql_enum! {
+::dovetail::sql_enum! {
     /// The SQL enum "mood".
     pub enum Mood {
         Happy = "happy",
@@ -12,14 +12,14 @@ dovetail::sql_enum! {
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     view big_spender {
         name: Nullable<Text>,
         orders: Nullable<BigInt>,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     customer {
         id: Integer [identity],
         name: Text,
@@ -32,14 +32,14 @@ dovetail::table! {
     unique customer_email_key (email);
 }
 
-dovetail::table! {
+::dovetail::table! {
     event_log {
         message: Text,
         at: Nullable<Timestamptz>,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     order {
         id: Integer [identity],
         buyer: Integer,
@@ -52,7 +52,7 @@ dovetail::table! {
     foreign_key gift_for (gift_for) references customer (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     order_line {
         order_id: Integer,
         product_id: Integer,
@@ -63,7 +63,7 @@ dovetail::table! {
     foreign_key product_id (product_id) references product (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     product {
         id: Integer [identity],
         name: Text,
@@ -77,7 +77,7 @@ dovetail::table! {
     primary_key (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     review {
         id: Integer [identity],
         product_id: Integer,
@@ -88,7 +88,7 @@ dovetail::table! {
     foreign_key product_id (product_id) references product (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     shipment {
         order_id: Integer,
         product_id: Integer,
@@ -97,7 +97,7 @@ dovetail::table! {
     foreign_key order_id_product_id (order_id, product_id) references order_line (order_id, product_id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     voucher {
         id: Integer [identity always],
         code: Text,
@@ -107,7 +107,7 @@ dovetail::table! {
     unique voucher_code_key (code);
 }
 
-dovetail::table! {
+::dovetail::table! {
     wishlist {
         customer_id: Integer,
         products: Array<Integer>,

@@ -3,13 +3,13 @@
 //! Do not edit by hand: regenerate it with `schema-gen`, and check it is current with
 //! `schema-gen --check`.
 
-dovetail::table! {
+::dovetail::table! {
     view big_spender {
         name: Nullable<Text>,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     customer {
         id: Integer [identity],
         name: Text,
@@ -22,14 +22,14 @@ dovetail::table! {
     unique customer_email_key (email);
 }
 
-dovetail::table! {
+::dovetail::table! {
     event_log {
         message: Text,
         at: Nullable<Timestamp>,
     }
 }
 
-dovetail::table! {
+::dovetail::table! {
     order {
         id: Integer [identity],
         buyer: Integer,
@@ -42,7 +42,7 @@ dovetail::table! {
     foreign_key gift_for (gift_for) references customer (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     order_line {
         order_id: Integer,
         product_id: Integer,
@@ -53,7 +53,7 @@ dovetail::table! {
     foreign_key product_id (product_id) references product (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     product {
         id: Integer [identity],
         name: Text,
@@ -67,7 +67,7 @@ dovetail::table! {
     primary_key (id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     shipment {
         order_id: Integer,
         product_id: Integer,
@@ -76,7 +76,7 @@ dovetail::table! {
     foreign_key order_id_product_id (order_id, product_id) references order_line (order_id, product_id);
 }
 
-dovetail::table! {
+::dovetail::table! {
     voucher {
         id: Integer [identity],
         code: Text,
