@@ -219,3 +219,26 @@ backend_test! {
         assert_eq!(later.len(), 1);
     }
 }
+
+backend_test! {
+    /// A DISTINCT query ordered by a selected expression runs alike everywhere, whether
+    /// `.distinct()` comes before or after the selection.
+    fn distinct_rows_order_by_selected_expressions(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let buyers: Vec<(String, i32)> = orders::table
+            .join_via(orders::fk::buyer, customer::table)
+            .select((customer::name, customer::id))
+            .distinct()
+            .order_by(customer::name.desc())
+            .load(conn)
+            .unwrap();
+        assert_eq!(buyers, vec![("Brian".to_string(), 2), ("Ada".to_string(), 1)]);
+        let quantities: Vec<i32> = order_line::table
+            .distinct()
+            .select(order_line::quantity)
+            .order_by(order_line::quantity)
+            .load(conn)
+            .unwrap();
+        assert_eq!(quantities, vec![1, 2, 3, 4]);
+    }
+}

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use dovetail::dsl::SelectQuery;
+use dovetail::dsl::distinct::Unsorted;
 use dovetail::dsl::grouping::Ungrouped;
 use dovetail::dsl::scope::{Cons, Nil};
 use dovetail::prelude::*;
@@ -11,8 +12,10 @@ use rust_decimal::Decimal;
 use crate::harness::backend_test;
 use crate::shop_fixture;
 
-/// A query for product names.
-type ProductNames = SelectQuery<Cons<product::table, Nil>, Ungrouped, Text>;
+/// A query for product names, not ordered yet: its last parameter records the selection, which
+/// a DISTINCT query's ORDER BY would be checked against.
+type ProductNames =
+    SelectQuery<Cons<product::table, Nil>, Ungrouped, Text, Unsorted<product::name>>;
 
 fn names(query: ProductNames, conn: &mut dyn Connection) -> Vec<String> {
     query.order_by(product::id).load(conn).unwrap()

@@ -102,7 +102,7 @@ pub trait ExpressionMethods: Expression + Sized {
     }
 
     /// `self IN (SELECT …)`: the subquery selects one column of a compatible SQL type.
-    fn in_query<F, G, S>(self, query: SelectQuery<F, G, S>) -> InQuery<Self>
+    fn in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self>
     where
         S: Compatible<BaseOf<Self>>,
     {
@@ -110,7 +110,7 @@ pub trait ExpressionMethods: Expression + Sized {
     }
 
     /// `self NOT IN (SELECT …)`.
-    fn not_in_query<F, G, S>(self, query: SelectQuery<F, G, S>) -> InQuery<Self>
+    fn not_in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self>
     where
         S: Compatible<BaseOf<Self>>,
     {

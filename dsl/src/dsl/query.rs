@@ -28,6 +28,9 @@
 use std::marker::PhantomData;
 
 use super::condition::{GroupCondition, RowCondition};
+use super::distinct::{
+    Distinct, LockableRows, MakeDistinct, OrderInto, SelectInto, Sorted, Unsorted,
+};
 use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
@@ -42,20 +45,22 @@ use crate::render::{Dialect, Rendered, SharedRendered, render_select_cached};
 use crate::value::Value;
 
 /// The type parameters of a query, held without owning any value of them.
-type Types<F, G, S> = PhantomData<fn() -> (F, G, S)>;
+type Types<F, G, S, D> = PhantomData<fn() -> (F, G, S, D)>;
 
 /// The selection of a query that has not called `.select(…)` yet.
 #[derive(Debug)]
 pub enum NothingSelected {}
 
-/// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`.
+/// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`, DISTINCT
+/// or ordered as `D` says ([`Unsorted`], [`Sorted`] or [`Distinct`], with the selection a
+/// DISTINCT query's ORDER BY is checked against).
 #[derive(Debug)]
-pub struct SelectQuery<F, G = NoGroup, S = NothingSelected> {
+pub struct SelectQuery<F, G = NoGroup, S = NothingSelected, D = Unsorted> {
     parts: QueryParts,
-    types: Types<F, G, S>,
+    types: Types<F, G, S, D>,
 }
 
-impl<F, G, S> Clone for SelectQuery<F, G, S> {
+impl<F, G, S, D> Clone for SelectQuery<F, G, S, D> {
     fn clone(&self) -> Self {
         SelectQuery {
             parts: self.parts.clone(),
@@ -74,8 +79,8 @@ impl<T: Table> SelectQuery<Cons<T, Nil>> {
     }
 }
 
-impl<F, G, S> SelectQuery<F, G, S> {
-    fn retype<F2, G2, S2>(self) -> SelectQuery<F2, G2, S2> {
+impl<F, G, S, D> SelectQuery<F, G, S, D> {
+    fn retype<F2, G2, S2, D2>(self) -> SelectQuery<F2, G2, S2, D2> {
         SelectQuery {
             parts: self.parts,
             types: PhantomData,
@@ -103,10 +108,13 @@ impl<F, G, S> SelectQuery<F, G, S> {
     /// Adds ORDER BY terms: expressions (ascending), `.asc()` / `.desc()` terms, or a tuple.
     /// Like the selection they must be grouped or aggregated in a grouped query, and may not
     /// mix plain columns with aggregates in one without GROUP BY.
-    pub fn order_by<O: OrdersQuery<F, G, I, Next = G2>, I, G2>(
+    pub fn order_by<O: OrdersQuery<F, G, I, Next = G2>, I, G2, J, D2>(
         mut self,
         terms: O,
-    ) -> SelectQuery<F, G2, S> {
+    ) -> SelectQuery<F, G2, S, D2>
+    where
+        D: OrderInto<O, J, Next = D2>,
+    {
         self.parts.query.order_by.extend(terms.lower_terms());
         self.retype()
     }
@@ -123,10 +131,14 @@ impl<F, G, S> SelectQuery<F, G, S> {
         self
     }
 
-    /// `SELECT DISTINCT`.
-    pub fn distinct(mut self) -> Self {
+    /// `SELECT DISTINCT`: before `.order_by(…)`, whose terms must then be selected
+    /// expressions.
+    pub fn distinct<D2>(mut self) -> SelectQuery<F, G, S, D2>
+    where
+        D: MakeDistinct<Next = D2>,
+    {
         self.parts.select.distinct = Some(ast::Distinct::All);
-        self
+        self.retype()
     }
 
     /// `FOR UPDATE`: lock the selected rows until the transaction ends (not in a grouped or
@@ -136,6 +148,7 @@ impl<F, G, S> SelectQuery<F, G, S> {
     pub fn for_update(mut self) -> Self
     where
         G: Lockable,
+        D: LockableRows,
         F: LockTargets,
     {
         let mut of = Vec::new();
@@ -183,9 +196,13 @@ impl<F, G, S> SelectQuery<F, G, S> {
     }
 }
 
-impl<F> SelectQuery<F, NoGroup, NothingSelected> {
+impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
     /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`.
-    pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>>
+    pub fn join_on<J, P, IS, IG>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -197,7 +214,11 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `LEFT JOIN table ON condition`: the columns of `table` read as nullable.
-    pub fn left_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    pub fn left_join_on<J, P, IS, IG>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -208,7 +229,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `JOIN table ON <the foreign key between table and a table of the query>`.
-    pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>>
+    pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -221,7 +242,10 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `LEFT JOIN table ON <the foreign key …>`: the columns of `table` read as nullable.
-    pub fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    pub fn left_join_fk<J, I>(
+        self,
+        table: J,
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -235,7 +259,11 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referenced table
     /// and the referencing table is in the query: chooses among several foreign keys.
-    pub fn join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>>
+    pub fn join_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
@@ -248,7 +276,11 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `LEFT JOIN table ON <foreign key fk>`: as [`join_via`](Self::join_via), nullable.
-    pub fn left_join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    pub fn left_join_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
@@ -262,7 +294,11 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referencing table
     /// and the referenced table is in the query: joins children along one of several keys.
-    pub fn join_children_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>>
+    pub fn join_children_via<K, J, I>(
+        self,
+        fk: K,
+        table: J,
+    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
@@ -280,7 +316,7 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
         self,
         fk: K,
         table: J,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>>
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
@@ -293,7 +329,10 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 
     /// `CROSS JOIN table`.
-    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>>
+    pub fn cross_join<J: Table>(
+        self,
+        table: J,
+    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
     where
         F: NamedApart<J>,
     {
@@ -302,10 +341,10 @@ impl<F> SelectQuery<F, NoGroup, NothingSelected> {
     }
 }
 
-impl<F, G, S> SelectQuery<F, G, S> {
+impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// `GROUP BY columns`: afterwards, selected columns must be grouped or aggregated. It
     /// comes before `.select(…)` and `.order_by(…)`, which are checked against it.
-    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, L::Grouping, S>
+    pub fn group_by<L, I>(mut self, columns: L) -> SelectQuery<F, L::Grouping, S, D>
     where
         L: GroupList + Selection<F, NoGroup, I>,
         (G, S): Groupable,
@@ -331,18 +370,21 @@ where
     }
 }
 
-impl<F, G> SelectQuery<F, G, NothingSelected> {
+impl<F, G, D> SelectQuery<F, G, NothingSelected, D> {
     /// What to select: an expression, a tuple of them, or `table::all_columns`.
-    pub fn select<Sel: SelectsQuery<F, G, I, Out = S2, Next = G2>, I, G2, S2>(
+    pub fn select<Sel: SelectsQuery<F, G, I, Out = S2, Next = G2>, I, G2, S2, D2>(
         mut self,
         selection: Sel,
-    ) -> SelectQuery<F, G2, S2> {
+    ) -> SelectQuery<F, G2, S2, D2>
+    where
+        D: SelectInto<Sel, Next = D2>,
+    {
         selection.lower_items(&mut self.parts.select.projection);
         self.retype()
     }
 }
 
-impl<F, G: Grouped, S> SelectQuery<F, G, S> {
+impl<F, G: Grouped, S, D> SelectQuery<F, G, S, D> {
     /// `HAVING condition`: a boolean over aggregates and grouped columns.
     pub fn having<P: GroupCondition<F, G, (IS, IG)>, IS, IG>(mut self, condition: P) -> Self {
         let condition = condition.lower();
@@ -354,7 +396,7 @@ impl<F, G: Grouped, S> SelectQuery<F, G, S> {
     }
 }
 
-impl<F, G, S> SelectQuery<F, G, S> {
+impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// Runs the query and hands each row, decoded into `R`, to `each` as the server sends it,
     /// without holding the result in memory (a PostgreSQL row stream, an unbuffered MySQL
     /// result, SQLite stepping); returns the number of rows. An error from `each` stops the
@@ -416,7 +458,7 @@ pub trait QueryDsl: Table {
     fn select<Sel: SelectsQuery<Cons<Self, Nil>, NoGroup, I, Out = S2, Next = G2>, I, G2, S2>(
         self,
         selection: Sel,
-    ) -> SelectQuery<Cons<Self, Nil>, G2, S2> {
+    ) -> SelectQuery<Cons<Self, Nil>, G2, S2, Unsorted<Sel>> {
         self.query().select(selection)
     }
 
@@ -424,8 +466,13 @@ pub trait QueryDsl: Table {
     fn order_by<O: OrdersQuery<Cons<Self, Nil>, NoGroup, I, Next = G2>, I, G2>(
         self,
         terms: O,
-    ) -> SelectQuery<Cons<Self, Nil>, G2> {
+    ) -> SelectQuery<Cons<Self, Nil>, G2, NothingSelected, Sorted> {
         self.query().order_by(terms)
+    }
+
+    /// See [`SelectQuery::distinct`].
+    fn distinct(self) -> SelectQuery<Cons<Self, Nil>, NoGroup, NothingSelected, Distinct> {
+        self.query().distinct()
     }
 
     /// See [`SelectQuery::filter`].

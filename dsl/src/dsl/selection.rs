@@ -50,7 +50,8 @@ where
     }
 }
 
-/// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms) and
+/// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms),
+/// [`SortsBySelected`](super::distinct::SortsBySelected) and
 /// [`AsExpr`](super::AsExpr) for an expression
 /// type (one with `InScope` and `Grouping`), with its generic parameters.
 ///
@@ -83,6 +84,12 @@ macro_rules! expression_roles {
             fn into_expr(self) -> $ty {
                 self
             }
+        }
+
+        impl<__Sel, __I $(, $param)*> $crate::dsl::distinct::SortsBySelected<__Sel, __I> for $ty
+        where
+            __Sel: $crate::dsl::distinct::Selects<$ty, __I>,
+        {
         }
 
         impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::order::OrderTerms<__F, __G, (__IS, __IG)> for $ty

@@ -28,7 +28,7 @@ pub struct InQuery<E> {
 }
 
 impl<E> InQuery<E> {
-    pub(crate) fn new<F, G, S>(expr: E, query: &SelectQuery<F, G, S>, negated: bool) -> Self
+    pub(crate) fn new<F, G, S, D>(expr: E, query: &SelectQuery<F, G, S, D>, negated: bool) -> Self
     where
         E: Expression,
         S: Compatible<<E::SqlType as SqlType>::Base>,
@@ -71,7 +71,7 @@ pub struct Exists {
 }
 
 /// `EXISTS (subquery)`: whether the subquery returns any row.
-pub fn exists<F, G, S>(query: &SelectQuery<F, G, S>) -> Exists {
+pub fn exists<F, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists {
     Exists {
         query: query.to_query(),
         negated: false,
@@ -79,7 +79,7 @@ pub fn exists<F, G, S>(query: &SelectQuery<F, G, S>) -> Exists {
 }
 
 /// `NOT EXISTS (subquery)`: whether the subquery returns no row.
-pub fn not_exists<F, G, S>(query: &SelectQuery<F, G, S>) -> Exists {
+pub fn not_exists<F, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists {
     Exists {
         query: query.to_query(),
         negated: true,

@@ -28,12 +28,12 @@
 use std::marker::PhantomData;
 
 use super::column::{Col, ColumnDef};
+use super::condition::WrittenValue;
 use super::expression::{Expression, InScope};
 use super::grouping::{Constant, Grouping};
 use super::scope::{Cons, InFrom, Nil};
 use super::table::{Column, Table, Writable};
 use super::write::{Assign, InsertStatement};
-use super::condition::WrittenValue;
 use super::written::{MatchesKey, NoRows, WritesColumns};
 use crate::ast;
 use crate::render::{Dialect, UpsertStyle};

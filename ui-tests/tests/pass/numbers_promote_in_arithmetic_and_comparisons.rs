@@ -6,7 +6,7 @@ use dovetail_tests::shop::*;
 use rust_decimal::Decimal;
 
 /// Checks a query's selected SQL types.
-fn selects<S, F, G>(_: &SelectQuery<F, G, S>) {}
+fn selects<S, F, G, D>(_: &SelectQuery<F, G, S, D>) {}
 
 fn main() {
     let promoted = order_line::table
@@ -18,7 +18,7 @@ fn main() {
             order_line::quantity * product::price,
             order_line::quantity + constant(1_i64),
         ));
-    selects::<(Numeric, Numeric, BigInt), _, _>(&promoted);
+    selects::<(Numeric, Numeric, BigInt), _, _, _>(&promoted);
     let _ = orders::table.cross_join(visit::table).filter(orders::placed_on.le(visit::seen_at));
     let _ = product::table.filter(product::price.eq(Decimal::new(725, 2)));
 }
