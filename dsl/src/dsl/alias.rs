@@ -88,4 +88,9 @@ impl<A, C> Grouping<Ungrouped, ()> for AliasedColumn<A, C> {
 }
 
 crate::column_operators!(AliasedColumn<A, C>, A, C);
-crate::expression_roles!(AliasedColumn<A, C>, A, C);
+crate::expression_roles!(@roles AliasedColumn<A, C>, A, C);
+
+/// A value compared with a column read through an alias is reported naming the column.
+impl<A, C: Column> super::operand::Named for AliasedColumn<A, C> {
+    type Name = C::Def;
+}

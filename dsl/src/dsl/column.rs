@@ -105,5 +105,5 @@ where
     type Kind = Constant;
 }
 
-crate::expression_roles!(Col<M>, M);
+crate::expression_roles!(Col<M>, M; named M);
 crate::column_operators!(Col<M>, M);

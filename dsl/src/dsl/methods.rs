@@ -15,6 +15,7 @@
 //! ```
 
 use super::expression::{AsExpr, Expression};
+use super::operand::{Named, Operand};
 use super::operators::*;
 use super::order::{Direction, Ordered};
 use super::query::SelectQuery;
@@ -25,6 +26,9 @@ use super::subquery::InQuery;
 /// The base SQL type of `E` (without `NULL`): what its comparisons take.
 type BaseOf<E> = <<E as Expression>::SqlType as SqlType>::Base;
 
+/// What a message about a value compared with `E` names it by (see [`Named`]).
+type NameOf<E> = <E as Named>::Name;
+
 /// Comparisons and predicates, available on every typed expression.
 ///
 /// Comparisons take a Rust value of the column's type or an expression of a compatible SQL
@@ -33,35 +37,35 @@ type BaseOf<E> = <<E as Expression>::SqlType as SqlType>::Base;
     clippy::wrong_self_convention,
     reason = "`is_null` and friends are spelled as the SQL they build, and build it from `self`"
 )]
-pub trait ExpressionMethods: Expression + Sized {
+pub trait ExpressionMethods: Expression + Named + Sized {
     /// `self = other`.
-    fn eq<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Eq, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn eq<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Eq, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self <> other`.
-    fn ne<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ne, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn ne<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Ne, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self < other`.
-    fn lt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Lt, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn lt<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Lt, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self <= other`.
-    fn le<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Le, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn le<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Le, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self > other`.
-    fn gt<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Gt, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn gt<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Gt, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self >= other`.
-    fn ge<R: AsExpr<BaseOf<Self>>>(self, other: R) -> Binary<Ge, Self, R::Expr> {
-        Binary::new(self, other.into_expr())
+    fn ge<R: Operand<NameOf<Self>, BaseOf<Self>>>(self, other: R) -> Binary<Ge, Self, R::Expr> {
+        Binary::new(self, other.into_operand())
     }
 
     /// `self IS NOT DISTINCT FROM other`: equality in which `NULL` equals `NULL`.
@@ -75,10 +79,10 @@ pub trait ExpressionMethods: Expression + Sized {
     /// `self BETWEEN low AND high`.
     fn between<Lo, Hi>(self, low: Lo, high: Hi) -> Between<Self, Lo::Expr, Hi::Expr>
     where
-        Lo: AsExpr<BaseOf<Self>>,
-        Hi: AsExpr<BaseOf<Self>>,
+        Lo: Operand<NameOf<Self>, BaseOf<Self>>,
+        Hi: Operand<NameOf<Self>, BaseOf<Self>>,
     {
-        Between::new(self, low.into_expr(), high.into_expr(), false)
+        Between::new(self, low.into_operand(), high.into_operand(), false)
     }
 
     /// `self IN (values…)`; an empty list matches nothing.
@@ -199,7 +203,7 @@ pub trait ExpressionMethods: Expression + Sized {
     }
 }
 
-impl<E: Expression> ExpressionMethods for E {}
+impl<E: Expression + Named> ExpressionMethods for E {}
 
 /// `NOT condition`.
 pub fn not<E: Expression>(condition: E) -> Unary<Not, E>

@@ -79,6 +79,7 @@ pub mod grouping;
 mod insert_data;
 pub mod join;
 pub mod methods;
+pub mod operand;
 pub mod operators;
 pub mod ops;
 pub mod order;

@@ -53,14 +53,25 @@ where
 /// Implements [`Selection`], [`OrderTerms`](super::order::OrderTerms),
 /// [`SortsBySelected`](super::distinct::SortsBySelected) and
 /// [`AsExpr`](super::AsExpr) for an expression
-/// type (one with `InScope` and `Grouping`), with its generic parameters.
+/// type (one with `InScope` and `Grouping`), with its generic parameters; and
+/// [`Named`](super::operand::Named), as `NotAColumn` unless `; named Name` says otherwise.
 ///
 /// These are per-type impls rather than one blanket impl so that, when a check fails, the
 /// compiler has exactly one impl to look into and reports the real cause.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! expression_roles {
+    ($ty:ty $(, $param:ident)* ; named $name:ty) => {
+        $crate::expression_roles!(@roles $ty $(, $param)*);
+
+        impl<$($param),*> $crate::dsl::operand::Named for $ty {
+            type Name = $name;
+        }
+    };
     ($ty:ty $(, $param:ident)*) => {
+        $crate::expression_roles!($ty $(, $param)* ; named $crate::dsl::operand::NotAColumn);
+    };
+    (@roles $ty:ty $(, $param:ident)*) => {
         impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::Selection<__F, __G, (__IS, __IG)> for $ty
         where
             $ty: $crate::dsl::InScope<__F, __IS> + $crate::dsl::grouping::Grouping<__G, __IG>,
