@@ -32,8 +32,8 @@ use super::selection::{FromRow, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use super::written::{
-    AcceptsRow, ColumnNull, Complete, JoinsRows, NoRows, NoSet, NullInto, Rows, SetState, Sets,
-    ValueFor, WritesColumns,
+    AcceptsRow, ColumnNull, Complete, JoinsRows, NoRows, NoSet, Rows, SetState, Sets, ValueFor,
+    WritesColumns, WrittenNull,
 };
 use crate::ast;
 use crate::connection::Connection;
@@ -54,10 +54,10 @@ pub struct Assign<C, E> {
 pub trait ColumnMethods: Column {
     /// `column = value`: a Rust value of the column's type (`Option` for a nullable column)
     /// or an expression of a compatible SQL type, which may be `NULL` only when the column may.
-    fn set<V, E, N>(self, value: V) -> Assign<Self, E>
+    fn set<V, E>(self, value: V) -> Assign<Self, E>
     where
-        V: ValueFor<Self::Def, Self::SqlType, Expr = E, IsNull = N>,
-        N: NullInto<ColumnNull<Self>, Self::Def, V>,
+        V: ValueFor<Self::Def, Self::SqlType, Expr = E>,
+        E: WrittenNull<ColumnNull<Self>, Self::Def, V>,
     {
         Assign {
             value: value.into_value(),
@@ -84,8 +84,7 @@ pub fn lower_value<C, V>(value: V) -> ast::Expr
 where
     C: Column,
     V: ValueFor<C::Def, C::SqlType>,
-    V::Expr: Expression,
-    V::IsNull: NullInto<ColumnNull<C>, C::Def, V>,
+    V::Expr: WrittenNull<ColumnNull<C>, C::Def, V>,
 {
     value.into_value().lower()
 }
@@ -219,8 +218,9 @@ where
     }
 }
 
-/// `INSERT INTO table …`: start an insert.
-pub fn insert_into<T: Writable>(table: T) -> InsertStatement<T> {
+/// `INSERT INTO table …`: start an insert. Its rows ([`InsertStatement::values`]) refuse a
+/// view, which is read-only.
+pub fn insert_into<T: Table>(table: T) -> InsertStatement<T> {
     let _ = table;
     InsertStatement {
         data: InsertData::new(T::table_ref()),
@@ -321,8 +321,9 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
     }
 }
 
-/// `UPDATE table SET …`: start an update.
-pub fn update<T: Writable>(table: T) -> UpdateStatement<T> {
+/// `UPDATE table SET …`: start an update. Its [`set`](UpdateStatement::set) refuses a view,
+/// which is read-only.
+pub fn update<T: Table>(table: T) -> UpdateStatement<T> {
     let _ = table;
     UpdateStatement {
         assignments: Vec::new(),
@@ -342,11 +343,13 @@ pub struct UpdateStatement<T, S = (), A = NoSet> {
     types: Types<(T, S, A)>,
 }
 
-impl<T: Writable, S, A: SetState<T>> UpdateStatement<T, S, A> {
+impl<T: Table, S, A> UpdateStatement<T, S, A> {
     /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T` that this
     /// UPDATE has not set yet and the database does not generate.
     pub fn set<V, I, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>>
     where
+        T: Writable,
+        A: SetState<T>,
         V: SetList<Cons<T, Nil>, I>,
         V: WritesColumns<T, A::Unset, <V as Assignments<Cons<T, Nil>, I>>::Columns, IT, Rest = L>,
     {

@@ -393,6 +393,18 @@ impl<T: SqlType, V: AsExpr<Nullable<T::Base>>> Convert<T, V> for MaybeNull {
     }
 }
 
+/// The expression `Self` that a value `V` became may be written to the column `M` declares,
+/// whose nullability is `ColumnNull` ([`NullInto`]). Asked of the expression, not the value,
+/// so that a value of the wrong type, which becomes no expression, is one error, not two.
+pub trait WrittenNull<ColumnNull, M, V>: super::expression::Expression {}
+
+impl<E, ColumnNull, M, V> WrittenNull<ColumnNull, M, V> for E
+where
+    E: super::expression::Expression,
+    <E::SqlType as SqlType>::IsNull: NullInto<ColumnNull, M, V>,
+{
+}
+
 /// A value `V` of this nullability (`Self`, [`NotNull`] or [`MaybeNull`]) fits the column `M`
 /// declares, whose own is `ColumnNull`: anything fits a nullable column, only a NOT NULL value
 /// a NOT NULL one.
