@@ -99,7 +99,7 @@ where
 pub struct GroupByKey<T>(PhantomData<T>);
 
 /// Proves that a query grouped by the primary key of `Self` may read the column `M` declares
-/// ([`Column::Def`](super::table::Column::Def)): it is a column of the same table.
+/// ([`Column::Def`]): it is a column of the same table.
 #[diagnostic::on_unimplemented(
     message = "column `{M}` must appear in GROUP BY or be used inside an aggregate function",
     label = "the query groups by the primary key of `{Self}`, which fixes only that table's columns",
@@ -235,7 +235,7 @@ impl GroupLevel for Aggregated {}
 #[diagnostic::do_not_recommend]
 impl GroupLevel for Constant {}
 
-/// Proves that the column declared by `M` (its [`Column::Def`](super::table::Column::Def),
+/// Proves that the column declared by `M` (its [`Column::Def`],
 /// which the message prints as `table::columns::column`) is in the GROUP BY list.
 #[diagnostic::on_unimplemented(
     message = "column `{M}` must appear in GROUP BY or be used inside an aggregate function",
