@@ -196,13 +196,16 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 }
 
-impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
+/// Joins may come at any point of a query: a column may be read once its table is joined, and
+/// joining another table changes neither the tables nor the nullability of what was read
+/// before (a left join makes only the joined table nullable).
+impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`.
     pub fn join_on<J, P, IS, IG>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -218,7 +221,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -229,7 +232,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
     }
 
     /// `JOIN table ON <the foreign key between table and a table of the query>`.
-    pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
+    pub fn join_fk<J, I>(self, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -245,7 +248,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
     pub fn left_join_fk<J, I>(
         self,
         table: J,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -263,7 +266,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
         self,
         fk: K,
         table: J,
-    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
@@ -280,7 +283,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
         self,
         fk: K,
         table: J,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
@@ -298,7 +301,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
         self,
         fk: K,
         table: J,
-    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
@@ -316,7 +319,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
         self,
         fk: K,
         table: J,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
@@ -332,7 +335,7 @@ impl<F, D> SelectQuery<F, NoGroup, NothingSelected, D> {
     pub fn cross_join<J: Table>(
         self,
         table: J,
-    ) -> SelectQuery<Cons<J, F>, NoGroup, NothingSelected, D>
+    ) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         F: NamedApart<J>,
     {
