@@ -12,6 +12,7 @@ mod exact_values;
 mod execution;
 mod generated_schema;
 mod identifiers;
+mod integer_widths;
 mod locks;
 mod mysql_time_zone;
 mod packet_limit;

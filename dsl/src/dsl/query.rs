@@ -201,11 +201,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
 /// before (a left join makes only the joined table nullable).
 impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`.
-    pub fn join_on<J, P, IS, IG>(
-        self,
-        table: J,
-        on: P,
-    ) -> SelectQuery<Cons<J, F>, G, S, D>
+    pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -245,10 +241,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// `LEFT JOIN table ON <the foreign key …>`: the columns of `table` read as nullable.
-    pub fn left_join_fk<J, I>(
-        self,
-        table: J,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
+    pub fn left_join_fk<J, I>(self, table: J) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
     where
         J: Table,
         F: NamedApart<J>,
@@ -262,11 +255,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referenced table
     /// and the referencing table is in the query: chooses among several foreign keys.
-    pub fn join_via<K, J, I>(
-        self,
-        fk: K,
-        table: J,
-    ) -> SelectQuery<Cons<J, F>, G, S, D>
+    pub fn join_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Parent>,
@@ -297,11 +286,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referencing table
     /// and the referenced table is in the query: joins children along one of several keys.
-    pub fn join_children_via<K, J, I>(
-        self,
-        fk: K,
-        table: J,
-    ) -> SelectQuery<Cons<J, F>, G, S, D>
+    pub fn join_children_via<K, J, I>(self, fk: K, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         K: ForeignKey,
         J: Table<Base = K::Child>,
@@ -332,10 +317,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// `CROSS JOIN table`.
-    pub fn cross_join<J: Table>(
-        self,
-        table: J,
-    ) -> SelectQuery<Cons<J, F>, G, S, D>
+    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
     where
         F: NamedApart<J>,
     {

@@ -153,9 +153,9 @@ rust_types! {
     SmallInt => bind i16; reads i16, i32, i64;
     Integer => bind i32; reads i32, i64;
     BigInt => bind i64; reads i64;
-    UnsignedTinyInt => bind u8; reads u8, u16, u32, u64;
-    UnsignedSmallInt => bind u16; reads u16, u32, u64;
-    UnsignedInt => bind u32; reads u32, u64;
+    UnsignedTinyInt => bind u8; reads u8, u16, u32, u64, i16, i32, i64;
+    UnsignedSmallInt => bind u16; reads u16, u32, u64, i32, i64;
+    UnsignedInt => bind u32; reads u32, u64, i64;
     UnsignedBigInt => bind u64; reads u64;
     Real => bind f32; reads f32, f64;
     Double => bind f64; reads f64;

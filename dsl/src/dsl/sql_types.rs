@@ -161,11 +161,51 @@ promote! {
     Numeric, Double => Double;
 }
 
+/// Integers of either signedness compare with each other (every server compares their
+/// values, whatever their widths); they do not combine in arithmetic, where MySQL computes an
+/// unsigned result that fails when it would be negative.
+macro_rules! compare_signs {
+    ($($signed:ident)*; $unsigned:tt) => {$(compare_signs!(@one $signed $unsigned);)*};
+    (@one $signed:ident [$($unsigned:ident)*]) => {$(
+        #[diagnostic::do_not_recommend]
+        impl SameBase<$unsigned> for $signed {}
+        #[diagnostic::do_not_recommend]
+        impl SameBase<$signed> for $unsigned {}
+    )*};
+}
+
+compare_signs!(TinyInt SmallInt Integer BigInt; [UnsignedTinyInt UnsignedSmallInt UnsignedInt UnsignedBigInt]);
+
 /// A date compares with a timestamp (as its midnight).
 #[diagnostic::do_not_recommend]
 impl SameBase<Timestamp> for Date {}
 #[diagnostic::do_not_recommend]
 impl SameBase<Date> for Timestamp {}
+
+/// A value of base type `Self` fits a column of base type `T` without loss: the same type, or
+/// a narrower number (an `Integer` into a `BigInt`, `Numeric` or `Double` column). What a
+/// write checks, where a comparison only needs [`SameBase`].
+pub trait Lossless<T> {}
+
+impl<T> Lossless<T> for T {}
+
+macro_rules! lossless {
+    ($($from:ident => $($into:ident)+;)*) => {$($(
+        impl Lossless<$into> for $from {}
+    )+)*};
+}
+
+lossless! {
+    TinyInt => SmallInt Integer BigInt Numeric Real Double;
+    SmallInt => Integer BigInt Numeric Real Double;
+    Integer => BigInt Numeric Double;
+    BigInt => Numeric;
+    UnsignedTinyInt => UnsignedSmallInt UnsignedInt UnsignedBigInt SmallInt Integer BigInt Numeric Real Double;
+    UnsignedSmallInt => UnsignedInt UnsignedBigInt Integer BigInt Numeric Real Double;
+    UnsignedInt => UnsignedBigInt BigInt Numeric Double;
+    UnsignedBigInt => Numeric;
+    Real => Double;
+}
 
 /// SQL types that `+ - * /` and `AVG` accept.
 #[diagnostic::on_unimplemented(

@@ -23,10 +23,10 @@
 use std::marker::PhantomData;
 
 use super::column::Col;
-use super::expression::AsExpr;
+use super::expression::{AsExpr, Expression};
 use super::rust_types::Nullness;
 use super::scope::{Cons, Here, Nil, There};
-use super::sql_types::{MaybeNull, NotNull, Nullable, SqlType};
+use super::sql_types::{Lossless, MaybeNull, NotNull, Nullable, SqlType};
 use super::table::Column;
 
 /// One column of a [`Writable::Slots`](super::table::Writable::Slots) list, with what a write may do with it.
@@ -356,6 +356,7 @@ impl<M, T, V> ValueFor<M, T> for V
 where
     T: SqlType,
     V: AsExpr<Nullable<T::Base>> + Nullness,
+    <<V::Expr as Expression>::SqlType as SqlType>::Base: Lossless<T::Base>,
     <V as Nullness>::IsNull: Convert<T, V>,
 {
     type Expr = <<V as Nullness>::IsNull as Convert<T, V>>::Expr;
