@@ -242,3 +242,55 @@ backend_test! {
         assert_eq!(quantities, vec![1, 2, 3, 4]);
     }
 }
+
+backend_test! {
+    /// UNION, UNION ALL, INTERSECT and EXCEPT of typed queries return the same rows on every
+    /// backend, ordered by the first side's columns; a column nullable on one side reads as
+    /// `Option` (doc examples render them per dialect).
+    fn set_operations_of_typed_queries(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let names: Vec<String> = customer::table
+            .select(customer::name)
+            .union(employee::table.select(employee::name))
+            .order_by(customer::name.desc())
+            .limit(3)
+            .load(conn)
+            .unwrap();
+        assert_eq!(names, vec!["Grace", "Edsger", "Dmitri"]);
+        let all: Vec<i32> = order_line::table
+            .select(order_line::product_id)
+            .union_all(product_tag::table.select(product_tag::product_id))
+            .order_by(order_line::product_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(all, vec![1, 1, 2, 2, 2, 3, 3, 3, 4, 4]);
+        let tagged_and_ordered: Vec<i32> = order_line::table
+            .select(order_line::product_id)
+            .intersect(product_tag::table.filter(product_tag::tag_id.eq(1)).select(product_tag::product_id))
+            .order_by(order_line::product_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(tagged_and_ordered, vec![1, 2]);
+        let never_ordered: Vec<i32> = product::table
+            .select(product::id)
+            .except(order_line::table.select(order_line::product_id))
+            .load(conn)
+            .unwrap();
+        assert!(never_ordered.is_empty());
+        let contacts: Vec<(String, Option<String>)> = customer::table
+            .filter(customer::id.le(2))
+            .select((customer::name, customer::email))
+            .union(product::table.filter(product::id.eq(1)).select((product::name, product::description)))
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            contacts,
+            vec![
+                ("Ada".to_string(), Some("ada@example.com".to_string())),
+                ("Brian".to_string(), Some("brian@example.com".to_string())),
+                ("Kettle".to_string(), Some("Boils water".to_string())),
+            ]
+        );
+    }
+}

@@ -111,13 +111,21 @@ impl<Sel> LockableRows for Unsorted<Sel> {}
 #[diagnostic::do_not_recommend]
 impl LockableRows for Sorted {}
 
-/// ORDER BY terms of a DISTINCT query selecting `Sel`: each reads an expression `Sel` selects.
+/// ORDER BY terms of a DISTINCT query or a set operation selecting `Sel`: each reads an
+/// expression `Sel` selects.
+#[diagnostic::on_unimplemented(
+    message = "the ORDER BY of a SELECT DISTINCT or of a set operation may only use selected expressions",
+    label = "not in the selection",
+    note = "select it too (`.select(…)` before `.order_by(…)`), or order by an expression the query selects"
+)]
 pub trait SortsBySelected<Sel, I> {}
 
+#[diagnostic::do_not_recommend]
 impl<E, Sel, I> SortsBySelected<Sel, I> for Ordered<E> where Sel: Selects<E, I> {}
 
 macro_rules! sorted_tuples {
     ($(($($name:ident $index:ident),+))*) => {$(
+        #[diagnostic::do_not_recommend]
         impl<Sel, $($name, $index),+> SortsBySelected<Sel, ($($index,)+)> for ($($name,)+)
         where
             $($name: SortsBySelected<Sel, $index>),+
@@ -136,7 +144,7 @@ sorted_tuples! {
 
 /// The selection `Self` selects expression `E` (at position `I`, which the compiler infers).
 #[diagnostic::on_unimplemented(
-    message = "the ORDER BY of a SELECT DISTINCT may only use selected expressions",
+    message = "the ORDER BY of a SELECT DISTINCT or of a set operation may only use selected expressions",
     label = "not in the selection",
     note = "select it too (`.select(…)` before `.order_by(…)`), or order by an expression the query selects"
 )]

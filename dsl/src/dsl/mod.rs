@@ -89,6 +89,7 @@ mod raw;
 pub mod rust_types;
 pub mod scope;
 pub mod selection;
+pub mod set_operation;
 pub mod sql_enum;
 pub mod sql_types;
 pub mod subquery;
@@ -106,6 +107,7 @@ pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};
 pub use rust_types::{FromSql, SqlValue, constant};
 pub use selection::{FromRow, RowCursor, Selection};
+pub use set_operation::{SetOperations, SetQuery};
 pub use subquery::{exists, not_exists};
 pub use table::{
     ChildOf, Column, ForeignKey, HasPrimaryKey, SeveralForeignKeys, Table, UniqueKey, Writable,

@@ -340,7 +340,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
 }
 
 /// A row count as a parameter (an `i64`: PostgreSQL has no unsigned types).
-fn count(n: u64) -> ast::Expr {
+pub(super) fn count(n: u64) -> ast::Expr {
     ast::Expr::Param(Value::I64(i64::try_from(n).unwrap_or(i64::MAX)))
 }
 

@@ -97,6 +97,7 @@ macro_rules! expression_roles {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<__Sel, __I $(, $param)*> $crate::dsl::distinct::SortsBySelected<__Sel, __I> for $ty
         where
             __Sel: $crate::dsl::distinct::Selects<$ty, __I>,

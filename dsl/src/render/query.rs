@@ -45,13 +45,16 @@ impl Writer<'_> {
         body(self)?;
         if !query.order_by.is_empty() {
             self.push(" ");
-            let projection = match &query.body {
+            // A set operation's ORDER BY names its result's columns by position: its arms'
+            // columns are not in scope, and their names may clash.
+            let (projection, by_position) = match &query.body {
                 QueryBody::Select(select) if !matches!(select.distinct, Some(Distinct::On(_))) => {
-                    &select.projection[..]
+                    (&select.projection[..], false)
                 }
-                _ => &[],
+                QueryBody::Select(_) => (&[][..], false),
+                QueryBody::SetOperation { left, .. } => (first_arm_projection(left), true),
             };
-            self.order_by_in(&query.order_by, projection)?;
+            self.order_by_in(&query.order_by, projection, by_position)?;
         }
         self.limit_offset(query)?;
         if let Some(lock) = &query.lock {
@@ -113,7 +116,9 @@ impl Writer<'_> {
         if !select.group_by.is_empty() {
             self.push(" GROUP BY ");
             self.in_context(true, |w| {
-                w.comma_separated(&select.group_by, |w, term| w.term(term, &select.projection))
+                w.comma_separated(&select.group_by, |w, term| {
+                    w.term(term, &select.projection, false)
+                })
             })?;
         }
         if let Some(having) = &select.having {
@@ -209,26 +214,34 @@ impl Writer<'_> {
     }
 
     pub(super) fn order_by(&mut self, order_by: &[OrderBy]) -> Result<()> {
-        self.order_by_in(order_by, &[])
+        self.order_by_in(order_by, &[], false)
     }
 
     /// `ORDER BY …`; a term that is also an item of `projection` may be written as its
     /// position (see [`Writer::term`]).
-    fn order_by_in(&mut self, order_by: &[OrderBy], projection: &[SelectItem]) -> Result<()> {
+    fn order_by_in(
+        &mut self,
+        order_by: &[OrderBy],
+        projection: &[SelectItem],
+        by_position: bool,
+    ) -> Result<()> {
         self.push("ORDER BY ");
         self.in_context(true, |w| {
-            w.comma_separated(order_by, |w, item| w.order_by_item(item, projection))
+            w.comma_separated(order_by, |w, item| {
+                w.order_by_item(item, projection, by_position)
+            })
         })
     }
 
     /// A `GROUP BY` or `ORDER BY` term. One that computes the same as a select-list item from
     /// bound values (`substr(title, $1, $2)`) is written as that item's position: the
     /// server cannot tell that `$3, $4` hold the same values as `$1, $2`, and would refuse to
-    /// group by one and select the other.
-    fn term(&mut self, term: &Expr, projection: &[SelectItem]) -> Result<()> {
+    /// group by one and select the other. `by_position` writes every term found in the
+    /// select list as its position.
+    fn term(&mut self, term: &Expr, projection: &[SelectItem], by_position: bool) -> Result<()> {
         let computed = !matches!(term, Expr::Param(_)) && term.binds_values();
         match projection.iter().position(|item| item.expr == *term) {
-            Some(index) if computed => {
+            Some(index) if computed || by_position => {
                 self.number(index as u64 + 1);
                 Ok(())
             }
@@ -236,7 +249,12 @@ impl Writer<'_> {
         }
     }
 
-    fn order_by_item(&mut self, item: &OrderBy, projection: &[SelectItem]) -> Result<()> {
+    fn order_by_item(
+        &mut self,
+        item: &OrderBy,
+        projection: &[SelectItem],
+        by_position: bool,
+    ) -> Result<()> {
         let emulated_nulls = item
             .nulls
             .filter(|_| !self.dialect.supports_nulls_ordering());
@@ -249,7 +267,7 @@ impl Writer<'_> {
             });
         }
         match emulated_nulls {
-            None => self.term(&item.expr, projection)?,
+            None => self.term(&item.expr, projection, by_position)?,
             Some(_) => self.expr(&item.expr)?,
         }
         self.push(if item.descending { " DESC" } else { " ASC" });
@@ -323,4 +341,12 @@ fn distinct_names(from: &[TableWithJoins]) -> Result<()> {
         seen.push(name);
     }
     Ok(())
+}
+
+/// The select list of a set operation's first arm, which names the operation's columns.
+fn first_arm_projection(arm: &Query) -> &[SelectItem] {
+    match &arm.body {
+        QueryBody::Select(select) => &select.projection,
+        QueryBody::SetOperation { left, .. } => first_arm_projection(left),
+    }
 }
