@@ -294,3 +294,34 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// A one-column subquery is a value: compared with, selected and ordered by, typed as its
+    /// column made nullable (it may return no row).
+    fn scalar_subqueries_are_values(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let average = product::table.select(avg(product::price)).single_value();
+        let dear: Vec<String> = product::table
+            .filter(product::price.gt(average))
+            .select(product::name)
+            .order_by(product::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(dear, vec!["Kettle", "Teapot"]);
+        let orders = orders::table.select(count_star()).single_value();
+        let with_count: Vec<(String, Option<i64>)> = customer::table
+            .filter(customer::id.le(2))
+            .select((customer::name, orders))
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(with_count, vec![("Ada".to_string(), Some(3)), ("Brian".to_string(), Some(3))]);
+        let nobody = customer::table.filter(customer::id.eq(99)).select(customer::name).single_value();
+        let missing: Vec<Option<String>> = product::table
+            .filter(product::id.eq(1))
+            .select(nobody)
+            .load(conn)
+            .unwrap();
+        assert_eq!(missing, vec![None]);
+    }
+}

@@ -108,7 +108,7 @@ pub use raw::{RawQuery, raw_sql};
 pub use rust_types::{FromSql, SqlValue, constant};
 pub use selection::{FromRow, RowCursor, Selection};
 pub use set_operation::{SetOperations, SetQuery};
-pub use subquery::{exists, not_exists};
+pub use subquery::{Scalar, exists, not_exists};
 pub use table::{
     ChildOf, Column, ForeignKey, HasPrimaryKey, SeveralForeignKeys, Table, UniqueKey, Writable,
 };
