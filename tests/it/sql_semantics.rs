@@ -325,3 +325,39 @@ backend_test! {
         assert_eq!(missing, vec![None]);
     }
 }
+
+backend_test! {
+    /// After a RIGHT JOIN every table joined before reads as nullable, after a FULL JOIN every
+    /// table does; MySQL and MariaDB, which have no FULL JOIN, refuse it with a typed error.
+    fn right_and_full_joins_move_nullability(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let per_customer: Vec<(String, Option<i32>)> = orders::table
+            .right_join_on(customer::table, orders::customer_id.eq(customer::id))
+            .select((customer::name, orders::id))
+            .order_by((customer::name, orders::id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            per_customer,
+            vec![
+                ("Ada".to_string(), Some(1)),
+                ("Ada".to_string(), Some(2)),
+                ("Brian".to_string(), Some(3)),
+                ("Chloe".to_string(), None),
+                ("Dmitri".to_string(), None),
+            ]
+        );
+        let everyone = customer::table
+            .full_join_on(employee::table, customer::name.eq(employee::name))
+            .select((customer::name, employee::name));
+        let rows: dovetail::Result<Vec<(Option<String>, Option<String>)>> = everyone.load(conn);
+        match backend {
+            dovetail::Backend::MySql => assert!(matches!(rows, Err(dovetail::Error::Unsupported { .. })), "{rows:?}"),
+            _ => {
+                let rows = rows.unwrap();
+                assert_eq!(rows.len(), 8);
+                assert_eq!(rows.iter().filter(|(c, e)| c.is_some() && e.is_none()).count(), 4);
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
-use super::scope::{Cons, InFrom, LeftJoined, LockTargets, NamedApart, Nil};
+use super::scope::{AllNullable, Cons, InFrom, LeftJoined, LockTargets, NamedApart, Nil};
 use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
 use super::table::{ForeignKey, Table};
 use crate::ast;
@@ -50,6 +50,18 @@ type Types<F, G, S, D> = PhantomData<fn() -> (F, G, S, D)>;
 /// The selection of a query that has not called `.select(…)` yet.
 #[derive(Debug)]
 pub enum NothingSelected {}
+
+/// A query that has not selected yet: a RIGHT or FULL JOIN, which makes the tables before it
+/// nullable, comes before the selection whose types that would change.
+#[diagnostic::on_unimplemented(
+    message = "a RIGHT or FULL JOIN must come before `.select(…)`",
+    label = "the query has selected already",
+    note = "it makes the tables joined before it nullable, which changes the selection's types: join first, then select"
+)]
+pub trait BeforeSelection {}
+
+#[diagnostic::do_not_recommend]
+impl BeforeSelection for NothingSelected {}
 
 /// A typed SELECT reading the FROM list `F`, grouped by `G`, selecting SQL types `S`, DISTINCT
 /// or ordered as `D` says ([`Unsorted`], [`Sorted`] or [`Distinct`], with the selection a
@@ -225,6 +237,41 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     {
         let _ = table;
         self.join::<J>(ast::JoinOperator::Left(on.lower())).retype()
+    }
+
+    /// `RIGHT JOIN table ON condition`: every table joined before reads as nullable. Before
+    /// `.select(…)`, whose types it changes.
+    pub fn right_join_on<J, P, IS, IG, F2>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<J, F2>, G, S, D>
+    where
+        J: Table,
+        S: BeforeSelection,
+        F: NamedApart<J> + AllNullable<Out = F2>,
+        P: RowCondition<Cons<J, F>, (IS, IG)>,
+    {
+        let _ = table;
+        self.join::<J>(ast::JoinOperator::Right(on.lower()))
+            .retype()
+    }
+
+    /// `FULL JOIN table ON condition` (PostgreSQL, SQLite; a typed `Unsupported` error on
+    /// MySQL and MariaDB): every table reads as nullable. Before `.select(…)`.
+    pub fn full_join_on<J, P, IS, IG, F2>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<LeftJoined<J>, F2>, G, S, D>
+    where
+        J: Table,
+        S: BeforeSelection,
+        F: NamedApart<J> + AllNullable<Out = F2>,
+        P: RowCondition<Cons<J, F>, (IS, IG)>,
+    {
+        let _ = table;
+        self.join::<J>(ast::JoinOperator::Full(on.lower())).retype()
     }
 
     /// `JOIN table ON <the foreign key between table and a table of the query>`.
@@ -498,6 +545,34 @@ pub trait QueryDsl: Table {
         P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().join_on(table, on)
+    }
+
+    /// See [`SelectQuery::right_join_on`].
+    fn right_join_on<J, P, IS, IG>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<J, Cons<LeftJoined<Self>, Nil>>>
+    where
+        J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
+        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+    {
+        self.query().right_join_on(table, on)
+    }
+
+    /// See [`SelectQuery::full_join_on`].
+    fn full_join_on<J, P, IS, IG>(
+        self,
+        table: J,
+        on: P,
+    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<LeftJoined<Self>, Nil>>>
+    where
+        J: Table,
+        Cons<Self, Nil>: NamedApart<J>,
+        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+    {
+        self.query().full_join_on(table, on)
     }
 
     /// See [`SelectQuery::left_join_on`].

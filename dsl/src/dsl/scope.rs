@@ -19,7 +19,8 @@ pub enum Nil {}
 #[derive(Debug)]
 pub struct Cons<Head, Tail>(PhantomData<(Head, Tail)>);
 
-/// A table that entered the FROM list through a `LEFT JOIN`: its columns may be `NULL`.
+/// A table on the nullable side of an outer join (the table of a `LEFT JOIN`, the tables before
+/// a `RIGHT JOIN`, both sides of a `FULL JOIN`): its columns may be `NULL`.
 #[derive(Debug)]
 pub struct LeftJoined<T>(PhantomData<T>);
 
@@ -95,6 +96,25 @@ impl<T, Tail: LockTargets> LockTargets for Cons<LeftJoined<T>, Tail> {
     fn lockable(into: &mut Vec<crate::ast::Name>) {
         Tail::lockable(into);
     }
+}
+
+/// The FROM list `Self` with every table on the nullable side of an outer join: what a RIGHT
+/// or FULL JOIN makes of the tables joined before it.
+pub trait AllNullable {
+    /// That list.
+    type Out;
+}
+
+impl AllNullable for Nil {
+    type Out = Nil;
+}
+
+impl<T: super::table::Table, Tail: AllNullable> AllNullable for Cons<T, Tail> {
+    type Out = Cons<LeftJoined<T>, Tail::Out>;
+}
+
+impl<T, Tail: AllNullable> AllNullable for Cons<LeftJoined<T>, Tail> {
+    type Out = Cons<LeftJoined<T>, Tail::Out>;
 }
 
 /// Proves that no table of the FROM list `Self` is named like `J` (the same table without an
