@@ -44,6 +44,9 @@ use crate::error::Result;
 use crate::render::{Dialect, Rendered, SharedRendered, render_select_cached};
 use crate::value::Value;
 
+/// The FROM list of `table.full_join_on(joined, …)`: both tables nullable.
+type BothNullable<T, J> = Cons<LeftJoined<J>, Cons<LeftJoined<T>, Nil>>;
+
 /// The type parameters of a query, held without owning any value of them.
 type Types<F, G, S, D> = PhantomData<fn() -> (F, G, S, D)>;
 
@@ -566,7 +569,7 @@ pub trait QueryDsl: Table {
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<LeftJoined<Self>, Nil>>>
+    ) -> SelectQuery<BothNullable<Self, J>>
     where
         J: Table,
         Cons<Self, Nil>: NamedApart<J>,
