@@ -361,3 +361,27 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    /// Keyset pagination with a row comparison: each page starts after the last row of the one
+    /// before, field by field, on every backend.
+    fn row_values_page_through_a_keyset(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let page = |after: (&str, i32), conn: &mut dyn Connection| -> Vec<(String, i32)> {
+            order_line::table
+                .join_fk(product::table)
+                .filter((product::name, order_line::order_id).gt(after))
+                .select((product::name, order_line::order_id))
+                .order_by((product::name, order_line::order_id))
+                .limit(2)
+                .load(conn)
+                .unwrap()
+        };
+        let first = page(("", 0), conn);
+        assert_eq!(first, vec![("Kettle".to_string(), 1), ("Mug".to_string(), 1)]);
+        let second = page(("Mug", 1), conn);
+        assert_eq!(second, vec![("Mug".to_string(), 3), ("Tea towel".to_string(), 3)]);
+        let last = page(("Tea towel", 3), conn);
+        assert_eq!(last, vec![("Teapot".to_string(), 2)]);
+    }
+}

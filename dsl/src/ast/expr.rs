@@ -124,6 +124,9 @@ pub enum Expr {
     Window(Box<WindowFunction>),
     /// A scalar subquery, `(SELECT …)`, yielding one value.
     Subquery(Box<Query>),
+    /// A row value, `(a, b, …)`: compared with another row field by field, in order
+    /// (`(a, b) > (x, y)` holds when `a > x`, or `a = x` and `b > y`).
+    Row(Vec<Expr>),
     /// In an upsert's `DO UPDATE SET`, the value proposed for this column by the row that
     /// conflicted (`excluded."c"` / `VALUES(`c`)`).
     Excluded(String),
@@ -158,6 +161,7 @@ impl Expr {
                 left.binds_values() || right.binds_values()
             }
             Expr::InList { expr, list, .. } => expr.binds_values() || any(list),
+            Expr::Row(fields) => any(fields),
             Expr::Between {
                 expr, low, high, ..
             } => expr.binds_values() || low.binds_values() || high.binds_values(),

@@ -565,11 +565,7 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::full_join_on`].
-    fn full_join_on<J, P, IS, IG>(
-        self,
-        table: J,
-        on: P,
-    ) -> SelectQuery<BothNullable<Self, J>>
+    fn full_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<BothNullable<Self, J>>
     where
         J: Table,
         Cons<Self, Nil>: NamedApart<J>,

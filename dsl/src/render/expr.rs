@@ -133,6 +133,12 @@ impl Writer<'_> {
                 Ok(())
             }
             Expr::Excluded(column) => self.excluded(column),
+            Expr::Row(fields) => {
+                self.push("(");
+                self.comma_separated(fields, |w, field| w.expr(field))?;
+                self.push(")");
+                Ok(())
+            }
         }
     }
 

@@ -536,3 +536,13 @@ fn scalar_subquery() {
     };
     insta::assert_snapshot!(render_all(select_expr(Expr::Subquery(Box::new(latest)))));
 }
+
+#[test]
+fn row_values_compare_field_by_field() {
+    let condition = binary(
+        Expr::Row(vec![Expr::bare_column("name"), Expr::bare_column("id")]),
+        BinaryOp::Gt,
+        Expr::Row(vec![Expr::param("Mug"), Expr::param(3_i64)]),
+    );
+    insta::assert_snapshot!(render_all(where_clause(condition)));
+}
