@@ -385,3 +385,18 @@ backend_test! {
         assert_eq!(last, vec![("Teapot".to_string(), 2)]);
     }
 }
+
+backend_test! {
+    /// A column read through an alias can be grouped by and then selected.
+    fn grouping_by_a_column_of_an_alias(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let reports: Vec<(String, i64)> = employee::table
+            .join_via(employee::fk::manager, Manager)
+            .group_by(Manager.col(employee::name))
+            .select((Manager.col(employee::name), count_star()))
+            .order_by(Manager.col(employee::name))
+            .load(conn)
+            .unwrap();
+        assert_eq!(reports, vec![("Alan".to_string(), 1), ("Grace".to_string(), 2)]);
+    }
+}

@@ -23,7 +23,9 @@
 use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Grouping, NoGroup, Plain, Ungrouped};
+use super::grouping::{
+    Constant, GroupBy, GroupByKey, GroupContains, Grouping, KeyCovers, NoGroup, Plain, Ungrouped,
+};
 use super::scope::InFrom;
 use super::sql_types::NullFlag;
 use super::table::{Column, Table};
@@ -85,6 +87,21 @@ impl<A, C> Grouping<NoGroup, ()> for AliasedColumn<A, C> {
 
 impl<A, C> Grouping<Ungrouped, ()> for AliasedColumn<A, C> {
     type Kind = Plain;
+}
+
+impl<A, C, L, I> Grouping<GroupBy<L>, I> for AliasedColumn<A, C>
+where
+    L: GroupContains<AliasedColumn<A, C>, I>,
+{
+    type Kind = Constant;
+}
+
+/// Grouping by a table's primary key fixes that table's columns, not those of an alias of it.
+impl<A, C, T, I> Grouping<GroupByKey<T>, I> for AliasedColumn<A, C>
+where
+    T: KeyCovers<AliasedColumn<A, C>, I>,
+{
+    type Kind = Constant;
 }
 
 crate::column_operators!(AliasedColumn<A, C>, A, C);

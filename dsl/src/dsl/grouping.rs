@@ -248,6 +248,12 @@ pub trait GroupContains<M, I> {}
 impl<M, Tail> GroupContains<M, Here> for Cons<super::column::Col<M>, Tail> {}
 
 #[diagnostic::do_not_recommend]
+impl<A, C, Tail> GroupContains<super::alias::AliasedColumn<A, C>, Here>
+    for Cons<super::alias::AliasedColumn<A, C>, Tail>
+{
+}
+
+#[diagnostic::do_not_recommend]
 impl<M, Head, Tail, I> GroupContains<M, There<I>> for Cons<Head, Tail> where
     Tail: GroupContains<M, I>
 {
@@ -265,6 +271,30 @@ pub trait GroupList {
     fn lower(&self) -> Vec<crate::ast::Expr>;
 }
 
+/// A column a query can be grouped by: a table's column, or one read through an alias.
+pub trait GroupColumn: super::expression::Expression {}
+
+impl<C: Column + super::expression::Expression> GroupColumn for C {}
+
+impl<A, C> GroupColumn for super::alias::AliasedColumn<A, C> where
+    super::alias::AliasedColumn<A, C>: super::expression::Expression
+{
+}
+
+/// Grouping by a column read through an alias groups by that column of the alias only: never
+/// by a primary key that fixes a whole table, since the alias is another row of it.
+impl<A, C> GroupList for super::alias::AliasedColumn<A, C>
+where
+    Self: super::expression::Expression,
+{
+    type List = Cons<Self, Nil>;
+    type Grouping = GroupBy<Self::List>;
+
+    fn lower(&self) -> Vec<crate::ast::Expr> {
+        vec![super::expression::Expression::lower(self)]
+    }
+}
+
 impl<C: Column + super::expression::Expression> GroupList for C {
     type List = Cons<C, Nil>;
     type Grouping = C::Grouped;
@@ -276,7 +306,7 @@ impl<C: Column + super::expression::Expression> GroupList for C {
 
 macro_rules! group_tuples {
     ($($name:ident)+) => {
-        impl<$($name: Column + super::expression::Expression),+> GroupList for ($($name,)+) {
+        impl<$($name: GroupColumn),+> GroupList for ($($name,)+) {
             type List = group_tuples!(@list $($name)+);
             type Grouping = GroupBy<Self::List>;
 
