@@ -400,3 +400,33 @@ backend_test! {
         assert_eq!(reports, vec![("Alan".to_string(), 1), ("Grace".to_string(), 2)]);
     }
 }
+
+backend_test! {
+    /// INSERT … SELECT writes a typed query's rows to the listed columns.
+    fn insert_select_writes_the_rows_of_a_query(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let written = insert_into(tag::table)
+            .from_query(tag::name, product::table.filter(product::id.le(2)).select(product::name))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(written, 2);
+        // Sorted in Rust: MariaDB's default collation orders case-insensitively.
+        let mut names: Vec<String> = tag::table.select(tag::name).load(conn).unwrap();
+        names.sort();
+        assert_eq!(names, vec!["Kettle", "Teapot", "cheap", "gift", "kitchen"]);
+        let copied = insert_into(employee::table)
+            .from_query(
+                (employee::name, employee::manager_id),
+                customer::table.filter(customer::id.eq(3)).select((customer::name, customer::referred_by)),
+            )
+            .execute(conn)
+            .unwrap();
+        assert_eq!(copied, 1);
+        let chloe: Vec<Option<i32>> = employee::table
+            .filter(employee::name.eq("Chloe"))
+            .select(employee::manager_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(chloe, vec![Some(1)]);
+    }
+}

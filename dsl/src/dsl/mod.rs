@@ -77,6 +77,7 @@ pub mod dynamic;
 pub mod expression;
 pub mod grouping;
 mod insert_data;
+pub mod insert_select;
 pub mod join;
 pub mod methods;
 pub mod operand;
