@@ -43,7 +43,7 @@ use super::sql_types::{NullFlag, SqlType};
 use crate::ast;
 use crate::connection::Connection;
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render, render_cached};
+use crate::render::{Dialect, Rendered, render_query, render_query_cached};
 
 /// One side of a set operation: a query that is not ordered itself, whose rows have SQL types
 /// `Row`, the first side of which is `First` (its FROM list, grouping and selection, against
@@ -58,22 +58,35 @@ pub trait SetOperand {
     fn into_query(self) -> ast::Query;
 }
 
-impl<F, G, S, Sel> SetOperand for SelectQuery<F, G, S, Unsorted<Sel>> {
+impl<F, G, S, D: UnorderedSide> SetOperand for SelectQuery<F, G, S, D> {
     type Row = S;
-    type First = (F, G, Sel);
+    type First = (F, G, D::Sel);
 
     fn into_query(self) -> ast::Query {
         self.to_query()
     }
 }
 
-impl<F, G, S, Sel> SetOperand for SelectQuery<F, G, S, Distinct<Sel>> {
-    type Row = S;
-    type First = (F, G, Sel);
+/// A query that may be a side of a set operation: not ordered itself (DISTINCT or not), with
+/// the selection `Sel` the result's ORDER BY is checked against.
+#[diagnostic::on_unimplemented(
+    message = "a side of a set operation is not ordered itself",
+    label = "this query has an ORDER BY",
+    note = "order the result instead: `a.union(b).order_by(…)`"
+)]
+pub trait UnorderedSide {
+    /// Its selection.
+    type Sel;
+}
 
-    fn into_query(self) -> ast::Query {
-        self.to_query()
-    }
+#[diagnostic::do_not_recommend]
+impl<Sel> UnorderedSide for Unsorted<Sel> {
+    type Sel = Sel;
+}
+
+#[diagnostic::do_not_recommend]
+impl<Sel> UnorderedSide for Distinct<Sel> {
+    type Sel = Sel;
 }
 
 impl<S, First> SetOperand for SetQuery<S, First> {
@@ -151,10 +164,11 @@ impl<S, First> Clone for SetQuery<S, First> {
 }
 
 /// `UNION`, `UNION ALL`, `INTERSECT` and `EXCEPT`, on typed queries and on their results.
-pub trait SetOperations: SetOperand + Sized {
+pub trait SetOperations: Sized {
     /// `self UNION other`: the rows of either, without duplicates.
     fn union<Q>(self, other: Q) -> SetQuery<<Self::Row as RowsMatch<Q::Row>>::Out, Self::First>
     where
+        Self: SetOperand,
         Q: SetOperand,
         Self::Row: RowsMatch<Q::Row>,
     {
@@ -164,6 +178,7 @@ pub trait SetOperations: SetOperand + Sized {
     /// `self UNION ALL other`: the rows of both, duplicates kept.
     fn union_all<Q>(self, other: Q) -> SetQuery<<Self::Row as RowsMatch<Q::Row>>::Out, Self::First>
     where
+        Self: SetOperand,
         Q: SetOperand,
         Self::Row: RowsMatch<Q::Row>,
     {
@@ -174,6 +189,7 @@ pub trait SetOperations: SetOperand + Sized {
     /// a typed `Unsupported` error elsewhere).
     fn intersect<Q>(self, other: Q) -> SetQuery<<Self::Row as RowsMatch<Q::Row>>::Out, Self::First>
     where
+        Self: SetOperand,
         Q: SetOperand,
         Self::Row: RowsMatch<Q::Row>,
     {
@@ -184,6 +200,7 @@ pub trait SetOperations: SetOperand + Sized {
     /// `INTERSECT` is).
     fn except<Q>(self, other: Q) -> SetQuery<<Self::Row as RowsMatch<Q::Row>>::Out, Self::First>
     where
+        Self: SetOperand,
         Q: SetOperand,
         Self::Row: RowsMatch<Q::Row>,
     {
@@ -191,7 +208,9 @@ pub trait SetOperations: SetOperand + Sized {
     }
 }
 
-impl<Q: SetOperand> SetOperations for Q {}
+impl<F, G, S, D> SetOperations for SelectQuery<F, G, S, D> {}
+
+impl<S, First> SetOperations for SetQuery<S, First> {}
 
 fn combine<L: SetOperand, R: SetOperand, S>(
     op: ast::SetOperator,
@@ -249,13 +268,12 @@ impl<S, First> SetQuery<S, First> {
 
     /// The query rendered for `dialect`.
     pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        render(&ast::Statement::Query(self.query.clone()), dialect)
+        render_query(&self.query, dialect)
     }
 
     /// Runs it and decodes every row into `R`.
     pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
-        let statement = ast::Statement::Query(self.query.clone());
-        let rendered = render_cached(&statement, conn.dialect())?;
+        let rendered = render_query_cached(&self.query, conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 }

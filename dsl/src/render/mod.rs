@@ -76,6 +76,22 @@ pub fn render_select(
     Ok(writer.finish())
 }
 
+/// Renders `query` without wrapping it in a [`Statement`]: a typed query renders its own tree
+/// rather than a copy of it.
+pub(crate) fn render_query(query: &crate::ast::Query, dialect: &dyn Dialect) -> Result<Rendered> {
+    let mut writer = Writer::new(dialect);
+    writer.query(query)?;
+    Ok(writer.finish())
+}
+
+/// [`render_query`] writing the SQL once per shape (see [`render_cached`]).
+pub(crate) fn render_query_cached(
+    query: &crate::ast::Query,
+    dialect: &dyn Dialect,
+) -> Result<SharedRendered> {
+    shapes::render_shared(dialect, |w| w.query(query))
+}
+
 /// [`render_select`] writing the SQL once per shape (see [`render_cached`]).
 pub(crate) fn render_select_cached(
     shell: &crate::ast::Query,
