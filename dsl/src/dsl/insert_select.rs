@@ -17,6 +17,7 @@
 
 use std::marker::PhantomData;
 
+use super::correlate::Standalone;
 use super::query::SelectQuery;
 use super::scope::{Cons, Nil};
 use super::sql_types::{Lossless, MaybeNull, NotNull, NullFlag, SqlType};
@@ -134,6 +135,7 @@ impl<T: Writable> InsertStatement<T, (), NoRows> {
         Cs::List: TakeColumns<T, T::Slots, IT, Rest = L>,
         L: Complete<T>,
         S: RowFits<Cs::SqlTypes>,
+        F: Standalone,
     {
         let _ = columns;
         InsertSelect {

@@ -14,6 +14,7 @@
 //! );
 //! ```
 
+use super::correlate::Correlation;
 use super::expression::{AsExpr, Expression};
 use super::operand::{Named, Operand};
 use super::operators::*;
@@ -106,17 +107,19 @@ pub trait ExpressionMethods: Expression + Named + Sized {
     }
 
     /// `self IN (SELECT …)`: the subquery selects one column of a compatible SQL type.
-    fn in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self>
+    fn in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self, F::Outer>
     where
         S: Compatible<BaseOf<Self>>,
+        F: Correlation,
     {
         InQuery::new(self, &query, false)
     }
 
     /// `self NOT IN (SELECT …)`.
-    fn not_in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self>
+    fn not_in_query<F, G, S, D>(self, query: SelectQuery<F, G, S, D>) -> InQuery<Self, F::Outer>
     where
         S: Compatible<BaseOf<Self>>,
+        F: Correlation,
     {
         InQuery::new(self, &query, true)
     }

@@ -72,6 +72,7 @@ mod alias;
 pub mod array;
 mod column;
 pub mod condition;
+pub mod correlate;
 pub mod distinct;
 pub mod dynamic;
 pub mod expression;

@@ -28,6 +28,7 @@
 use std::marker::PhantomData;
 
 use super::condition::{GroupCondition, RowCondition};
+use super::correlate::{Outer, Standalone};
 use super::distinct::{
     Distinct, LockableRows, MakeDistinct, OrderInto, SelectInto, Sorted, Unsorted,
 };
@@ -184,7 +185,10 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// The query rendered for `dialect`: SQL text and parameters.
-    pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+    pub fn to_sql(&self, dialect: &dyn Dialect) -> Result<Rendered>
+    where
+        F: Standalone,
+    {
         self.parts.render(dialect)
     }
 
@@ -206,7 +210,10 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// ```
     ///
     /// [`render_cached`]: crate::render::render_cached
-    pub fn to_cached_sql(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+    pub fn to_cached_sql(&self, dialect: &dyn Dialect) -> Result<SharedRendered>
+    where
+        F: Standalone,
+    {
         self.parts.render_cached(dialect)
     }
 }
@@ -366,6 +373,37 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         self.join::<J>(ast::JoinOperator::Left(on)).retype()
     }
 
+    /// Declares `table` a table of the query this one will be a subquery of: its columns may
+    /// be read here, it is not added to this query's FROM clause, and the query around must
+    /// read it (see [`correlate`](super::correlate)).
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { product { id: Integer, category: Text, price: Numeric } primary_key (id); }
+    /// dovetail::alias!(Peer = product as "peer");
+    /// // Products dearer than the average of their category.
+    /// let category_average = Peer
+    ///     .query()
+    ///     .correlate(product::table)
+    ///     .filter(Peer.col(product::category).eq(product::category))
+    ///     .select(avg(Peer.col(product::price)))
+    ///     .single_value();
+    /// let query = product::table
+    ///     .filter(product::price.gt(category_average))
+    ///     .select(product::id);
+    /// assert_eq!(
+    ///     query.to_sql(&Sqlite::default()).unwrap().sql,
+    ///     r#"SELECT "product"."id" FROM "product" WHERE "product"."price" > (SELECT AVG("peer"."price") FROM "product" AS "peer" WHERE "peer"."category" = "product"."category")"#
+    /// );
+    /// ```
+    pub fn correlate<O: Table>(self, table: O) -> SelectQuery<Cons<Outer<O>, F>, G, S, D>
+    where
+        F: NamedApart<O>,
+    {
+        let _ = table;
+        self.retype()
+    }
+
     /// `CROSS JOIN table`.
     pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
     where
@@ -457,6 +495,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     where
         R: FromRow<S>,
         C: Connection + ?Sized,
+        F: Standalone,
     {
         let rendered = self.parts.render_cached(conn.dialect())?;
         conn.stream_cells(&rendered.sql, &rendered.params, &mut |cells| {
@@ -465,13 +504,19 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// Runs the query and decodes every row into `R`, which must match the selection.
-    pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
+    pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>>
+    where
+        F: Standalone,
+    {
         let rendered = self.parts.render_cached(conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 
     /// Runs the query with `LIMIT 1` and decodes the row, if any.
-    pub fn first<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>> {
+    pub fn first<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>>
+    where
+        F: Standalone,
+    {
         // Only the shell (without the SELECT) is copied to change its limit.
         let mut shell = self.parts.query.clone();
         shell.limit = Some(count(1));
@@ -646,6 +691,14 @@ pub trait QueryDsl: Table {
         Cons<Self, Nil>: NamedApart<J>,
     {
         self.query().cross_join(table)
+    }
+
+    /// See [`SelectQuery::correlate`].
+    fn correlate<O: Table>(self, table: O) -> SelectQuery<Cons<Outer<O>, Cons<Self, Nil>>>
+    where
+        Cons<Self, Nil>: NamedApart<O>,
+    {
+        self.query().correlate(table)
     }
 
     /// See [`SelectQuery::group_by`].

@@ -40,7 +40,7 @@ pub struct There<I>(PhantomData<I>);
 #[diagnostic::on_unimplemented(
     message = "table `{T}` is not in this query's FROM clause",
     label = "this reads `{T}`",
-    note = "join it first (`.join_fk(…)`, `.join_on(…)` or `.left_join_on(…)`), or use a column of a table the query reads"
+    note = "join it first (`.join_fk(…)`, `.join_on(…)` or `.left_join_on(…)`); in a subquery, declare a table of the enclosing query with `.correlate(table)`; or use a column of a table the query reads"
 )]
 pub trait InFrom<T, I> {
     /// [`MaybeNull`] when the table is left-joined, so its columns read as `Option`.

@@ -35,6 +35,7 @@
 
 use std::marker::PhantomData;
 
+use super::correlate::Standalone;
 use super::distinct::{Distinct, SortsBySelected, Unsorted};
 use super::order::OrderTerms;
 use super::query::{SelectQuery, count};
@@ -58,7 +59,7 @@ pub trait SetOperand {
     fn into_query(self) -> ast::Query;
 }
 
-impl<F, G, S, D: UnorderedSide> SetOperand for SelectQuery<F, G, S, D> {
+impl<F: Standalone, G, S, D: UnorderedSide> SetOperand for SelectQuery<F, G, S, D> {
     type Row = S;
     type First = (F, G, D::Sel);
 

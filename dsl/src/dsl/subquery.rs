@@ -1,5 +1,7 @@
-//! Uncorrelated subqueries: `x IN (SELECT …)`, `EXISTS (SELECT …)`, and `(SELECT …)` as a
-//! value ([`SelectQuery::single_value`]).
+//! Subqueries: `x IN (SELECT …)`, `EXISTS (SELECT …)`, and `(SELECT …)` as a value
+//! ([`SelectQuery::single_value`]). Each carries the list `O` of the enclosing query's tables
+//! it reads ([`correlate`](super::correlate); `Nil` when uncorrelated), which the query it is
+//! used in must read.
 //!
 //! ```
 //! use dovetail::prelude::*;
@@ -13,36 +15,53 @@
 //! );
 //! ```
 
+use std::marker::PhantomData;
+
+use super::correlate::{CorrelatedGrouping, Correlation, ReadsTables};
 use super::expression::{Expression, InScope};
-use super::grouping::{Constant, Grouping};
+use super::grouping::{Grouping, Mix};
 use super::operators::LikeNull;
 use super::query::SelectQuery;
 use super::sql_types::{Bool, Compatible, Nullable, SqlType};
 use crate::ast;
 
-/// `expr [NOT] IN (subquery)`.
-#[derive(Debug, Clone)]
-pub struct InQuery<E> {
+/// `expr [NOT] IN (subquery)`, where the subquery reads the outer tables `O`.
+#[derive(Debug)]
+pub struct InQuery<E, O> {
     expr: E,
     query: ast::Query,
     negated: bool,
+    outer: PhantomData<fn() -> O>,
 }
 
-impl<E> InQuery<E> {
+impl<E: Clone, O> Clone for InQuery<E, O> {
+    fn clone(&self) -> Self {
+        InQuery {
+            expr: self.expr.clone(),
+            query: self.query.clone(),
+            negated: self.negated,
+            outer: PhantomData,
+        }
+    }
+}
+
+impl<E, O> InQuery<E, O> {
     pub(crate) fn new<F, G, S, D>(expr: E, query: &SelectQuery<F, G, S, D>, negated: bool) -> Self
     where
         E: Expression,
         S: Compatible<<E::SqlType as SqlType>::Base>,
+        F: Correlation<Outer = O>,
     {
         InQuery {
             expr,
             query: query.to_query(),
             negated,
+            outer: PhantomData,
         }
     }
 }
 
-impl<E: Expression> Expression for InQuery<E> {
+impl<E: Expression, O> Expression for InQuery<E, O> {
     type SqlType = LikeNull<E::SqlType, Bool>;
 
     fn lower(&self) -> ast::Expr {
@@ -54,40 +73,74 @@ impl<E: Expression> Expression for InQuery<E> {
     }
 }
 
-impl<E: InScope<F, I>, F, I> InScope<F, I> for InQuery<E> {
+impl<E, O, F, I, IO> InScope<F, (I, IO)> for InQuery<E, O>
+where
+    E: InScope<F, I>,
+    F: ReadsTables<O, IO>,
+{
     type Out = LikeNull<E::Out, Bool>;
 }
 
-impl<E: Grouping<G, I>, G, I> Grouping<G, I> for InQuery<E> {
-    type Kind = E::Kind;
+impl<E, O, G, I> Grouping<G, I> for InQuery<E, O>
+where
+    E: Grouping<G, I>,
+    O: CorrelatedGrouping<G>,
+    E::Kind: Mix<O::Kind>,
+{
+    type Kind = <E::Kind as Mix<O::Kind>>::Out;
 }
 
-crate::expression_roles!(InQuery<E>, E);
+crate::expression_roles!(InQuery<E, O>, E, O);
 
-/// `[NOT] EXISTS (subquery)`.
-#[derive(Debug, Clone)]
-pub struct Exists {
+/// `[NOT] EXISTS (subquery)`, where the subquery reads the outer tables `O`.
+#[derive(Debug)]
+pub struct Exists<O> {
     query: ast::Query,
     negated: bool,
+    outer: PhantomData<fn() -> O>,
 }
 
-/// `EXISTS (subquery)`: whether the subquery returns any row.
-pub fn exists<F, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists {
+impl<O> Clone for Exists<O> {
+    fn clone(&self) -> Self {
+        Exists {
+            query: self.query.clone(),
+            negated: self.negated,
+            outer: PhantomData,
+        }
+    }
+}
+
+/// `EXISTS (subquery)`: whether the subquery returns any row. A subquery that selects
+/// nothing selects `TRUE`.
+pub fn exists<F: Correlation, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists<F::Outer> {
     Exists {
-        query: query.to_query(),
+        query: probe(query),
         negated: false,
+        outer: PhantomData,
     }
 }
 
 /// `NOT EXISTS (subquery)`: whether the subquery returns no row.
-pub fn not_exists<F, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists {
+pub fn not_exists<F: Correlation, G, S, D>(query: &SelectQuery<F, G, S, D>) -> Exists<F::Outer> {
     Exists {
-        query: query.to_query(),
+        query: probe(query),
         negated: true,
+        outer: PhantomData,
     }
 }
 
-impl Expression for Exists {
+/// The query `EXISTS` runs: as written, selecting `TRUE` if it selects nothing.
+fn probe<F, G, S, D>(query: &SelectQuery<F, G, S, D>) -> ast::Query {
+    let mut query = query.to_query();
+    if let ast::QueryBody::Select(select) = &mut query.body
+        && select.projection.is_empty()
+    {
+        select.projection.push(ast::Expr::Bool(true).item());
+    }
+    query
+}
+
+impl<O> Expression for Exists<O> {
     type SqlType = Bool;
 
     fn lower(&self) -> ast::Expr {
@@ -98,29 +151,30 @@ impl Expression for Exists {
     }
 }
 
-impl<F> InScope<F, ()> for Exists {
+impl<O, F: ReadsTables<O, I>, I> InScope<F, I> for Exists<O> {
     type Out = Bool;
 }
 
-impl<G> Grouping<G, ()> for Exists {
-    type Kind = Constant;
+impl<O: CorrelatedGrouping<G>, G> Grouping<G, ()> for Exists<O> {
+    type Kind = O::Kind;
 }
 
-crate::expression_roles!(Exists);
+crate::expression_roles!(Exists<O>, O);
 
 /// `(SELECT …)` as a value: a subquery that selects one column, typed as that column made
 /// nullable (it may return no row). See [`SelectQuery::single_value`].
+/// It reads the outer tables `O`.
 #[derive(Debug)]
-pub struct Scalar<T> {
+pub struct Scalar<T, O> {
     query: ast::Query,
-    sql_type: std::marker::PhantomData<fn() -> T>,
+    types: PhantomData<fn() -> (T, O)>,
 }
 
-impl<T> Clone for Scalar<T> {
+impl<T, O> Clone for Scalar<T, O> {
     fn clone(&self) -> Self {
         Scalar {
             query: self.query.clone(),
-            sql_type: std::marker::PhantomData,
+            types: PhantomData,
         }
     }
 }
@@ -156,18 +210,19 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     ///     r#"SELECT "product"."id" FROM "product" WHERE "product"."price" > (SELECT AVG("product"."price") FROM "product")"#
     /// );
     /// ```
-    pub fn single_value<V>(&self) -> Scalar<V>
+    pub fn single_value<V>(&self) -> Scalar<V, F::Outer>
     where
         S: OneColumn<Value = V>,
+        F: Correlation,
     {
         Scalar {
             query: self.to_query(),
-            sql_type: std::marker::PhantomData,
+            types: PhantomData,
         }
     }
 }
 
-impl<T: SqlType> Expression for Scalar<T> {
+impl<T: SqlType, O> Expression for Scalar<T, O> {
     type SqlType = T;
 
     fn lower(&self) -> ast::Expr {
@@ -175,12 +230,12 @@ impl<T: SqlType> Expression for Scalar<T> {
     }
 }
 
-impl<T: SqlType, F> InScope<F, ()> for Scalar<T> {
+impl<T: SqlType, O, F: ReadsTables<O, I>, I> InScope<F, I> for Scalar<T, O> {
     type Out = T;
 }
 
-impl<T, G> Grouping<G, ()> for Scalar<T> {
-    type Kind = Constant;
+impl<T, O: CorrelatedGrouping<G>, G> Grouping<G, ()> for Scalar<T, O> {
+    type Kind = O::Kind;
 }
 
-crate::expression_roles!(Scalar<T>, T);
+crate::expression_roles!(Scalar<T, O>, T, O);

@@ -1,0 +1,136 @@
+//! Query composition: correlated subqueries, and statements that read other tables through
+//! them, with the same rows on every backend.
+
+use dovetail::prelude::*;
+use dovetail_tests::shop::*;
+
+use crate::harness::backend_test;
+use crate::shop_fixture;
+
+backend_test! {
+    /// `EXISTS` and `NOT EXISTS` of a subquery reading the enclosing query's row.
+    fn correlated_exists_reads_the_enclosing_row(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let orders_of_customer =
+            || orders::table.correlate(customer::table).filter(orders::customer_id.eq(customer::id));
+        let buyers: Vec<String> = customer::table
+            .filter(exists(&orders_of_customer()))
+            .select(customer::name)
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(buyers, vec!["Ada", "Brian"]);
+        let others: Vec<String> = customer::table
+            .filter(not_exists(&orders_of_customer()))
+            .select(customer::name)
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(others, vec!["Chloe", "Dmitri"]);
+    }
+}
+
+backend_test! {
+    /// `IN (subquery)` where the subquery reads the enclosing row: the customers given a gift
+    /// by the customer who referred them.
+    fn correlated_in_query_reads_the_enclosing_row(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let gifts_of_referrer = orders::table
+            .correlate(customer::table)
+            .filter(orders::customer_id.eq(customer::referred_by))
+            .select(orders::gift_for);
+        let thanked: Vec<String> = customer::table
+            .filter(customer::id.in_query(gifts_of_referrer))
+            .select(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(thanked, vec!["Chloe"]);
+    }
+}
+
+backend_test! {
+    /// A correlated scalar subquery as a selected value and as an ORDER BY term.
+    fn correlated_scalar_subqueries_select_and_order(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let order_count = || {
+            orders::table
+                .correlate(customer::table)
+                .filter(orders::customer_id.eq(customer::id))
+                .select(count_star())
+                .single_value()
+        };
+        let rows: Vec<(String, Option<i64>)> = customer::table
+            .select((customer::name, order_count()))
+            .order_by((order_count().desc(), customer::name))
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                ("Ada".to_string(), Some(2)),
+                ("Brian".to_string(), Some(1)),
+                ("Chloe".to_string(), Some(0)),
+                ("Dmitri".to_string(), Some(0)),
+            ]
+        );
+    }
+}
+
+backend_test! {
+    /// A correlated scalar subquery in a comparison, over an alias of the enclosing table:
+    /// the employees who earn less than their manager.
+    fn correlated_scalar_subquery_compares_with_the_enclosing_row(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let manager_salary = Manager
+            .query()
+            .correlate(employee::table)
+            .filter(Manager.col(employee::id).eq(employee::manager_id))
+            .select(Manager.col(employee::salary))
+            .single_value();
+        let mut underpaid: Vec<String> = employee::table
+            .filter(employee::salary.lt(manager_salary))
+            .select(employee::name)
+            .load(conn)
+            .unwrap();
+        underpaid.sort();
+        assert_eq!(underpaid, vec!["Alan", "Barbara"]);
+    }
+}
+
+backend_test! {
+    /// DELETE and UPDATE whose conditions and values read other tables through correlated
+    /// subqueries.
+    fn writes_read_other_tables_through_correlated_subqueries(conn, backend) {
+        shop_fixture::create(conn, backend);
+        insert_into(tag::table).values(tag::name.set("unused")).execute(conn).unwrap();
+        let tagged = product_tag::table
+            .correlate(tag::table)
+            .filter(product_tag::tag_id.eq(tag::id));
+        let deleted = delete(tag::table).filter(not_exists(&tagged)).execute(conn).unwrap();
+        assert_eq!(deleted, 1);
+        let mut tags: Vec<String> = tag::table.select(tag::name).load(conn).unwrap();
+        tags.sort();
+        assert_eq!(tags, vec!["cheap", "gift", "kitchen"]);
+
+        let recipient_name = customer::table
+            .correlate(orders::table)
+            .filter(customer::id.eq(orders::gift_for))
+            .select(customer::name)
+            .single_value();
+        let updated = update(orders::table)
+            .set(orders::note.set(recipient_name))
+            .filter(orders::gift_for.is_not_null())
+            .execute(conn)
+            .unwrap();
+        assert_eq!(updated, 1);
+        let notes: Vec<(i32, Option<String>)> = orders::table
+            .select((orders::id, orders::note))
+            .order_by(orders::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            notes,
+            vec![(1, Some("leave at the door".to_string())), (2, Some("Chloe".to_string())), (3, None)]
+        );
+    }
+}
