@@ -122,5 +122,24 @@ dovetail::table! {
     }
 }
 
+dovetail::table! {
+    /// Items bought per customer: the declared shape of a derived table or CTE (no such table
+    /// exists in the database).
+    view spend {
+        customer_id: Integer,
+        items: Nullable<BigInt>,
+    }
+}
+
+dovetail::table! {
+    /// Employees with their distance from the top of the hierarchy: the shape of a recursive
+    /// CTE.
+    view chain {
+        id: Integer,
+        name: Text,
+        depth: Integer,
+    }
+}
+
 dovetail::alias!(pub Manager = employee as "manager");
 dovetail::alias!(pub Recipient = customer as "recipient");

@@ -1,6 +1,7 @@
 //! Query composition: correlated subqueries, and statements that read other tables through
 //! them, with the same rows on every backend.
 
+use dovetail::dsl::constant;
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
 
@@ -131,6 +132,108 @@ backend_test! {
         assert_eq!(
             notes,
             vec![(1, Some("leave at the door".to_string())), (2, Some("Chloe".to_string())), (3, None)]
+        );
+    }
+}
+
+/// The items each customer bought, grouped inside the query that defines `spend`.
+fn items_per_customer() -> impl DefiningQuery<Row = (Integer, Nullable<BigInt>)> {
+    order_line::table
+        .join_fk(orders::table)
+        .group_by(orders::customer_id)
+        .select((orders::customer_id, sum(order_line::quantity)))
+}
+
+backend_test! {
+    /// A derived table: grouped inside, joined, filtered and ordered outside by its declared
+    /// columns; LEFT JOINed, its columns read as nullable.
+    fn derived_tables_read_like_tables(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let spenders: Vec<(String, Option<i64>)> = customer::table
+            .join_on(items_per_customer().as_table(spend::table), spend::customer_id.eq(customer::id))
+            .filter(spend::items.gt(3_i64))
+            .select((customer::name, spend::items))
+            .order_by(spend::items.desc())
+            .load(conn)
+            .unwrap();
+        assert_eq!(spenders, vec![("Ada".to_string(), Some(6)), ("Brian".to_string(), Some(5))]);
+        let everyone: Vec<(String, Option<i64>)> = customer::table
+            .left_join_on(items_per_customer().as_table(spend::table), spend::customer_id.eq(customer::id))
+            .select((customer::name, spend::items))
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            everyone,
+            vec![
+                ("Ada".to_string(), Some(6)),
+                ("Brian".to_string(), Some(5)),
+                ("Chloe".to_string(), None),
+                ("Dmitri".to_string(), None),
+            ]
+        );
+        let most: Vec<Option<i64>> = items_per_customer()
+            .as_table(spend::table)
+            .query()
+            .select(max(spend::items))
+            .load(conn)
+            .unwrap();
+        assert_eq!(most, vec![Some(6)]);
+    }
+}
+
+backend_test! {
+    /// A CTE, read as the root of a query, joined, and in a subquery.
+    fn common_table_expressions_read_like_tables(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let spend = items_per_customer().as_cte(spend::table);
+        let total: Vec<Option<i64>> = spend.query().select(sum(spend::items)).load(conn).unwrap();
+        assert_eq!(total, vec![Some(11)]);
+        let names: Vec<(String, Option<i64>)> = customer::table
+            .join_on(spend.clone(), spend::customer_id.eq(customer::id))
+            .select((customer::name, spend::items))
+            .order_by(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(names, vec![("Ada".to_string(), Some(6)), ("Brian".to_string(), Some(5))]);
+        let big_spender = spend.query().correlate(customer::table).filter(
+            spend::customer_id.eq(customer::id).and(spend::items.ge(6_i64)),
+        );
+        let big: Vec<String> = customer::table
+            .filter(exists(&big_spender))
+            .select(customer::name)
+            .load(conn)
+            .unwrap();
+        assert_eq!(big, vec!["Ada"]);
+    }
+}
+
+backend_test! {
+    /// A recursive CTE walks the management chain from the top: the seed selects the top, the
+    /// step joins each employee to the chain of their manager.
+    fn recursive_ctes_walk_a_hierarchy(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let top = employee::table
+            .filter(employee::manager_id.is_null())
+            .select((employee::id, employee::name, constant(0_i32)));
+        let below = employee::table
+            .join_on(chain::table, employee::manager_id.eq(chain::id))
+            .select((employee::id, employee::name, chain::depth + 1));
+        let walk = top.as_recursive_cte(chain::table, below);
+        let rows: Vec<(String, i32)> = walk
+            .query()
+            .select((chain::name, chain::depth))
+            .order_by((chain::depth, chain::id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                ("Grace".to_string(), 0),
+                ("Alan".to_string(), 1),
+                ("Edsger".to_string(), 1),
+                ("Barbara".to_string(), 2),
+            ]
         );
     }
 }

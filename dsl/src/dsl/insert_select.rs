@@ -71,12 +71,13 @@ insert_columns! {
     (A, B, C, D, E, G, H, J)
 }
 
-/// A query's rows, of SQL types `Self`, may be written to columns of SQL types `C`: as many,
+/// A query's rows, of SQL types `Self`, fit columns of SQL types `C` (to be written to them,
+/// or read through them as a derived table or CTE): as many,
 /// each value held by its column without loss, and `NULL` only where the column takes it.
 #[diagnostic::on_unimplemented(
-    message = "the query selects `{Self}`, which cannot be written to columns of `{C}`",
+    message = "the query selects `{Self}`, which does not fit columns of `{C}`",
     label = "expected one value per column, of the column's type",
-    note = "select as many values as columns are listed, in order, each of a type its column holds (nullable only into nullable columns)"
+    note = "select as many values as there are columns, in order, each of a type its column holds (nullable only into nullable columns)"
 )]
 pub trait RowFits<C> {}
 

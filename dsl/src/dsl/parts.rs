@@ -25,6 +25,17 @@ impl QueryParts {
         }
     }
 
+    /// `SELECT … FROM factor`.
+    pub(crate) fn from_factor(factor: ast::TableFactor) -> Self {
+        QueryParts {
+            select: ast::Select::from(ast::TableWithJoins {
+                relation: factor,
+                joins: Vec::new(),
+            }),
+            query: ast::Query::new(ast::QueryBody::Select(Box::default())),
+        }
+    }
+
     /// Appends a join to the FROM item.
     pub(crate) fn join(&mut self, join: ast::Join) {
         if let Some(from) = self.select.from.last_mut() {

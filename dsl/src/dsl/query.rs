@@ -29,6 +29,7 @@ use std::marker::PhantomData;
 
 use super::condition::{GroupCondition, RowCondition};
 use super::correlate::{Outer, Standalone};
+use super::derived::Source;
 use super::distinct::{
     Distinct, LockableRows, MakeDistinct, OrderInto, SelectInto, Sorted, Unsorted,
 };
@@ -93,6 +94,16 @@ impl<T: Table> SelectQuery<Cons<T, Nil>> {
             types: PhantomData,
         }
     }
+
+    /// `SELECT … FROM source`: a table, a derived table or a CTE (defined in the WITH clause).
+    pub fn from_source<Src: Source<Table = T>>(source: &Src) -> Self {
+        let mut parts = QueryParts::from_factor(source.factor());
+        source.define(&mut parts.query.with);
+        SelectQuery {
+            parts,
+            types: PhantomData,
+        }
+    }
 }
 
 impl<F, G, S, D> SelectQuery<F, G, S, D> {
@@ -103,13 +114,11 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         }
     }
 
-    fn join<J: Table>(mut self, operator: ast::JoinOperator) -> Self
-    where
-        F: NamedApart<J>,
-    {
+    fn join<J: Source>(mut self, source: &J, operator: ast::JoinOperator) -> Self {
+        source.define(&mut self.parts.query.with);
         self.parts.join(ast::Join {
             operator,
-            relation: ast::TableFactor::Table(J::table_ref()),
+            relation: source.factor(),
         });
         self
     }
@@ -222,66 +231,65 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
 /// joining another table changes neither the tables nor the nullability of what was read
 /// before (a left join makes only the joined table nullable).
 impl<F, G, S, D> SelectQuery<F, G, S, D> {
-    /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`.
-    pub fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, F>, G, S, D>
+    /// `JOIN table ON condition`; the condition may read the tables joined so far and `table`,
+    /// which may also be a derived table or a CTE ([`derived`](super::derived)).
+    pub fn join_on<J, T, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<T, F>, G, S, D>
     where
-        J: Table,
-        F: NamedApart<J>,
-        P: RowCondition<Cons<J, F>, (IS, IG)>,
+        J: Source<Table = T>,
+        F: NamedApart<T>,
+        P: RowCondition<Cons<T, F>, (IS, IG)>,
     {
-        let _ = table;
-        self.join::<J>(ast::JoinOperator::Inner(on.lower()))
+        self.join(&table, ast::JoinOperator::Inner(on.lower()))
             .retype()
     }
 
     /// `LEFT JOIN table ON condition`: the columns of `table` read as nullable.
-    pub fn left_join_on<J, P, IS, IG>(
+    pub fn left_join_on<J, T, P, IS, IG>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F>, G, S, D>
+    ) -> SelectQuery<Cons<LeftJoined<T>, F>, G, S, D>
     where
-        J: Table,
-        F: NamedApart<J>,
-        P: RowCondition<Cons<J, F>, (IS, IG)>,
+        J: Source<Table = T>,
+        F: NamedApart<T>,
+        P: RowCondition<Cons<T, F>, (IS, IG)>,
     {
-        let _ = table;
-        self.join::<J>(ast::JoinOperator::Left(on.lower())).retype()
+        self.join(&table, ast::JoinOperator::Left(on.lower()))
+            .retype()
     }
 
     /// `RIGHT JOIN table ON condition`: every table joined before reads as nullable. Before
     /// `.select(…)`, whose types it changes.
-    pub fn right_join_on<J, P, IS, IG, F2>(
+    pub fn right_join_on<J, T, P, IS, IG, F2>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<J, F2>, G, S, D>
+    ) -> SelectQuery<Cons<T, F2>, G, S, D>
     where
-        J: Table,
+        J: Source<Table = T>,
         S: BeforeSelection,
-        F: NamedApart<J> + AllNullable<Out = F2>,
-        P: RowCondition<Cons<J, F>, (IS, IG)>,
+        F: NamedApart<T> + AllNullable<Out = F2>,
+        P: RowCondition<Cons<T, F>, (IS, IG)>,
     {
-        let _ = table;
-        self.join::<J>(ast::JoinOperator::Right(on.lower()))
+        self.join(&table, ast::JoinOperator::Right(on.lower()))
             .retype()
     }
 
     /// `FULL JOIN table ON condition` (PostgreSQL, SQLite; a typed `Unsupported` error on
     /// MySQL and MariaDB): every table reads as nullable. Before `.select(…)`.
-    pub fn full_join_on<J, P, IS, IG, F2>(
+    pub fn full_join_on<J, T, P, IS, IG, F2>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<LeftJoined<J>, F2>, G, S, D>
+    ) -> SelectQuery<Cons<LeftJoined<T>, F2>, G, S, D>
     where
-        J: Table,
+        J: Source<Table = T>,
         S: BeforeSelection,
-        F: NamedApart<J> + AllNullable<Out = F2>,
-        P: RowCondition<Cons<J, F>, (IS, IG)>,
+        F: NamedApart<T> + AllNullable<Out = F2>,
+        P: RowCondition<Cons<T, F>, (IS, IG)>,
     {
-        let _ = table;
-        self.join::<J>(ast::JoinOperator::Full(on.lower())).retype()
+        self.join(&table, ast::JoinOperator::Full(on.lower()))
+            .retype()
     }
 
     /// `JOIN table ON <the foreign key between table and a table of the query>`.
@@ -292,9 +300,8 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: FkLink<J, I>,
         F::Fk: ForeignKey,
     {
-        let _ = table;
         let on = fk_on::<J, F, I>();
-        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+        self.join(&table, ast::JoinOperator::Inner(on)).retype()
     }
 
     /// `LEFT JOIN table ON <the foreign key …>`: the columns of `table` read as nullable.
@@ -305,9 +312,8 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: FkLink<J, I>,
         F::Fk: ForeignKey,
     {
-        let _ = table;
         let on = fk_on::<J, F, I>();
-        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+        self.join(&table, ast::JoinOperator::Left(on)).retype()
     }
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referenced table
@@ -319,9 +325,9 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: NamedApart<J>,
         F: InFrom<K::Child, I>,
     {
-        let (_, _) = (fk, table);
+        let _ = fk;
         let on = fk_condition::<K>(<K::Child as Table>::qualifier(), J::qualifier());
-        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+        self.join(&table, ast::JoinOperator::Inner(on)).retype()
     }
 
     /// `LEFT JOIN table ON <foreign key fk>`: as [`join_via`](Self::join_via), nullable.
@@ -336,9 +342,9 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: NamedApart<J>,
         F: InFrom<K::Child, I>,
     {
-        let (_, _) = (fk, table);
+        let _ = fk;
         let on = fk_condition::<K>(<K::Child as Table>::qualifier(), J::qualifier());
-        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+        self.join(&table, ast::JoinOperator::Left(on)).retype()
     }
 
     /// `JOIN table ON <foreign key fk>`, where `table` is (an alias of) the referencing table
@@ -350,9 +356,9 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: NamedApart<J>,
         F: InFrom<K::Parent, I>,
     {
-        let (_, _) = (fk, table);
+        let _ = fk;
         let on = fk_condition::<K>(J::qualifier(), <K::Parent as Table>::qualifier());
-        self.join::<J>(ast::JoinOperator::Inner(on)).retype()
+        self.join(&table, ast::JoinOperator::Inner(on)).retype()
     }
 
     /// `LEFT JOIN table ON <foreign key fk>`: as [`join_children_via`](Self::join_children_via),
@@ -368,9 +374,9 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         F: NamedApart<J>,
         F: InFrom<K::Parent, I>,
     {
-        let (_, _) = (fk, table);
+        let _ = fk;
         let on = fk_condition::<K>(J::qualifier(), <K::Parent as Table>::qualifier());
-        self.join::<J>(ast::JoinOperator::Left(on)).retype()
+        self.join(&table, ast::JoinOperator::Left(on)).retype()
     }
 
     /// Declares `table` a table of the query this one will be a subquery of: its columns may
@@ -405,12 +411,12 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// `CROSS JOIN table`.
-    pub fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, F>, G, S, D>
+    pub fn cross_join<J, T>(self, table: J) -> SelectQuery<Cons<T, F>, G, S, D>
     where
-        F: NamedApart<J>,
+        J: Source<Table = T>,
+        F: NamedApart<T>,
     {
-        let _ = table;
-        self.join::<J>(ast::JoinOperator::Cross).retype()
+        self.join(&table, ast::JoinOperator::Cross).retype()
     }
 }
 
@@ -586,49 +592,49 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::join_on`].
-    fn join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    fn join_on<J, T, P, IS, IG>(self, table: J, on: P) -> SelectQuery<Cons<T, Cons<Self, Nil>>>
     where
-        J: Table,
-        Cons<Self, Nil>: NamedApart<J>,
-        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+        J: Source<Table = T>,
+        Cons<Self, Nil>: NamedApart<T>,
+        P: RowCondition<Cons<T, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().join_on(table, on)
     }
 
     /// See [`SelectQuery::right_join_on`].
-    fn right_join_on<J, P, IS, IG>(
+    fn right_join_on<J, T, P, IS, IG>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<J, Cons<LeftJoined<Self>, Nil>>>
+    ) -> SelectQuery<Cons<T, Cons<LeftJoined<Self>, Nil>>>
     where
-        J: Table,
-        Cons<Self, Nil>: NamedApart<J>,
-        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+        J: Source<Table = T>,
+        Cons<Self, Nil>: NamedApart<T>,
+        P: RowCondition<Cons<T, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().right_join_on(table, on)
     }
 
     /// See [`SelectQuery::full_join_on`].
-    fn full_join_on<J, P, IS, IG>(self, table: J, on: P) -> SelectQuery<BothNullable<Self, J>>
+    fn full_join_on<J, T, P, IS, IG>(self, table: J, on: P) -> SelectQuery<BothNullable<Self, T>>
     where
-        J: Table,
-        Cons<Self, Nil>: NamedApart<J>,
-        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+        J: Source<Table = T>,
+        Cons<Self, Nil>: NamedApart<T>,
+        P: RowCondition<Cons<T, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().full_join_on(table, on)
     }
 
     /// See [`SelectQuery::left_join_on`].
-    fn left_join_on<J, P, IS, IG>(
+    fn left_join_on<J, T, P, IS, IG>(
         self,
         table: J,
         on: P,
-    ) -> SelectQuery<Cons<LeftJoined<J>, Cons<Self, Nil>>>
+    ) -> SelectQuery<Cons<LeftJoined<T>, Cons<Self, Nil>>>
     where
-        J: Table,
-        Cons<Self, Nil>: NamedApart<J>,
-        P: RowCondition<Cons<J, Cons<Self, Nil>>, (IS, IG)>,
+        J: Source<Table = T>,
+        Cons<Self, Nil>: NamedApart<T>,
+        P: RowCondition<Cons<T, Cons<Self, Nil>>, (IS, IG)>,
     {
         self.query().left_join_on(table, on)
     }
@@ -686,9 +692,10 @@ pub trait QueryDsl: Table {
     }
 
     /// See [`SelectQuery::cross_join`].
-    fn cross_join<J: Table>(self, table: J) -> SelectQuery<Cons<J, Cons<Self, Nil>>>
+    fn cross_join<J, T>(self, table: J) -> SelectQuery<Cons<T, Cons<Self, Nil>>>
     where
-        Cons<Self, Nil>: NamedApart<J>,
+        J: Source<Table = T>,
+        Cons<Self, Nil>: NamedApart<T>,
     {
         self.query().cross_join(table)
     }
