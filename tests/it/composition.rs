@@ -237,3 +237,43 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// UPDATE reading another table and a derived table (`UPDATE … FROM` on PostgreSQL and
+    /// SQLite, a multi-table UPDATE on MySQL and MariaDB), the rows related by the filter.
+    fn updates_read_other_tables_and_derived_tables(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let labelled = update(orders::table)
+            .from(customer::table)
+            .filter(orders::customer_id.eq(customer::id).and(customer::name.eq("Brian")))
+            .set(orders::note.set(customer::name))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(labelled, 1);
+        let notes: Vec<Option<String>> =
+            orders::table.select(orders::note).order_by(orders::id).load(conn).unwrap();
+        assert_eq!(notes, vec![Some("leave at the door".to_string()), None, Some("Brian".to_string())]);
+
+        let raised = update(employee::table)
+            .from(items_per_customer().as_table(spend::table))
+            .filter(spend::customer_id.eq(employee::id))
+            .set(employee::salary.set(spend::items))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(raised, 2);
+        let salaries: Vec<(String, Option<i64>)> = employee::table
+            .select((employee::name, employee::salary))
+            .order_by(employee::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            salaries,
+            vec![
+                ("Grace".to_string(), Some(6)),
+                ("Alan".to_string(), Some(5)),
+                ("Edsger".to_string(), None),
+                ("Barbara".to_string(), Some(6000)),
+            ]
+        );
+    }
+}

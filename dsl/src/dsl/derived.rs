@@ -68,6 +68,21 @@ impl<T: Table> Source for T {
     }
 }
 
+/// A [`Source`] that is whole in its FROM item, needing no WITH clause: a table or a derived
+/// table, which an UPDATE may read ([`UpdateStatement::from`](super::write::UpdateStatement::from)).
+#[diagnostic::on_unimplemented(
+    message = "an UPDATE reads tables and derived tables, not the CTE `{Self}`",
+    label = "a CTE needs a WITH clause, which an UPDATE does not have here",
+    note = "read it through a derived table instead: `query.as_table(shape)`"
+)]
+pub trait Inline: Source {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Table> Inline for T {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Table> Inline for Derived<T> {}
+
 /// The columns of a table declared to hold a query's rows (`T::AllColumns`, a tuple of at
 /// most eight columns).
 pub trait ShapeColumns {

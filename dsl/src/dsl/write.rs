@@ -24,10 +24,11 @@
 use std::marker::PhantomData;
 
 use super::condition::{Returning, WrittenValue};
+use super::derived::Inline;
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::insert_data::InsertData;
-use super::scope::{Cons, Nil};
+use super::scope::{Cons, NamedApart, Nil};
 use super::selection::{FromRow, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
@@ -327,6 +328,7 @@ pub fn update<T: Table>(table: T) -> UpdateStatement<T> {
     let _ = table;
     UpdateStatement {
         assignments: Vec::new(),
+        from: Vec::new(),
         selection: None,
         returning: Vec::new(),
         types: PhantomData,
@@ -335,23 +337,26 @@ pub fn update<T: Table>(table: T) -> UpdateStatement<T> {
 
 /// An UPDATE of `T` whose RETURNING clause yields SQL types `S`. `A` is [`NoSet`] until its
 /// first `.set(…)`, then [`Sets`] of the columns not set yet: it runs only with a SET list.
+/// `F` is the list of tables its values and conditions may read: `T`, then those of
+/// [`from`](UpdateStatement::from).
 #[derive(Debug, Clone)]
-pub struct UpdateStatement<T, S = (), A = NoSet> {
+pub struct UpdateStatement<T, S = (), A = NoSet, F = Cons<T, Nil>> {
     assignments: Vec<ast::Assignment>,
+    from: Vec<ast::TableWithJoins>,
     selection: Option<ast::Expr>,
     returning: Vec<ast::SelectItem>,
-    types: Types<(T, S, A)>,
+    types: Types<(T, S, A, F)>,
 }
 
-impl<T: Table, S, A> UpdateStatement<T, S, A> {
+impl<T: Table, S, A, F> UpdateStatement<T, S, A, F> {
     /// `SET column = value, …`: an [`Assign`] or a tuple of them, to columns of `T` that this
     /// UPDATE has not set yet and the database does not generate.
-    pub fn set<V, I, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>>
+    pub fn set<V, I, IT, L>(self, assignments: V) -> UpdateStatement<T, S, Sets<L>, F>
     where
         T: Writable,
         A: SetState<T>,
-        V: SetList<Cons<T, Nil>, I>,
-        V: WritesColumns<T, A::Unset, <V as Assignments<Cons<T, Nil>, I>>::Columns, IT, Rest = L>,
+        V: SetList<F, I>,
+        V: WritesColumns<T, A::Unset, <V as Assignments<F, I>>::Columns, IT, Rest = L>,
     {
         let mut update = self.into_state();
         assignments.lower(&mut update.assignments);
@@ -359,11 +364,44 @@ impl<T: Table, S, A> UpdateStatement<T, S, A> {
     }
 }
 
-impl<T: Table, S, A> UpdateStatement<T, S, A> {
+impl<T: Table, S, A, F> UpdateStatement<T, S, A, F> {
+    /// `FROM table` (PostgreSQL, SQLite; `UPDATE t, table …` on MySQL and MariaDB): the SET
+    /// values and the conditions may read `table` too, a table or a derived table; relate its
+    /// rows to the updated ones with `.filter(…)`.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { customer { id: Integer, name: Text } primary_key (id); }
+    /// dovetail::table! { orders { id: Integer, customer_id: Integer, note: Nullable<Text> } primary_key (id); }
+    /// let label = update(orders::table)
+    ///     .from(customer::table)
+    ///     .filter(orders::customer_id.eq(customer::id))
+    ///     .set(orders::note.set(customer::name));
+    /// assert_eq!(
+    ///     label.to_sql(&Postgres).unwrap().sql,
+    ///     r#"UPDATE "orders" SET "note" = "customer"."name" FROM "customer" WHERE "orders"."customer_id" = "customer"."id""#
+    /// );
+    /// assert_eq!(
+    ///     label.to_sql(&MySql::default()).unwrap().sql,
+    ///     "UPDATE `orders`, `customer` SET `orders`.`note` = `customer`.`name` WHERE `orders`.`customer_id` = `customer`.`id`"
+    /// );
+    /// ```
+    pub fn from<J, U>(mut self, table: J) -> UpdateStatement<T, S, A, Cons<U, F>>
+    where
+        J: Inline<Table = U>,
+        F: NamedApart<U>,
+    {
+        self.from.push(ast::TableWithJoins {
+            relation: table.factor(),
+            joins: Vec::new(),
+        });
+        self.into_state()
+    }
+
     /// Adds a `WHERE` condition (ANDed with earlier ones).
     pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
     where
-        P: InScope<Cons<T, Nil>, IS> + Grouping<NoGroup, IG>,
+        P: InScope<F, IS> + Grouping<NoGroup, IG>,
         P::SqlType: Boolean,
         P::Kind: RowLevel,
     {
@@ -372,9 +410,10 @@ impl<T: Table, S, A> UpdateStatement<T, S, A> {
     }
 
     /// The same statement with other type parameters.
-    fn into_state<S2, A2>(self) -> UpdateStatement<T, S2, A2> {
+    fn into_state<S2, A2, F2>(self) -> UpdateStatement<T, S2, A2, F2> {
         UpdateStatement {
             assignments: self.assignments,
+            from: self.from,
             selection: self.selection,
             returning: self.returning,
             types: PhantomData,
@@ -382,31 +421,31 @@ impl<T: Table, S, A> UpdateStatement<T, S, A> {
     }
 }
 
-impl<T: Table, S, L> UpdateStatement<T, S, Sets<L>> {
+impl<T: Table, S, L, F> UpdateStatement<T, S, Sets<L>, F> {
     /// The statement as plain data.
     pub fn to_statement(&self) -> ast::Statement {
         self.update_ast()
     }
 }
 
-impl<T: Table, S, A> UpdateStatement<T, S, A> {
+impl<T: Table, S, A, F> UpdateStatement<T, S, A, F> {
     /// The statement as plain data, in any state (only a SET list makes it valid SQL).
     fn update_ast(&self) -> ast::Statement {
         ast::Statement::Update(ast::Update {
             table: T::table_ref(),
             assignments: self.assignments.clone(),
-            from: Vec::new(),
+            from: self.from.clone(),
             selection: self.selection.clone(),
             returning: self.returning.clone(),
         })
     }
 }
 
-impl<T: Table, A> UpdateStatement<T, (), A> {
+impl<T: Table, A, F> UpdateStatement<T, (), A, F> {
     /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
-    pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out, A>
+    pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out, A, F>
     where
-        Sel: Returning<Cons<T, Nil>, I>,
+        Sel: Returning<F, I>,
     {
         let mut returning = Vec::new();
         selection.lower_items(&mut returning);
@@ -525,9 +564,9 @@ impl<T, S, L> HasRows<T> for InsertStatement<T, S, Rows<L>> {}
 )]
 pub trait HasAssignments<T> {}
 
-impl<T, S, L> HasAssignments<T> for UpdateStatement<T, S, Sets<L>> {}
+impl<T, S, L, F> HasAssignments<T> for UpdateStatement<T, S, Sets<L>, F> {}
 
-impl<T: Table, S, A> WriteStatement<S> for UpdateStatement<T, S, A>
+impl<T: Table, S, A, F> WriteStatement<S> for UpdateStatement<T, S, A, F>
 where
     Self: HasAssignments<T>,
 {
