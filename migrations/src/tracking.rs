@@ -81,6 +81,7 @@ pub(crate) fn record(
 pub(crate) fn forget(conn: &mut dyn Connection, version: &str) -> Result<()> {
     let delete = Delete {
         table: TableRef::named(TABLE),
+        using: Vec::new(),
         selection: Some(Expr::bare_column("version").eq(Expr::param(version))),
         returning: Vec::new(),
     };

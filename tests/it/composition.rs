@@ -277,3 +277,37 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// DELETE reading another table (`USING` on PostgreSQL, a multi-table DELETE on MySQL and
+    /// MariaDB, `WHERE EXISTS` on SQLite): the same rows go on every backend.
+    fn deletes_read_other_tables(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let deleted = delete(visit::table)
+            .using(customer::table)
+            .filter(visit::customer_id.eq(customer::id).and(customer::name.eq("Ada")))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(deleted, 2);
+        let left: Vec<String> = visit::table.select(visit::path).load(conn).unwrap();
+        assert_eq!(left, vec!["/"]);
+        let gone = delete(order_line::table)
+            .using(items_per_customer().as_table(spend::table))
+            .using(orders::table)
+            .filter(
+                order_line::order_id
+                    .eq(orders::id)
+                    .and(orders::customer_id.eq(spend::customer_id))
+                    .and(spend::items.lt(6_i64)),
+            )
+            .execute(conn)
+            .unwrap();
+        assert_eq!(gone, 2);
+        let lines: Vec<(i32, i32)> = order_line::table
+            .select((order_line::order_id, order_line::product_id))
+            .order_by((order_line::order_id, order_line::product_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(lines, vec![(1, 1), (1, 3), (2, 2)]);
+    }
+}

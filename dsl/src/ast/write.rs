@@ -76,6 +76,9 @@ pub struct Update {
 pub struct Delete {
     /// The table rows are deleted from.
     pub table: TableRef,
+    /// Other tables the `WHERE` reads: a row is deleted when some combination of their rows
+    /// meets it.
+    pub using: Vec<TableWithJoins>,
     /// `WHERE …`
     pub selection: Option<Expr>,
     /// `RETURNING …`

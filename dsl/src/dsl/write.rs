@@ -442,10 +442,11 @@ impl<T: Table, S, A, F> UpdateStatement<T, S, A, F> {
 }
 
 impl<T: Table, A, F> UpdateStatement<T, (), A, F> {
-    /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere).
+    /// `RETURNING selection` (PostgreSQL and SQLite ≥ 3.35; a typed error elsewhere): of the
+    /// updated table's columns only, which is all SQLite returns after `FROM`.
     pub fn returning<Sel, I>(self, selection: Sel) -> UpdateStatement<T, Sel::Out, A, F>
     where
-        Sel: Returning<F, I>,
+        Sel: Returning<Cons<T, Nil>, I>,
     {
         let mut returning = Vec::new();
         selection.lower_items(&mut returning);
@@ -460,25 +461,69 @@ impl<T: Table, A, F> UpdateStatement<T, (), A, F> {
 pub fn delete<T: Writable>(table: T) -> DeleteStatement<T> {
     let _ = table;
     DeleteStatement {
+        using: Vec::new(),
         selection: None,
         returning: Vec::new(),
         types: PhantomData,
     }
 }
 
-/// A DELETE from `T` whose RETURNING clause yields SQL types `S`.
+/// A DELETE from `T` whose RETURNING clause yields SQL types `S`, whose conditions may read
+/// the tables `F`: `T`, then those of [`using`](DeleteStatement::using).
 #[derive(Debug, Clone)]
-pub struct DeleteStatement<T, S = ()> {
+pub struct DeleteStatement<T, S = (), F = Cons<T, Nil>> {
+    using: Vec<ast::TableWithJoins>,
     selection: Option<ast::Expr>,
     returning: Vec<ast::SelectItem>,
-    types: PhantomData<fn() -> (T, S)>,
+    types: PhantomData<fn() -> (T, S, F)>,
 }
 
-impl<T: Table, S> DeleteStatement<T, S> {
+impl<T: Table, F> DeleteStatement<T, (), F> {
+    /// `USING table`: the conditions may read `table` too (a table or a derived table), and a
+    /// row is deleted when some row of it meets them. Rendered `DELETE FROM t USING table` on
+    /// PostgreSQL, `DELETE t FROM t, table` on MySQL and MariaDB, and `DELETE FROM t WHERE
+    /// EXISTS (SELECT … FROM table WHERE …)` on SQLite, which has no join in a DELETE. Not
+    /// with RETURNING, which MariaDB refuses on a multi-table DELETE.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { customer { id: Integer, blocked: Bool } primary_key (id); }
+    /// dovetail::table! { session { id: Integer, customer_id: Integer } primary_key (id); }
+    /// let sign_out = delete(session::table)
+    ///     .using(customer::table)
+    ///     .filter(session::customer_id.eq(customer::id).and(customer::blocked));
+    /// assert_eq!(
+    ///     sign_out.to_sql(&Postgres).unwrap().sql,
+    ///     r#"DELETE FROM "session" USING "customer" WHERE ("session"."customer_id" = "customer"."id") AND "customer"."blocked""#
+    /// );
+    /// assert_eq!(
+    ///     sign_out.to_sql(&Sqlite::default()).unwrap().sql,
+    ///     r#"DELETE FROM "session" WHERE EXISTS (SELECT 1 FROM "customer" WHERE ("session"."customer_id" = "customer"."id") AND "customer"."blocked")"#
+    /// );
+    /// ```
+    pub fn using<J, U>(mut self, table: J) -> DeleteStatement<T, (), Cons<U, F>>
+    where
+        J: Inline<Table = U>,
+        F: NamedApart<U>,
+    {
+        self.using.push(ast::TableWithJoins {
+            relation: table.factor(),
+            joins: Vec::new(),
+        });
+        DeleteStatement {
+            using: self.using,
+            selection: self.selection,
+            returning: self.returning,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<T: Table, S, F> DeleteStatement<T, S, F> {
     /// Adds a `WHERE` condition (ANDed with earlier ones).
     pub fn filter<P, IS, IG>(mut self, condition: P) -> Self
     where
-        P: InScope<Cons<T, Nil>, IS> + Grouping<NoGroup, IG>,
+        P: InScope<F, IS> + Grouping<NoGroup, IG>,
         P::SqlType: Boolean,
         P::Kind: RowLevel,
     {
@@ -490,6 +535,7 @@ impl<T: Table, S> DeleteStatement<T, S> {
     pub fn to_statement(&self) -> ast::Statement {
         ast::Statement::Delete(ast::Delete {
             table: T::table_ref(),
+            using: self.using.clone(),
             selection: self.selection.clone(),
             returning: self.returning.clone(),
         })
@@ -506,6 +552,7 @@ impl<T: Table> DeleteStatement<T> {
         let mut returning = Vec::new();
         selection.lower_items(&mut returning);
         DeleteStatement {
+            using: self.using,
             selection: self.selection,
             returning,
             types: PhantomData,
@@ -575,7 +622,7 @@ where
     }
 }
 
-impl<T: Table, S> WriteStatement<S> for DeleteStatement<T, S> {
+impl<T: Table, S, F> WriteStatement<S> for DeleteStatement<T, S, F> {
     fn statement(&self) -> ast::Statement {
         self.to_statement()
     }

@@ -133,6 +133,9 @@ pub trait Dialect: Debug + Send + Sync {
     /// How `UPDATE` reads other tables.
     fn update_from_style(&self) -> UpdateFromStyle;
 
+    /// How `DELETE` reads other tables.
+    fn delete_using_style(&self) -> DeleteUsingStyle;
+
     /// The name of `ty` in `CAST(x AS ty)`.
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
 
@@ -229,6 +232,17 @@ pub enum UpdateFromStyle {
     FromClause,
     /// `UPDATE t, other SET t.c = … WHERE …`
     MultiTable,
+}
+
+/// How `DELETE` reads other tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeleteUsingStyle {
+    /// `DELETE FROM t USING other WHERE …`
+    Using,
+    /// `DELETE t FROM t, other WHERE …`
+    MultiTable,
+    /// `DELETE FROM t WHERE EXISTS (SELECT 1 FROM other WHERE …)`: no join in a DELETE.
+    Exists,
 }
 
 /// A server version, for capabilities that arrived in a given release.

@@ -9,6 +9,7 @@
 //!
 //! let statement = Statement::from(Delete {
 //!     table: TableRef::named("session"),
+//!     using: vec![],
 //!     selection: Some(Expr::bare_column("user").eq(Expr::param("ada"))),
 //!     returning: vec![],
 //! });
@@ -26,8 +27,8 @@ mod write;
 mod writer;
 
 pub use dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle, UpdateFromStyle,
-    UpsertStyle, Version, WriteKind,
+    ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
+    UpdateFromStyle, UpsertStyle, Version, WriteKind,
 };
 pub use dialects::mysql::{MySql, MySqlFlavor};
 pub use dialects::postgres::Postgres;

@@ -1,11 +1,11 @@
 //! Rendering of writes: `INSERT` (with upserts), `UPDATE`, `DELETE`, and `RETURNING`.
 
-use super::dialect::{UpdateFromStyle, UpsertStyle, WriteKind};
+use super::dialect::{DeleteUsingStyle, UpdateFromStyle, UpsertStyle, WriteKind};
 use super::writer::Writer;
 use crate::ast::Name;
 use crate::ast::{
-    Assignment, ConflictAction, Delete, Expr, Insert, InsertSource, OnConflict, Query, SelectItem,
-    Update,
+    Assignment, ConflictAction, Delete, Expr, Insert, InsertSource, OnConflict, Query, Select,
+    SelectItem, TableRef, Update,
 };
 use crate::error::{Error, Result};
 
@@ -100,13 +100,49 @@ impl Writer<'_> {
     }
 
     pub(super) fn delete(&mut self, delete: &Delete) -> Result<()> {
-        self.push("DELETE FROM ");
+        let style = match delete.using.is_empty() {
+            true => DeleteUsingStyle::Using,
+            false => self.dialect.delete_using_style(),
+        };
+        self.push("DELETE ");
+        if style == DeleteUsingStyle::MultiTable {
+            self.qualifier_of(&delete.table)?;
+            self.push(" ");
+        }
+        self.push("FROM ");
         self.table_ref(&delete.table)?;
-        if let Some(selection) = &delete.selection {
+        match style {
+            DeleteUsingStyle::Using if !delete.using.is_empty() => {
+                self.push(" USING ");
+                self.write_from(&delete.using)?;
+            }
+            DeleteUsingStyle::MultiTable => {
+                self.push(", ");
+                self.write_from(&delete.using)?;
+            }
+            DeleteUsingStyle::Using | DeleteUsingStyle::Exists => {}
+        }
+        if style == DeleteUsingStyle::Exists {
+            // A row is deleted when some row of the other tables meets the condition.
+            let mut probe = Select::default();
+            probe.projection.push(Expr::Bool(true).item());
+            probe.from.clone_from(&delete.using);
+            probe.selection.clone_from(&delete.selection);
+            self.push(" WHERE ");
+            self.expr(&Expr::Exists {
+                subquery: Box::new(probe.into()),
+                negated: false,
+            })?;
+        } else if let Some(selection) = &delete.selection {
             self.push(" WHERE ");
             self.expr(selection)?;
         }
         self.returning(WriteKind::Delete, &delete.returning)
+    }
+
+    /// The name a multi-table statement names `table` by: its alias, or else its name.
+    fn qualifier_of(&mut self, table: &TableRef) -> Result<()> {
+        self.ident(table.alias.as_deref().unwrap_or(&table.name))
     }
 
     fn default_values(&mut self, insert: &Insert) -> Result<()> {

@@ -189,6 +189,7 @@ fn update_returning() {
 fn delete() -> Delete {
     Delete {
         table: table("sessions"),
+        using: vec![],
         selection: Some(col("sessions", "expires").binary(BinaryOp::Lt, param(100_i64))),
         returning: vec![],
     }
@@ -203,6 +204,19 @@ fn delete_where() {
 fn delete_everything() {
     insta::assert_snapshot!(render_all(Delete {
         selection: None,
+        ..delete()
+    }));
+}
+
+#[test]
+fn delete_using_another_table() {
+    insta::assert_snapshot!(render_all(Delete {
+        using: vec![table("users").into()],
+        selection: Some(
+            col("sessions", "user_id")
+                .eq(col("users", "id"))
+                .and(col("users", "blocked")),
+        ),
         ..delete()
     }));
 }

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    BuiltIn, ConcatStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
-    UpdateFromStyle, UpsertStyle, WriteKind,
+    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit,
+    SetOperandStyle, UpdateFromStyle, UpsertStyle, WriteKind,
 };
 use crate::value::Value;
 
@@ -163,6 +163,10 @@ impl Dialect for Postgres {
 
     fn update_from_style(&self) -> UpdateFromStyle {
         UpdateFromStyle::FromClause
+    }
+
+    fn delete_using_style(&self) -> DeleteUsingStyle {
+        DeleteUsingStyle::Using
     }
 
     fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
