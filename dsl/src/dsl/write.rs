@@ -475,7 +475,7 @@ pub struct DeleteStatement<T, S = (), F = Cons<T, Nil>> {
     using: Vec<ast::TableWithJoins>,
     selection: Option<ast::Expr>,
     returning: Vec<ast::SelectItem>,
-    types: PhantomData<fn() -> (T, S, F)>,
+    types: Types<(T, S, F)>,
 }
 
 impl<T: Table, F> DeleteStatement<T, (), F> {
