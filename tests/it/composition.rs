@@ -311,3 +311,35 @@ backend_test! {
         assert_eq!(lines, vec![(1, 1), (1, 3), (2, 2)]);
     }
 }
+
+backend_test! {
+    /// A write in WITH: on PostgreSQL the rows a DELETE returns are moved by the INSERT that
+    /// reads them, in one statement; elsewhere the statement is a typed `Unsupported` error
+    /// and nothing changes.
+    fn writes_in_with_move_rows_on_postgres(conn, backend) {
+        shop_fixture::create(conn, backend);
+        dovetail::table! { view removed { path: Text } }
+        let removed_visits = delete(visit::table)
+            .filter(visit::customer_id.is_not_null())
+            .returning(visit::path)
+            .as_cte(removed::table);
+        let archive = insert_into(tag::table)
+            .from_query(tag::name, removed_visits.query().select(removed::path));
+        let moved = archive.execute(conn);
+        let mut tags: Vec<String> = tag::table.select(tag::name).load(conn).unwrap();
+        tags.sort();
+        let visits: Vec<String> = visit::table.select(visit::path).load(conn).unwrap();
+        match backend {
+            dovetail::Backend::Postgres => {
+                assert_eq!(moved.unwrap(), 2);
+                assert_eq!(tags, vec!["/kettle", "/mug", "cheap", "gift", "kitchen"]);
+                assert_eq!(visits, vec!["/"]);
+            }
+            _ => {
+                assert!(matches!(moved, Err(dovetail::Error::Unsupported { .. })), "{moved:?}");
+                assert_eq!(tags, vec!["cheap", "gift", "kitchen"]);
+                assert_eq!(visits.len(), 3);
+            }
+        }
+    }
+}

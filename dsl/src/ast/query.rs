@@ -170,6 +170,15 @@ pub struct With {
     pub ctes: Vec<Cte>,
 }
 
+impl With {
+    /// Whether one of its CTEs is an INSERT, UPDATE or DELETE rather than a query.
+    pub fn writes(&self) -> bool {
+        self.ctes
+            .iter()
+            .any(|cte| !matches!(*cte.query, super::Statement::Query(_)))
+    }
+}
+
 /// `name [(columns)] AS (query)`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cte {
@@ -177,8 +186,9 @@ pub struct Cte {
     pub name: String,
     /// Optional column names.
     pub columns: Vec<String>,
-    /// The defining query.
-    pub query: Box<Query>,
+    /// The defining statement: a query, or (PostgreSQL only) an INSERT, UPDATE or DELETE
+    /// with RETURNING, whose returned rows the rest of the statement reads.
+    pub query: Box<super::Statement>,
 }
 
 /// Row locking at the end of a query.

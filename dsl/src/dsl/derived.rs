@@ -117,7 +117,7 @@ shape_columns! {
 }
 
 /// The SQL types of the columns of table `T`.
-type ShapeOf<T> = <<T as Table>::AllColumns as ShapeColumns>::SqlTypes;
+pub type ShapeOf<T> = <<T as Table>::AllColumns as ShapeColumns>::SqlTypes;
 
 /// A query that can define a table: it runs by itself (no `.correlate(…)`), and its rows have
 /// SQL types `Row`.
@@ -154,7 +154,7 @@ pub trait DefiningQuery {
         Self::Row: RowFits<ShapeOf<T>>,
     {
         let _ = table;
-        Cte::new(self.defining_query(), false)
+        Cte::new(self.defining_query().into(), false)
     }
 
     /// The recursive common table expression `table`: the rows of this query (the seed) and
@@ -175,7 +175,7 @@ pub trait DefiningQuery {
             left: Box::new(self.defining_query()),
             right: Box::new(step.defining_query()),
         });
-        Cte::new(union, true)
+        Cte::new(union.into(), true)
     }
 }
 
@@ -246,7 +246,7 @@ impl<T: Table> Derived<T> {
 /// by its name, and defined in the `WITH` clause of each statement that reads it.
 #[derive(Debug)]
 pub struct Cte<T> {
-    query: ast::Query,
+    query: ast::Statement,
     recursive: bool,
     table: PhantomData<fn() -> T>,
 }
@@ -262,7 +262,8 @@ impl<T> Clone for Cte<T> {
 }
 
 impl<T> Cte<T> {
-    fn new(query: ast::Query, recursive: bool) -> Self {
+    /// The CTE defined by `query`: a query, or a write with RETURNING.
+    pub(crate) fn new(query: ast::Statement, recursive: bool) -> Self {
         Cte {
             query,
             recursive,

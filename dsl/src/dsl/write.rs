@@ -24,10 +24,11 @@
 use std::marker::PhantomData;
 
 use super::condition::{Returning, WrittenValue};
-use super::derived::Inline;
+use super::derived::{Cte, Inline, ShapeColumns, ShapeOf};
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::insert_data::InsertData;
+use super::insert_select::RowFits;
 use super::scope::{Cons, NamedApart, Nil};
 use super::selection::{FromRow, load_rows};
 use super::sql_types::Boolean;
@@ -590,6 +591,34 @@ pub trait WriteStatement<S> {
     {
         let rendered = render_cached(&self.statement(), conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
+    }
+
+    /// The rows its RETURNING clause yields, as the common table expression `table` of the
+    /// query that reads it, `WITH "table" (columns) AS (DELETE … RETURNING …) SELECT …`; they
+    /// must fit the columns `table` declares. PostgreSQL only (a typed `Unsupported` error
+    /// elsewhere), and only in the WITH of the statement run, not of a subquery.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { job { id: Integer, done: Bool } primary_key (id); }
+    /// dovetail::table! { view finished { id: Integer } }
+    /// let purge = delete(job::table).filter(job::done).returning(job::id).as_cte(finished::table);
+    /// let purged = purge.query().select(count_star());
+    /// assert_eq!(
+    ///     purged.to_sql(&Postgres).unwrap().sql,
+    ///     r#"WITH "finished" ("id") AS (DELETE FROM "job" WHERE "job"."done" RETURNING "job"."id") SELECT COUNT(*) FROM "finished""#
+    /// );
+    /// assert!(matches!(purged.to_sql(&Sqlite::default()), Err(dovetail::Error::Unsupported { .. })));
+    /// ```
+    fn as_cte<T>(&self, table: T) -> Cte<T>
+    where
+        Self: Sized,
+        T: Table,
+        T::AllColumns: ShapeColumns,
+        S: RowFits<ShapeOf<T>>,
+    {
+        let _ = table;
+        Cte::new(self.statement(), false)
     }
 }
 

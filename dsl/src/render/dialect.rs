@@ -102,6 +102,9 @@ pub trait Dialect: Debug + Send + Sync {
     /// Whether `SELECT DISTINCT ON (…)` exists.
     fn supports_distinct_on(&self) -> bool;
 
+    /// Whether a CTE may be an INSERT, UPDATE or DELETE with RETURNING.
+    fn supports_writes_in_with(&self) -> bool;
+
     /// Whether aggregates accept `FILTER (WHERE …)`; otherwise the filter moves into a `CASE`.
     fn supports_aggregate_filter(&self) -> bool;
 

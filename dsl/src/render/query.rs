@@ -63,7 +63,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn with(&mut self, with: &With) -> Result<()> {
+    pub(super) fn with(&mut self, with: &With) -> Result<()> {
         self.push(if with.recursive {
             "WITH RECURSIVE "
         } else {
@@ -77,7 +77,11 @@ impl Writer<'_> {
                 w.push(")");
             }
             w.push(" AS (");
-            w.query(&cte.query)?;
+            match &*cte.query {
+                Statement::Query(query) => w.query(query)?,
+                write if w.dialect.supports_writes_in_with() => w.statement(write)?,
+                _ => return Err(w.unsupported("INSERT, UPDATE or DELETE in WITH")),
+            }
             w.push(")");
             Ok(())
         })?;

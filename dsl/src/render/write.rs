@@ -5,7 +5,7 @@ use super::writer::Writer;
 use crate::ast::Name;
 use crate::ast::{
     Assignment, ConflictAction, Delete, Expr, Insert, InsertSource, OnConflict, Query, Select,
-    SelectItem, TableRef, Update,
+    SelectItem, TableRef, Update, With,
 };
 use crate::error::{Error, Result};
 
@@ -23,6 +23,23 @@ impl Writer<'_> {
         if let Some(on_conflict) = &insert.on_conflict {
             self.check_upsert(insert, on_conflict)?;
         }
+        // A CTE that writes must be in the WITH of the statement run (PostgreSQL): the query's
+        // WITH goes before the INSERT.
+        let lifted;
+        let insert = match &insert.source {
+            InsertSource::Query(query) if query.with.as_ref().is_some_and(With::writes) => {
+                let mut query = query.clone();
+                if let Some(with) = query.with.take() {
+                    self.with(&with)?;
+                }
+                lifted = Insert {
+                    source: InsertSource::Query(query),
+                    ..insert.clone()
+                };
+                &lifted
+            }
+            _ => insert,
+        };
         self.push("INSERT INTO ");
         self.table_name(&insert.table)?;
         let own_rows = match &insert.source {

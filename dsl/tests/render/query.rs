@@ -324,7 +324,8 @@ fn with_common_table_expression() {
             query: Box::new(
                 users()
                     .filter(col("users", "spent").binary(BinaryOp::Gt, param(1000_i64)))
-                    .into_query(),
+                    .into_query()
+                    .into(),
             ),
         }],
     };
@@ -361,7 +362,7 @@ fn with_recursive_and_column_names() {
         ctes: vec![Cte {
             name: "chain".into(),
             columns: vec!["id".into()],
-            query: Box::new(body),
+            query: Box::new(body.into()),
         }],
     };
     insta::assert_snapshot!(render_all(Query {

@@ -149,6 +149,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_writes_in_with(&self) -> bool {
+        false
+    }
+
     fn supports_aggregate_filter(&self) -> bool {
         false
     }

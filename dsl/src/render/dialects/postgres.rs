@@ -122,6 +122,10 @@ impl Dialect for Postgres {
         true
     }
 
+    fn supports_writes_in_with(&self) -> bool {
+        true
+    }
+
     fn supports_aggregate_filter(&self) -> bool {
         true
     }

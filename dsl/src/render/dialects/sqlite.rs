@@ -111,6 +111,10 @@ impl Dialect for Sqlite {
         false
     }
 
+    fn supports_writes_in_with(&self) -> bool {
+        false
+    }
+
     fn supports_aggregate_filter(&self) -> bool {
         self.at_least(3, 30)
     }
