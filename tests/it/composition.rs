@@ -343,3 +343,24 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    /// A set operation as a derived table: its columns named after the shape's on its first
+    /// side, then read like any table's.
+    fn set_operations_as_derived_tables(conn, backend) {
+        shop_fixture::create(conn, backend);
+        dovetail::table! { view person { name: Text } }
+        let people = customer::table
+            .select(customer::name)
+            .union(employee::table.select(employee::name))
+            .as_table(person::table);
+        let mut short: Vec<String> = people
+            .query()
+            .filter(person::name.like("_____"))
+            .select(person::name)
+            .load(conn)
+            .unwrap();
+        short.sort();
+        assert_eq!(short, vec!["Brian", "Chloe", "Grace"]);
+    }
+}

@@ -28,6 +28,14 @@
 //!     query.to_sql(&Postgres).unwrap().sql,
 //!     r#"SELECT "customer"."name" FROM "customer" WHERE EXISTS (SELECT TRUE FROM "payment" WHERE "payment"."customer_id" = "customer"."id")"#
 //! );
+//! assert_eq!(
+//!     query.to_sql(&MySql::default()).unwrap().sql,
+//!     "SELECT `customer`.`name` FROM `customer` WHERE EXISTS (SELECT TRUE FROM `payment` WHERE `payment`.`customer_id` = `customer`.`id`)"
+//! );
+//! assert_eq!(
+//!     query.to_sql(&Sqlite::default()).unwrap().sql,
+//!     r#"SELECT "customer"."name" FROM "customer" WHERE EXISTS (SELECT 1 FROM "payment" WHERE "payment"."customer_id" = "customer"."id")"#
+//! );
 //! ```
 //!
 //! ```compile_fail

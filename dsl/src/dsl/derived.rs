@@ -27,11 +27,19 @@
 //!     query.to_sql(&Postgres).unwrap().sql,
 //!     r#"SELECT "customer"."name", "spend"."total" FROM "customer" INNER JOIN (SELECT "payment"."customer_id" AS "customer_id", SUM("payment"."amount") AS "total" FROM "payment" GROUP BY "payment"."customer_id") AS "spend" ON "spend"."customer_id" = "customer"."id""#
 //! );
+//! assert_eq!(
+//!     query.to_sql(&MySql::default()).unwrap().sql,
+//!     "SELECT `customer`.`name`, `spend`.`total` FROM `customer` INNER JOIN (SELECT `payment`.`customer_id` AS `customer_id`, SUM(`payment`.`amount`) AS `total` FROM `payment` GROUP BY `payment`.`customer_id`) AS `spend` ON `spend`.`customer_id` = `customer`.`id`"
+//! );
 //! // … or as a common table expression.
 //! let query = totals.as_cte(spend::table).query().select(spend::total);
 //! assert_eq!(
 //!     query.to_sql(&Sqlite::default()).unwrap().sql,
 //!     r#"WITH "spend" ("customer_id", "total") AS (SELECT "payment"."customer_id", SUM("payment"."amount") FROM "payment" GROUP BY "payment"."customer_id") SELECT "spend"."total" FROM "spend""#
+//! );
+//! assert_eq!(
+//!     query.to_sql(&MySql::default()).unwrap().sql,
+//!     "WITH `spend` (`customer_id`, `total`) AS (SELECT `payment`.`customer_id`, SUM(`payment`.`amount`) FROM `payment` GROUP BY `payment`.`customer_id`) SELECT `spend`.`total` FROM `spend`"
 //! );
 //! ```
 
@@ -84,7 +92,7 @@ impl<T: Table> Inline for T {}
 impl<T: Table> Inline for Derived<T> {}
 
 /// The columns of a table declared to hold a query's rows (`T::AllColumns`, a tuple of at
-/// most eight columns).
+/// most twelve columns).
 pub trait ShapeColumns {
     /// Their SQL types, shaped like a selection of them.
     type SqlTypes;
@@ -94,26 +102,33 @@ pub trait ShapeColumns {
 }
 
 macro_rules! shape_columns {
-    ($(($($name:ident),+) => $types:ty;)*) => {$(
+    ($(($($name:ident),+))*) => {$(
         impl<$($name: Column),+> ShapeColumns for ($($name,)+) {
-            type SqlTypes = $types;
+            type SqlTypes = shape_columns!(@types $($name)+);
 
             fn names() -> Vec<String> {
                 vec![$($name::NAME.to_owned()),+]
             }
         }
     )*};
+    // One column is selected as a bare type, several as a tuple.
+    (@types $one:ident) => { $one::SqlType };
+    (@types $($name:ident)+) => { ($($name::SqlType,)+) };
 }
 
 shape_columns! {
-    (A) => A::SqlType;
-    (A, B) => (A::SqlType, B::SqlType);
-    (A, B, C) => (A::SqlType, B::SqlType, C::SqlType);
-    (A, B, C, D) => (A::SqlType, B::SqlType, C::SqlType, D::SqlType);
-    (A, B, C, D, E) => (A::SqlType, B::SqlType, C::SqlType, D::SqlType, E::SqlType);
-    (A, B, C, D, E, G) => (A::SqlType, B::SqlType, C::SqlType, D::SqlType, E::SqlType, G::SqlType);
-    (A, B, C, D, E, G, H) => (A::SqlType, B::SqlType, C::SqlType, D::SqlType, E::SqlType, G::SqlType, H::SqlType);
-    (A, B, C, D, E, G, H, J) => (A::SqlType, B::SqlType, C::SqlType, D::SqlType, E::SqlType, G::SqlType, H::SqlType, J::SqlType);
+    (A)
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, G)
+    (A, B, C, D, E, G, H)
+    (A, B, C, D, E, G, H, J)
+    (A, B, C, D, E, G, H, J, K)
+    (A, B, C, D, E, G, H, J, K, L)
+    (A, B, C, D, E, G, H, J, K, L, M)
+    (A, B, C, D, E, G, H, J, K, L, M, N)
 }
 
 /// The SQL types of the columns of table `T`.

@@ -112,6 +112,10 @@ rows_fit! {
     (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6)
     (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7)
     (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8)
+    (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8, A9 C9)
+    (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8, A9 C9, A10 C10)
+    (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8, A9 C9, A10 C10, A11 C11)
+    (A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8, A9 C9, A10 C10, A11 C11, A12 C12)
 }
 
 /// `INSERT INTO table (columns…) SELECT …` (see [`InsertStatement::from_query`]).
