@@ -8,12 +8,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::expression::{Expression, InScope};
+use super::expression::{AsExpr, Expression, InScope};
 use super::grouping::{
     Constant, GroupBy, GroupByKey, GroupContains, Grouping, KeyCovers, NoGroup, Plain, Ungrouped,
 };
 use super::scope::InFrom;
-use super::sql_types::{NullFlag, SqlType};
+use super::sql_types::{Compatible, NullFlag, SqlType};
 use super::table::{Column, Table};
 use crate::ast;
 
@@ -104,6 +104,30 @@ where
 {
     type Kind = Constant;
 }
+
+/// A column where a value of SQL type `T` is expected: one of a compatible type. The message
+/// names the column by its declaration.
+impl<M: ColumnDef, T> AsExpr<T> for Col<M>
+where
+    M: ColumnOfType<T>,
+{
+    type Expr = Col<M>;
+
+    fn into_expr(self) -> Col<M> {
+        self
+    }
+}
+
+/// The column `Self` declares holds values usable where SQL type `T` is expected.
+#[diagnostic::on_unimplemented(
+    message = "column `{Self}` cannot be used where SQL type `{T}` is expected",
+    label = "a column of another SQL type",
+    note = "compare and combine columns of one SQL type (numbers of any width and `Numeric` mix; text, dates and booleans do not), or convert one with `.cast::<…>()`"
+)]
+pub trait ColumnOfType<T> {}
+
+#[diagnostic::do_not_recommend]
+impl<M: ColumnDef, T> ColumnOfType<T> for M where M::SqlType: Compatible<T> {}
 
 crate::expression_roles!(Col<M>, M; named M);
 crate::column_operators!(Col<M>, M);

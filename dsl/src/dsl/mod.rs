@@ -104,7 +104,7 @@ pub mod written;
 
 pub use aggregate::{avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum};
 pub use alias::AliasedColumn;
-pub use column::{Col, ColumnDef};
+pub use column::{Col, ColumnDef, ColumnOfType};
 pub use derived::{Cte, DefiningQuery, Derived, Source};
 pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use methods::{ExpressionMethods, not};

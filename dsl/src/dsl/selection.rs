@@ -61,6 +61,8 @@ where
 #[macro_export]
 #[doc(hidden)]
 macro_rules! expression_roles {
+    // A column: messages name it by `$name`, its declaration, and it converts to a value of
+    // another SQL type through its own `AsExpr` impl, which names it too.
     ($ty:ty $(, $param:ident)* ; named $name:ty) => {
         $crate::expression_roles!(@roles $ty $(, $param)*);
 
@@ -69,7 +71,26 @@ macro_rules! expression_roles {
         }
     };
     ($ty:ty $(, $param:ident)*) => {
-        $crate::expression_roles!($ty $(, $param)* ; named $crate::dsl::operand::NotAColumn);
+        $crate::expression_roles!(@roles $ty $(, $param)*);
+        $crate::expression_roles!(@as_expr $ty $(, $param)*);
+
+        impl<$($param),*> $crate::dsl::operand::Named for $ty {
+            type Name = $crate::dsl::operand::NotAColumn;
+        }
+    };
+    (@as_expr $ty:ty $(, $param:ident)*) => {
+        #[diagnostic::do_not_recommend]
+        impl<__T $(, $param)*> $crate::dsl::AsExpr<__T> for $ty
+        where
+            $ty: $crate::dsl::Expression,
+            <$ty as $crate::dsl::Expression>::SqlType: $crate::dsl::sql_types::Compatible<__T>,
+        {
+            type Expr = $ty;
+
+            fn into_expr(self) -> $ty {
+                self
+            }
+        }
     };
     (@roles $ty:ty $(, $param:ident)*) => {
         impl<__F, __G, __IS, __IG $(, $param)*> $crate::dsl::Selection<__F, __G, (__IS, __IG)> for $ty
@@ -81,19 +102,6 @@ macro_rules! expression_roles {
 
             fn lower(&self, __items: &mut ::std::vec::Vec<$crate::ast::SelectItem>) {
                 __items.push($crate::dsl::Expression::lower(self).item());
-            }
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl<__T $(, $param)*> $crate::dsl::AsExpr<__T> for $ty
-        where
-            $ty: $crate::dsl::Expression,
-            <$ty as $crate::dsl::Expression>::SqlType: $crate::dsl::sql_types::Compatible<__T>,
-        {
-            type Expr = $ty;
-
-            fn into_expr(self) -> $ty {
-                self
             }
         }
 
