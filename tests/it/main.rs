@@ -11,6 +11,7 @@ mod constraints;
 mod decode_errors;
 mod exact_values;
 mod execution;
+mod expressions;
 mod generated_schema;
 mod identifiers;
 mod integer_widths;

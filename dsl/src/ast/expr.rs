@@ -130,6 +130,13 @@ pub enum Expr {
     /// In an upsert's `DO UPDATE SET`, the value proposed for this column by the row that
     /// conflicted (`excluded."c"` / `VALUES(`c`)`).
     Excluded(String),
+    /// A function every dialect has but spells its own way, written in each dialect's form.
+    Builtin {
+        /// Which function.
+        function: Builtin,
+        /// Its arguments.
+        args: Vec<Expr>,
+    },
 }
 
 impl Expr {
@@ -178,6 +185,7 @@ impl Expr {
                     || otherwise.as_deref().is_some_and(Expr::binds_values)
             }
             Expr::Function(function) => any(&function.args),
+            Expr::Builtin { args, .. } => any(args),
             Expr::Aggregate(aggregate) => {
                 any(&aggregate.args) || aggregate.filter.as_deref().is_some_and(Expr::binds_values)
             }
@@ -237,6 +245,69 @@ pub enum BinaryOp {
     Mod,
     /// String concatenation: `||`, or `CONCAT(a, b)` where `||` means something else.
     Concat,
+}
+
+/// A portable function whose SQL differs between dialects ([`Expr::Builtin`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// The length of a text in characters: `char_length(s)` (`length(s)` on SQLite).
+    CharLength,
+    /// Where the second argument first occurs in the first, counting from 1; 0 when it does
+    /// not: `strpos(s, x)` on PostgreSQL, `instr(s, x)` elsewhere.
+    Position,
+    /// The least integral value not below the argument: `ceil(x)`; on SQLite, whose `ceil`
+    /// needs its optional math functions, `CAST(x AS INTEGER) + (x > CAST(x AS INTEGER))`.
+    Ceil,
+    /// The greatest integral value not above the argument: `floor(x)`; on SQLite
+    /// `CAST(x AS INTEGER) - (x < CAST(x AS INTEGER))`.
+    Floor,
+    /// The greatest argument: `GREATEST(…)` (`max(…)` on SQLite).
+    Greatest,
+    /// The least argument: `LEAST(…)` (`min(…)` on SQLite).
+    Least,
+    /// The current date and time, without time zone: `LOCALTIMESTAMP` (PostgreSQL),
+    /// `NOW()` (MySQL), `datetime('now')` (SQLite, in UTC).
+    Now,
+    /// The current date: `CURRENT_DATE` (`date('now')` on SQLite, in UTC).
+    CurrentDate,
+    /// One field of a date or timestamp, as an integer (seconds truncated).
+    Extract(DatePart),
+    /// The number of days from the second date to the first: `a - b` (PostgreSQL),
+    /// `DATEDIFF(a, b)` (MySQL), the difference of their `julianday` (SQLite).
+    DaysBetween,
+    /// The first argument (a timestamp) plus the second (an integer) units, as a timestamp:
+    /// `x + make_interval(…)` (PostgreSQL), `DATE_ADD(x, INTERVAL n …)` (MySQL),
+    /// `datetime(x, n || ' days', 'subsec')` (SQLite). A month added to the 31st ends on the
+    /// month's last day on PostgreSQL and MySQL, and rolls over into the next month on SQLite.
+    AddInterval(IntervalUnit),
+}
+
+/// The unit of an interval added to a date or timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntervalUnit {
+    /// Days.
+    Day,
+    /// Months.
+    Month,
+    /// Seconds.
+    Second,
+}
+
+/// A field of a date or a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DatePart {
+    /// The year.
+    Year,
+    /// The month, 1 to 12.
+    Month,
+    /// The day of the month, 1 to 31.
+    Day,
+    /// The hour, 0 to 23.
+    Hour,
+    /// The minute, 0 to 59.
+    Minute,
+    /// The second, 0 to 59 (fractions dropped).
+    Second,
 }
 
 /// A scalar function call.

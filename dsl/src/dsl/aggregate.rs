@@ -145,5 +145,84 @@ impl<G> Grouping<G, ()> for CountStar {
     type Kind = Aggregated;
 }
 
+/// `aggregate FILTER (WHERE condition)`: the aggregate over the rows that meet `condition`
+/// (`aggregate(CASE WHEN condition THEN x END)` where the dialect has no `FILTER`).
+///
+/// ```
+/// use dovetail::prelude::*;
+/// dovetail::table! { track { id: Integer, milliseconds: Integer } primary_key (id); }
+/// let long = count_star().filter(track::milliseconds.gt(300_000));
+/// let query = track::table.select((count_star(), long));
+/// assert_eq!(
+///     query.to_sql(&Postgres).unwrap().sql,
+///     r#"SELECT COUNT(*), COUNT(*) FILTER (WHERE "track"."milliseconds" > $1) FROM "track""#
+/// );
+/// assert_eq!(
+///     query.to_sql(&MySql::default()).unwrap().sql,
+///     "SELECT COUNT(*), COUNT(CASE WHEN `track`.`milliseconds` > ? THEN 1 END) FROM `track`"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Filtered<A, C> {
+    aggregate: A,
+    condition: C,
+}
+
+impl<A: Expression, C: Expression> Expression for Filtered<A, C> {
+    type SqlType = A::SqlType;
+
+    fn lower(&self) -> ast::Expr {
+        match self.aggregate.lower() {
+            ast::Expr::Aggregate(mut aggregate) => {
+                let condition = self.condition.lower();
+                aggregate.filter = Some(Box::new(match aggregate.filter.take() {
+                    Some(earlier) => earlier.and(condition),
+                    None => condition,
+                }));
+                ast::Expr::Aggregate(aggregate)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<A, C, F, IA, IC> InScope<F, (IA, IC)> for Filtered<A, C>
+where
+    A: InScope<F, IA>,
+    C: InScope<F, IC>,
+{
+    type Out = A::Out;
+}
+
+/// The condition reads the rows being aggregated: no aggregate in it.
+impl<A, C, G, IA, IC> Grouping<G, (IA, IC)> for Filtered<A, C>
+where
+    A: Grouping<G, IA>,
+    C: Grouping<NoGroup, IC>,
+    C::Kind: Unaggregated,
+{
+    type Kind = A::Kind;
+}
+
+/// Aggregates that take a `FILTER (WHERE …)`.
+pub trait FilterRows: Expression + Sized {
+    /// The aggregate over the rows that meet `condition` only; filters add up with `AND`.
+    fn filter<C>(self, condition: C) -> Filtered<Self, C>
+    where
+        C: Expression,
+        C::SqlType: Boolean,
+    {
+        Filtered {
+            aggregate: self,
+            condition,
+        }
+    }
+}
+
+impl<Op, E> FilterRows for Aggregate<Op, E> where Self: Expression {}
+impl FilterRows for CountStar {}
+impl<A: FilterRows, C: Expression> FilterRows for Filtered<A, C> {}
+
 crate::expression_roles!(Aggregate<Op, E>, Op, E);
 crate::expression_roles!(CountStar);
+crate::expression_roles!(Filtered<A, C>, A, C);

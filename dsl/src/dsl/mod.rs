@@ -70,6 +70,7 @@
 pub mod aggregate;
 mod alias;
 pub mod array;
+pub mod case;
 mod column;
 pub mod condition;
 pub mod correlate;
@@ -77,6 +78,7 @@ pub mod derived;
 pub mod distinct;
 pub mod dynamic;
 pub mod expression;
+pub mod functions;
 pub mod grouping;
 mod insert_data;
 pub mod insert_select;
@@ -102,11 +104,15 @@ pub mod upsert;
 pub mod write;
 pub mod written;
 
-pub use aggregate::{avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum};
+pub use aggregate::{
+    FilterRows, avg, bool_and, bool_or, count, count_distinct, count_star, max, min, sum,
+};
 pub use alias::AliasedColumn;
+pub use case::{case, case_when};
 pub use column::{Col, ColumnDef, ColumnOfType};
 pub use derived::{Cte, DefiningQuery, Derived, Source};
 pub use expression::{AsExpr, Bind, Expression, InScope};
+pub use functions::{FunctionMethods, current_date, now};
 pub use methods::{ExpressionMethods, not};
 pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};

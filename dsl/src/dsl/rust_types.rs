@@ -130,6 +130,14 @@ macro_rules! rust_types {
             type SqlType = $sql;
         }
 
+        impl super::case::BranchValue for $ty {
+            type Expr = Bind<$sql>;
+
+            fn into_branch(self) -> Bind<$sql> {
+                Bind::new(self.to_value())
+            }
+        }
+
         #[diagnostic::do_not_recommend]
         impl BindValue<Nullable<$sql>> for $ty {}
 

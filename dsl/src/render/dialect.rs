@@ -139,6 +139,10 @@ pub trait Dialect: Debug + Send + Sync {
     /// How `DELETE` reads other tables.
     fn delete_using_style(&self) -> DeleteUsingStyle;
 
+    /// How the portable functions whose SQL differs ([`Builtin`](crate::ast::Builtin)) are
+    /// written.
+    fn function_style(&self) -> FunctionStyle;
+
     /// The name of `ty` in `CAST(x AS ty)`.
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>>;
 
@@ -235,6 +239,17 @@ pub enum UpdateFromStyle {
     FromClause,
     /// `UPDATE t, other SET t.c = … WHERE …`
     MultiTable,
+}
+
+/// The family of spellings a dialect writes [`Builtin`](crate::ast::Builtin) functions in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FunctionStyle {
+    /// PostgreSQL's: `char_length`, `strpos`, `EXTRACT`, `make_interval`, date arithmetic.
+    Postgres,
+    /// MySQL's and MariaDB's: `CHAR_LENGTH`, `INSTR`, `EXTRACT`, `DATE_ADD`, `DATEDIFF`.
+    MySql,
+    /// SQLite's: `length`, `instr`, `strftime`, `julianday`, `datetime` modifiers.
+    Sqlite,
 }
 
 /// How `DELETE` reads other tables.

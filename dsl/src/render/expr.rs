@@ -133,6 +133,7 @@ impl Writer<'_> {
                 Ok(())
             }
             Expr::Excluded(column) => self.excluded(column),
+            Expr::Builtin { function, args } => self.builtin(*function, args),
             Expr::Row(fields) => {
                 self.push("(");
                 self.comma_separated(fields, |w, field| w.expr(field))?;

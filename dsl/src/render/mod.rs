@@ -21,14 +21,15 @@
 mod dialect;
 mod dialects;
 mod expr;
+mod functions;
 mod query;
 mod shapes;
 mod write;
 mod writer;
 
 pub use dialect::{
-    ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit, SetOperandStyle,
-    UpdateFromStyle, UpsertStyle, Version, WriteKind,
+    ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, FunctionStyle, IdentifierLimit,
+    SetOperandStyle, UpdateFromStyle, UpsertStyle, Version, WriteKind,
 };
 pub use dialects::mysql::{MySql, MySqlFlavor};
 pub use dialects::postgres::Postgres;

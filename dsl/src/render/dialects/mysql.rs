@@ -5,8 +5,9 @@ use std::borrow::Cow;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit,
-    SetOperandStyle, UpdateFromStyle, UpsertStyle, Version, WriteKind, unsupported,
+    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, FunctionStyle,
+    IdentifierLimit, SetOperandStyle, UpdateFromStyle, UpsertStyle, Version, WriteKind,
+    unsupported,
 };
 
 /// MySQL 8 or MariaDB 10; the two differ in `RETURNING`, set operations and `CAST … AS JSON`.
@@ -204,6 +205,10 @@ impl Dialect for MySql {
 
     fn delete_using_style(&self) -> DeleteUsingStyle {
         DeleteUsingStyle::MultiTable
+    }
+
+    fn function_style(&self) -> FunctionStyle {
+        FunctionStyle::MySql
     }
 
     fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit,
-    SetOperandStyle, UpdateFromStyle, UpsertStyle, WriteKind,
+    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, FunctionStyle,
+    IdentifierLimit, SetOperandStyle, UpdateFromStyle, UpsertStyle, WriteKind,
 };
 use crate::value::Value;
 
@@ -171,6 +171,10 @@ impl Dialect for Postgres {
 
     fn delete_using_style(&self) -> DeleteUsingStyle {
         DeleteUsingStyle::Using
+    }
+
+    fn function_style(&self) -> FunctionStyle {
+        FunctionStyle::Postgres
     }
 
     fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {

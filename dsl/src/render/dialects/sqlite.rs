@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
 use crate::render::dialect::{
-    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, IdentifierLimit,
-    SetOperandStyle, UpdateFromStyle, UpsertStyle, Version, WriteKind,
+    BuiltIn, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, FunctionStyle,
+    IdentifierLimit, SetOperandStyle, UpdateFromStyle, UpsertStyle, Version, WriteKind,
 };
 
 /// SQLite, whose capabilities depend on the library version (the bundled one by default).
@@ -159,6 +159,10 @@ impl Dialect for Sqlite {
 
     fn delete_using_style(&self) -> DeleteUsingStyle {
         DeleteUsingStyle::Exists
+    }
+
+    fn function_style(&self) -> FunctionStyle {
+        FunctionStyle::Sqlite
     }
 
     fn shape_key(&self, _: BuiltIn) -> Option<[u32; 4]> {
