@@ -64,8 +64,20 @@ pub struct Case<T, Cs, Vs, N> {
     operand: Option<ast::Expr>,
     branches: Vec<(ast::Expr, ast::Expr)>,
     otherwise: Option<ast::Expr>,
-    types: PhantomData<fn() -> (T, Cs, Vs, N)>,
+    types: CaseTypes<T, Cs, Vs, N>,
 }
+
+/// The type parameters of a [`Case`], held without owning any value of them.
+type CaseTypes<T, Cs, Vs, N> = PhantomData<fn() -> (T, Cs, Vs, N)>;
+
+/// A searched CASE after its first branch, `WHEN c THEN v`.
+type FirstWhen<C, V> = Case<BaseOf<V>, (C, ()), (V, ()), MaybeNull>;
+
+/// A simple CASE on `X` after its first branch, `WHEN w THEN v`.
+type FirstSimpleWhen<X, W, V> = Case<BaseOf<V>, (W, (X, ())), (V, ()), MaybeNull>;
+
+/// A CASE after one more branch `WHEN c THEN v`.
+type NextWhen<T, C, V, Cs, Vs> = Case<T, (C, Cs), (V, Vs), MaybeNull>;
 
 impl<T, Cs, Vs, N> Clone for Case<T, Cs, Vs, N> {
     fn clone(&self) -> Self {
@@ -82,10 +94,7 @@ impl<T, Cs, Vs, N> Clone for Case<T, Cs, Vs, N> {
 type BaseOf<V> = <<V as Expression>::SqlType as SqlType>::Base;
 
 /// `CASE WHEN condition THEN value`: the first branch of a searched CASE.
-pub fn case_when<C, V>(
-    condition: C,
-    value: V,
-) -> Case<BaseOf<V::Expr>, (C, ()), (V::Expr, ()), MaybeNull>
+pub fn case_when<C, V>(condition: C, value: V) -> FirstWhen<C, V::Expr>
 where
     C: Expression,
     C::SqlType: Boolean,
@@ -112,11 +121,7 @@ pub struct CaseOf<X> {
 
 impl<X: Expression> CaseOf<X> {
     /// `WHEN candidate THEN value`: `value` where the operand equals `candidate`.
-    pub fn when<W, V>(
-        self,
-        candidate: W,
-        value: V,
-    ) -> Case<BaseOf<V::Expr>, (W::Expr, (X, ())), (V::Expr, ()), MaybeNull>
+    pub fn when<W, V>(self, candidate: W, value: V) -> FirstSimpleWhen<X, W::Expr, V::Expr>
     where
         W: AsExpr<BaseOf<X>>,
         V: BranchValue,
@@ -133,7 +138,7 @@ impl<X: Expression> CaseOf<X> {
 impl<T: SqlType, Cs, Vs> Case<T, Cs, Vs, MaybeNull> {
     /// Another `WHEN … THEN value`: a condition for a searched CASE, a value to compare the
     /// operand with for a simple one; `value` of the first branch's type.
-    pub fn when<C, V>(self, when: C, value: V) -> Case<T, (C::Expr, Cs), (V::Expr, Vs), MaybeNull>
+    pub fn when<C, V>(self, when: C, value: V) -> NextWhen<T, C::Expr, V::Expr, Cs, Vs>
     where
         C: BranchCondition<Cs>,
         V: AsExpr<T>,
