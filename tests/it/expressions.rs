@@ -2,7 +2,7 @@
 //! values on every backend.
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
-use dovetail::dsl::constant;
+use dovetail::dsl::{constant, escape_like};
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
 use rust_decimal::Decimal;
@@ -229,5 +229,40 @@ backend_test! {
             .load(conn)
             .unwrap();
         assert_eq!(counts, vec![(5, 3, Some(9), None)]);
+    }
+}
+
+backend_test! {
+    /// One LIKE pattern matches the same rows everywhere: `\` escapes on every backend, and
+    /// `escape_like` makes user input match literally. Whether LIKE ignores case is the
+    /// backend's (PostgreSQL does not, MySQL's default collation and SQLite do for ASCII);
+    /// `ilike` ignores it everywhere.
+    fn like_patterns_match_alike(conn, backend) {
+        shop_fixture::create(conn, backend);
+        insert_into(tag::table)
+            .values_many([tag::name.set("100% cotton"), tag::name.set("100 cotton"), tag::name.set("a_b"), tag::name.set("axb"), tag::name.set(r"back\slash")])
+            .execute(conn)
+            .unwrap();
+        let matching = |pattern: String, conn: &mut dyn Connection| -> Vec<String> {
+            let mut names: Vec<String> =
+                tag::table.filter(tag::name.like(pattern)).select(tag::name).load(conn).unwrap();
+            names.sort();
+            names
+        };
+        assert_eq!(matching(format!("{}%", escape_like("100%")), conn), vec!["100% cotton"]);
+        assert_eq!(matching(escape_like("a_b"), conn), vec!["a_b"]);
+        assert_eq!(matching("a_b".into(), conn), vec!["a_b", "axb"]);
+        assert_eq!(matching(format!("%{}%", escape_like(r"\")), conn), vec![r"back\slash"]);
+        assert_eq!(matching(r"100\% %".into(), conn), vec!["100% cotton"]);
+        let upper: Vec<String> =
+            product::table.filter(product::name.like("kettle")).select(product::name).load(conn).unwrap();
+        let expected: Vec<String> = match backend {
+            dovetail::Backend::Postgres => vec![],
+            _ => vec!["Kettle".into()],
+        };
+        assert_eq!(upper, expected);
+        let any_case: Vec<String> =
+            product::table.filter(product::name.ilike("KETTLE")).select(product::name).load(conn).unwrap();
+        assert_eq!(any_case, vec!["Kettle"]);
     }
 }

@@ -33,15 +33,15 @@
 //!     .select((film::title.length(), film::released.year()));
 //! assert_eq!(
 //!     query.to_sql(&Postgres).unwrap().sql,
-//!     r#"SELECT char_length("film"."title"), CAST(TRUNC(EXTRACT(YEAR FROM "film"."released")) AS INTEGER) FROM "film" WHERE lower("film"."title") LIKE $1"#
+//!     r#"SELECT char_length("film"."title"), CAST(TRUNC(EXTRACT(YEAR FROM "film"."released")) AS INTEGER) FROM "film" WHERE lower("film"."title") LIKE $1 ESCAPE '\'"#
 //! );
 //! assert_eq!(
 //!     query.to_sql(&MySql::default()).unwrap().sql,
-//!     "SELECT char_length(`film`.`title`), EXTRACT(YEAR FROM `film`.`released`) FROM `film` WHERE lower(`film`.`title`) LIKE ?"
+//!     "SELECT char_length(`film`.`title`), EXTRACT(YEAR FROM `film`.`released`) FROM `film` WHERE lower(`film`.`title`) LIKE ? ESCAPE '\\\\'"
 //! );
 //! assert_eq!(
 //!     query.to_sql(&Sqlite::default()).unwrap().sql,
-//!     r#"SELECT length("film"."title"), CAST(strftime('%Y', "film"."released") AS INTEGER) FROM "film" WHERE lower("film"."title") LIKE ?"#
+//!     r#"SELECT length("film"."title"), CAST(strftime('%Y', "film"."released") AS INTEGER) FROM "film" WHERE lower("film"."title") LIKE ? ESCAPE '\'"#
 //! );
 //! ```
 

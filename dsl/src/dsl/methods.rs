@@ -9,7 +9,7 @@
 //!     .select(track::name);
 //! assert_eq!(
 //!     query.to_sql(&Sqlite::default()).unwrap().sql,
-//!     "SELECT \"track\".\"name\" FROM \"track\" WHERE (\"track\".\"name\" LIKE ?) \
+//!     "SELECT \"track\".\"name\" FROM \"track\" WHERE (\"track\".\"name\" LIKE ? ESCAPE '\\') \
 //!      AND (\"track\".\"composer\" IS NOT NULL) AND (\"track\".\"milliseconds\" BETWEEN ? AND ?)"
 //! );
 //! ```
@@ -207,6 +207,31 @@ pub trait ExpressionMethods: Expression + Named + Sized {
 }
 
 impl<E: Expression + Named> ExpressionMethods for E {}
+
+/// `text` as a `LIKE` pattern that matches exactly `text`: `%`, `_` and the escape character
+/// `\` escaped, for the typed `like`, `not_like` and `ilike`, which escape with `\` on every
+/// dialect. Put wildcards around it to search for user input:
+///
+/// ```
+/// use dovetail::dsl::methods::escape_like;
+/// assert_eq!(escape_like("50%_off\\now"), "50\\%\\_off\\\\now");
+/// let contains = format!("%{}%", escape_like("100%"));
+/// assert_eq!(contains, "%100\\%%");
+/// ```
+///
+/// Whether `LIKE` tells capitals from small letters is the backend's: PostgreSQL does, MySQL
+/// and MariaDB do not under their default collations, SQLite does not for ASCII letters. Use
+/// `ilike` for a match that ignores case everywhere.
+pub fn escape_like(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern
+}
 
 /// `NOT condition`.
 pub fn not<E: Expression>(condition: E) -> Unary<Not, E>

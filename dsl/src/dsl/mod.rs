@@ -60,7 +60,7 @@
 //! assert_eq!(albums(None, false)?, r#"SELECT "album"."title" FROM "album""#);
 //! assert_eq!(
 //!     albums(Some("Back%"), true)?,
-//!     r#"SELECT "album"."title" FROM "album" WHERE ("album"."title" LIKE $1) AND ("album"."released" IS NOT NULL)"#
+//!     r#"SELECT "album"."title" FROM "album" WHERE ("album"."title" LIKE $1 ESCAPE '\') AND ("album"."released" IS NOT NULL)"#
 //! );
 //! # Ok::<(), dovetail::Error>(())
 //! ```
@@ -113,7 +113,7 @@ pub use column::{Col, ColumnDef, ColumnOfType};
 pub use derived::{Cte, DefiningQuery, Derived, Source};
 pub use expression::{AsExpr, Bind, Expression, InScope};
 pub use functions::{FunctionMethods, current_date, now};
-pub use methods::{ExpressionMethods, not};
+pub use methods::{ExpressionMethods, escape_like, not};
 pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};
 pub use row::RowMethods;

@@ -95,11 +95,14 @@ fn binary(left: ast::Expr, op: BinaryOp, right: ast::Expr) -> ast::Expr {
     left.binary(op, right)
 }
 
+/// `LIKE` with `\` as its escape character on every dialect (PostgreSQL and MySQL have it by
+/// default, SQLite has none), so that one pattern matches the same rows everywhere; see
+/// [`escape_like`](super::methods::escape_like).
 fn like(expr: ast::Expr, pattern: ast::Expr, case_insensitive: bool, negated: bool) -> ast::Expr {
     ast::Expr::Like {
         expr: Box::new(expr),
         pattern: Box::new(pattern),
-        escape: None,
+        escape: Some('\\'),
         case_insensitive,
         negated,
     }
