@@ -245,7 +245,7 @@ impl<T: SqlType<IsNull = NotNull> + Orderable> Orderable for Nullable<T> {}
 /// SQL types that `LIKE`, `ILIKE` and concatenation accept.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a text SQL type",
-    label = "LIKE and concatenation need text",
+    label = "text functions, LIKE and concatenation need text",
     note = "cast the expression to `Text` first (`.cast::<Text>()`) if that is what you mean"
 )]
 pub trait Textual: SqlType {}
