@@ -143,3 +143,12 @@ dovetail::table! {
 
 dovetail::alias!(pub Manager = employee as "manager");
 dovetail::alias!(pub Recipient = customer as "recipient");
+
+dovetail::table! {
+    /// An order line with its place in its order by quantity: the shape of a derived table.
+    view ranked_line {
+        order_id: Integer,
+        product_id: Integer,
+        place: BigInt,
+    }
+}

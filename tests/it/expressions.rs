@@ -2,6 +2,10 @@
 //! values on every backend.
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
+use dovetail::ast::FrameBound;
+use dovetail::dsl::window::{
+    dense_rank, first_value, lag, last_value, lead, ntile, rank, row_number, window,
+};
 use dovetail::dsl::{constant, escape_like};
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
@@ -264,5 +268,82 @@ backend_test! {
         let any_case: Vec<String> =
             product::table.filter(product::name.ilike("KETTLE")).select(product::name).load(conn).unwrap();
         assert_eq!(any_case, vec!["Kettle"]);
+    }
+}
+
+backend_test! {
+    /// Ranking, navigation and aggregate window functions, with partitions, orderings and
+    /// frames; in a grouped query; and filtered on through a derived table (top one per
+    /// group).
+    fn window_functions_agree(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let in_order = || window().order_by(order_line::order_id).order_by(order_line::product_id);
+        let by_order = || window().partition_by(order_line::order_id);
+        let rows: Vec<(i64, i64, i64, Option<i64>, Option<i64>, Option<i32>, i32, i64)> = order_line::table
+            .select((
+                rank().over(window().order_by(order_line::quantity)),
+                dense_rank().over(window().order_by(order_line::quantity)),
+                row_number().over(in_order()),
+                sum(order_line::quantity).over(by_order()),
+                sum(order_line::quantity).over(in_order().rows_between(FrameBound::UnboundedPreceding, FrameBound::CurrentRow)),
+                lag(order_line::quantity, 1).over(in_order()),
+                lead(order_line::quantity, 1).or_default(0).over(in_order()),
+                ntile(2).over(in_order()),
+            ))
+            .order_by((order_line::order_id, order_line::product_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (1, 1, 1, Some(5), Some(1), None, 4, 1),
+                (5, 4, 2, Some(5), Some(5), Some(1), 1, 1),
+                (1, 1, 3, Some(1), Some(6), Some(4), 2, 1),
+                (3, 2, 4, Some(5), Some(8), Some(1), 3, 2),
+                (4, 3, 5, Some(5), Some(11), Some(2), 0, 2),
+            ]
+        );
+        let edges: Vec<(Option<i32>, Option<i32>)> = order_line::table
+            .select((
+                first_value(order_line::quantity).over(by_order().order_by(order_line::product_id)),
+                last_value(order_line::quantity).over(
+                    by_order()
+                        .order_by(order_line::product_id)
+                        .rows_between(FrameBound::UnboundedPreceding, FrameBound::UnboundedFollowing),
+                ),
+            ))
+            .order_by((order_line::order_id, order_line::product_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            edges,
+            vec![(Some(1), Some(4)), (Some(1), Some(4)), (Some(1), Some(1)), (Some(2), Some(3)), (Some(2), Some(3))]
+        );
+        let grouped: Vec<(i32, Option<i64>, i64)> = order_line::table
+            .group_by(order_line::order_id)
+            .select((
+                order_line::order_id,
+                sum(order_line::quantity),
+                rank().over(window().order_by_desc(sum(order_line::quantity))),
+            ))
+            .order_by(order_line::order_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(grouped, vec![(1, Some(5), 1), (2, Some(1), 3), (3, Some(5), 1)]);
+        let ranked = order_line::table
+            .select((
+                order_line::order_id,
+                order_line::product_id,
+                row_number().over(by_order().order_by_desc(order_line::quantity)),
+            ))
+            .as_table(ranked_line::table);
+        let top: Vec<(i32, i32)> = ranked
+            .query()
+            .filter(ranked_line::place.eq(1_i64))
+            .select((ranked_line::order_id, ranked_line::product_id))
+            .order_by(ranked_line::order_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(top, vec![(1, 3), (2, 2), (3, 4)]);
     }
 }

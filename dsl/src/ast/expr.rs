@@ -17,6 +17,10 @@ pub enum Expr {
     Param(Value),
     /// The `NULL` literal.
     Null,
+    /// A non-negative integer written into the SQL text, for the arguments servers require
+    /// to be constants (a window function's offset, `NTILE`'s bucket count); every other
+    /// value is a [`Param`](Expr::Param).
+    Number(u64),
     /// `TRUE` / `FALSE`, spelled as the dialect spells booleans.
     Bool(bool),
     /// `NOT x`, `-x`.
@@ -156,6 +160,7 @@ impl Expr {
             Expr::Column(_)
             | Expr::Wildcard { .. }
             | Expr::Null
+            | Expr::Number(_)
             | Expr::Bool(_)
             | Expr::Exists { .. }
             | Expr::Subquery(_)

@@ -4,7 +4,7 @@
 //! fails one of them is one error.
 
 use super::expression::{Expression, InScope};
-use super::grouping::{Constant, GroupLevel, Grouping, NoGroup, Plain, RowLevel};
+use super::grouping::{Constant, GroupLevel, Grouping, NoGroup, Plain, RowLevel, Windowed};
 use super::selection::Selection;
 use super::sql_types::Boolean;
 use crate::ast;
@@ -91,3 +91,15 @@ pub trait OneRow {}
 impl OneRow for Plain {}
 #[diagnostic::do_not_recommend]
 impl OneRow for Constant {}
+#[diagnostic::do_not_recommend]
+impl<K> OneRow for Windowed<K> where Windowed<K>: NoWindowInWrite {}
+#[diagnostic::do_not_recommend]
+impl<K> PerRow for Windowed<K> where Windowed<K>: NoWindowInWrite {}
+
+/// Never implemented: a window function in a write's values or RETURNING list.
+#[diagnostic::on_unimplemented(
+    message = "window functions are not allowed in INSERT, UPDATE or RETURNING",
+    label = "this value uses a window function",
+    note = "compute it in a query of its own (`insert_into(t).from_query(…)` writes a query's rows)"
+)]
+pub trait NoWindowInWrite {}

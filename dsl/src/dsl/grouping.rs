@@ -42,6 +42,12 @@ pub enum Aggregated {}
 #[derive(Debug)]
 pub enum Constant {}
 
+/// A window function's result, whose arguments, partition and ordering are of kind `K`: it
+/// is computed after grouping, so it stands beside what `K` stands beside, but it may not be
+/// filtered on (WHERE, HAVING), aggregated or written.
+#[derive(Debug)]
+pub struct Windowed<K>(PhantomData<K>);
+
 /// How an expression relates to the grouping `G` of the query.
 pub trait Grouping<G, I> {
     /// [`Plain`], [`Aggregated`] or [`Constant`].
@@ -73,6 +79,30 @@ impl Mix<Constant> for Aggregated {
 }
 impl Mix<Aggregated> for Aggregated {
     type Out = Aggregated;
+}
+impl<K: Mix<K2>, K2> Mix<Windowed<K2>> for Windowed<K> {
+    type Out = Windowed<K::Out>;
+}
+impl<K> Mix<Windowed<K>> for Plain
+where
+    Plain: Mix<K>,
+{
+    type Out = Windowed<<Plain as Mix<K>>::Out>;
+}
+impl<K> Mix<Windowed<K>> for Aggregated
+where
+    Aggregated: Mix<K>,
+{
+    type Out = Windowed<<Aggregated as Mix<K>>::Out>;
+}
+impl<K: Mix<Constant>> Mix<Constant> for Windowed<K> {
+    type Out = Windowed<K::Out>;
+}
+impl<K: Mix<Plain>> Mix<Plain> for Windowed<K> {
+    type Out = Windowed<K::Out>;
+}
+impl<K: Mix<Aggregated>> Mix<Aggregated> for Windowed<K> {
+    type Out = Windowed<K::Out>;
 }
 
 /// The combined kind of a type-level list of kinds `(K0, (K1, (…, ())))`.
@@ -158,6 +188,12 @@ impl<T> Settle<Aggregated> for GroupByKey<T> {
     type Out = GroupByKey<T>;
 }
 
+/// A window function settles the grouping as its parts do.
+#[diagnostic::do_not_recommend]
+impl<G: Settle<K>, K> Settle<Windowed<K>> for G {
+    type Out = G::Out;
+}
+
 /// The grouping and selection `(G, S)` of a query `.group_by(…)` may group: one with no
 /// selection or ordering yet.
 #[diagnostic::on_unimplemented(
@@ -208,6 +244,16 @@ pub trait Unaggregated {}
 impl Unaggregated for Plain {}
 #[diagnostic::do_not_recommend]
 impl Unaggregated for Constant {}
+#[diagnostic::do_not_recommend]
+impl<K> Unaggregated for Windowed<K> where Windowed<K>: NoWindowInAggregate {}
+
+/// Never implemented: a window function inside an aggregate.
+#[diagnostic::on_unimplemented(
+    message = "window functions cannot be used inside aggregate functions",
+    label = "this aggregate's argument is a window function",
+    note = "compute the window function in a derived table (`query.as_table(…)`) and aggregate its column outside"
+)]
+pub trait NoWindowInAggregate {}
 
 /// Expressions allowed in `WHERE` and `ON`, which run before grouping.
 #[diagnostic::on_unimplemented(
@@ -221,6 +267,16 @@ pub trait RowLevel {}
 impl RowLevel for Plain {}
 #[diagnostic::do_not_recommend]
 impl RowLevel for Constant {}
+#[diagnostic::do_not_recommend]
+impl<K> RowLevel for Windowed<K> where Windowed<K>: NoWindowInWhere {}
+
+/// Never implemented: a window function in WHERE or ON, which run before it is computed.
+#[diagnostic::on_unimplemented(
+    message = "window functions are not allowed in WHERE or ON",
+    label = "this condition uses a window function",
+    note = "compute it in a derived table (`query.as_table(…)`) and filter on its column in the query around it"
+)]
+pub trait NoWindowInWhere {}
 
 /// Expressions allowed in `HAVING`, which runs on groups.
 #[diagnostic::on_unimplemented(
@@ -234,6 +290,16 @@ pub trait GroupLevel {}
 impl GroupLevel for Aggregated {}
 #[diagnostic::do_not_recommend]
 impl GroupLevel for Constant {}
+#[diagnostic::do_not_recommend]
+impl<K> GroupLevel for Windowed<K> where Windowed<K>: NoWindowInHaving {}
+
+/// Never implemented: a window function in HAVING, which runs before it is computed.
+#[diagnostic::on_unimplemented(
+    message = "window functions are not allowed in HAVING",
+    label = "this condition uses a window function",
+    note = "compute it in a derived table (`query.as_table(…)`) and filter on its column in the query around it"
+)]
+pub trait NoWindowInHaving {}
 
 /// Proves that the column declared by `M` (its [`Column::Def`],
 /// which the message prints as `table::columns::column`) is in the GROUP BY list.

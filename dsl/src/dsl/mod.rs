@@ -101,6 +101,7 @@ pub mod sql_types;
 pub mod subquery;
 pub mod table;
 pub mod upsert;
+pub mod window;
 pub mod write;
 pub mod written;
 
@@ -125,6 +126,7 @@ pub use table::{
     ChildOf, Column, ForeignKey, HasPrimaryKey, SeveralForeignKeys, Table, UniqueKey, Writable,
 };
 pub use upsert::{ConflictTarget, Excluded, OnConflict, excluded};
+pub use window::{OverWindow, window};
 pub use write::{
     Assign, ColumnMethods, InsertValues, WriteStatement, delete, insert_into, lower_value, update,
 };

@@ -105,6 +105,13 @@ pub trait Dialect: Debug + Send + Sync {
     /// Whether a CTE may be an INSERT, UPDATE or DELETE with RETURNING.
     fn supports_writes_in_with(&self) -> bool;
 
+    /// Whether a query selecting window functions must be sorted outside a derived table
+    /// for its ORDER BY to hold (MariaDB skips the final sort when an index orders the groups,
+    /// and the windows' own sort then leaves the rows in their order).
+    fn needs_outer_sort_for_windows(&self) -> bool {
+        false
+    }
+
     /// Whether aggregates accept `FILTER (WHERE …)`; otherwise the filter moves into a `CASE`.
     fn supports_aggregate_filter(&self) -> bool;
 

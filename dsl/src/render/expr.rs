@@ -29,6 +29,10 @@ impl Writer<'_> {
                 self.push("NULL");
                 Ok(())
             }
+            Expr::Number(n) => {
+                self.number(*n);
+                Ok(())
+            }
             Expr::Bool(value) => {
                 let literal = self.dialect.boolean_literal(*value);
                 self.push(literal);

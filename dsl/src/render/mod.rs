@@ -74,7 +74,7 @@ pub fn render_select(
     dialect: &dyn Dialect,
 ) -> Result<Rendered> {
     let mut writer = Writer::new(dialect);
-    writer.query_around(shell, |w| w.select(select))?;
+    writer.select_query(shell, select)?;
     Ok(writer.finish())
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn render_select_cached(
     select: &crate::ast::Select,
     dialect: &dyn Dialect,
 ) -> Result<SharedRendered> {
-    shapes::render_shared(dialect, |w| w.query_around(shell, |w| w.select(select)))
+    shapes::render_shared(dialect, |w| w.select_query(shell, select))
 }
 
 /// Renders the INSERT `shell` with `rows` as its VALUES (whatever the shell's own source): the

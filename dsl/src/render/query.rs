@@ -20,17 +20,32 @@ impl Writer<'_> {
     }
 
     pub(super) fn query(&mut self, query: &Query) -> Result<()> {
-        self.in_context(false, |w| {
-            w.query_around(query, |w| match &query.body {
-                QueryBody::Select(select) => w.select(select),
-                QueryBody::SetOperation {
-                    op,
-                    all,
-                    left,
-                    right,
-                } => w.set_operation(*op, *all, left, right),
-            })
+        self.in_context(false, |w| match &query.body {
+            QueryBody::Select(select) => w.select_query(query, select),
+            QueryBody::SetOperation {
+                op,
+                all,
+                left,
+                right,
+            } => w.query_around(query, |w| w.set_operation(*op, *all, left, right)),
         })
+    }
+
+    /// `select` with the WITH, ORDER BY, LIMIT and lock of `shell`. Where the dialect may
+    /// return a windowed query's rows in its windows' order rather than its ORDER BY (MariaDB
+    /// drops the final sort when an index already orders the groups), the query is sorted
+    /// outside a derived table that computes it.
+    pub(super) fn select_query(&mut self, shell: &Query, select: &Select) -> Result<()> {
+        if self.dialect.needs_outer_sort_for_windows()
+            && !shell.order_by.is_empty()
+            && shell.lock.is_none()
+            && select.distinct.is_none()
+            && select.projection.iter().any(|item| has_window(&item.expr))
+        {
+            let (outer_shell, outer_select) = sorted_outside(shell, select);
+            return self.query_around(&outer_shell, |w| w.select(&outer_select));
+        }
+        self.query_around(shell, |w| w.select(select))
     }
 
     /// `query`'s WITH, then `body`, then its ORDER BY, LIMIT and lock.
@@ -322,6 +337,74 @@ impl Writer<'_> {
         });
         Ok(())
     }
+}
+
+/// Whether `expr` computes a window function.
+fn has_window(expr: &Expr) -> bool {
+    match expr {
+        Expr::Window(_) => true,
+        Expr::Unary { expr, .. } | Expr::Cast { expr, .. } | Expr::IsNull { expr, .. } => {
+            has_window(expr)
+        }
+        Expr::Binary { left, right, .. } => has_window(left) || has_window(right),
+        Expr::Function(function) => function.args.iter().any(has_window),
+        Expr::Builtin { args, .. } => args.iter().any(has_window),
+        Expr::Case {
+            operand,
+            branches,
+            otherwise,
+        } => {
+            operand.as_deref().is_some_and(has_window)
+                || branches
+                    .iter()
+                    .any(|(when, then)| has_window(when) || has_window(then))
+                || otherwise.as_deref().is_some_and(has_window)
+        }
+        _ => false,
+    }
+}
+
+/// The name of the derived table [`sorted_outside`] sorts.
+const SORTED: &str = "sorted";
+
+/// `SELECT sorted.c1, … FROM (SELECT x AS c1, …, key AS o1, … ) AS sorted ORDER BY sorted.o1,
+/// … LIMIT …`: `select` computed inside, its shell's ordering and paging applied outside.
+fn sorted_outside(shell: &Query, select: &Select) -> (Query, Select) {
+    let mut inner = select.clone();
+    let mut outer = Select::default();
+    for (i, item) in inner.projection.iter_mut().enumerate() {
+        let name = format!("c{}", i + 1);
+        outer.projection.push(SelectItem {
+            expr: Expr::column(SORTED, name.clone()),
+            alias: item.alias.clone(),
+        });
+        item.alias = Some(name);
+    }
+    let mut order_by = Vec::with_capacity(shell.order_by.len());
+    for (i, term) in shell.order_by.iter().enumerate() {
+        let name = format!("o{}", i + 1);
+        inner.projection.push(term.expr.clone().alias(name.clone()));
+        order_by.push(OrderBy {
+            expr: Expr::column(SORTED, name),
+            ..term.clone()
+        });
+    }
+    outer.from = vec![TableWithJoins {
+        relation: TableFactor::Derived {
+            subquery: Box::new(inner.into()),
+            alias: SORTED.to_owned(),
+        },
+        joins: Vec::new(),
+    }];
+    let outer_shell = Query {
+        with: shell.with.clone(),
+        body: QueryBody::Select(Box::default()),
+        order_by,
+        limit: shell.limit.clone(),
+        offset: shell.offset.clone(),
+        lock: None,
+    };
+    (outer_shell, outer)
 }
 
 /// Refuses a FROM clause that names two of its tables alike: the same table twice without an

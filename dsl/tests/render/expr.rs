@@ -513,6 +513,15 @@ fn window_functions_with_partition_order_and_frame() {
 }
 
 #[test]
+fn windowed_queries_are_sorted_outside_on_mysql() {
+    let rank = window(function("rank", vec![]), None);
+    let mut query = select(table("t"), vec![col("t", "dept"), rank]).into_query();
+    query.order_by = vec![col("t", "dept").asc(), col("t", "hired").desc()];
+    query.limit = Some(param(10_i64));
+    insta::assert_snapshot!(render_all(query));
+}
+
+#[test]
 fn groups_frame_is_unsupported_on_mysql() {
     let frame = WindowFrame {
         units: FrameUnits::Groups,

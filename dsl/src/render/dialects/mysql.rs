@@ -154,6 +154,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn needs_outer_sort_for_windows(&self) -> bool {
+        true
+    }
+
     fn supports_aggregate_filter(&self) -> bool {
         false
     }
