@@ -271,6 +271,9 @@ backend_test! {
     }
 }
 
+/// rank, dense_rank, row_number, partition sum, running sum, lag, lead with default, ntile.
+type WindowRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i32>, i32, i64);
+
 backend_test! {
     /// Ranking, navigation and aggregate window functions, with partitions, orderings and
     /// frames; in a grouped query; and filtered on through a derived table (top one per
@@ -279,7 +282,7 @@ backend_test! {
         shop_fixture::create(conn, backend);
         let in_order = || window().order_by(order_line::order_id).order_by(order_line::product_id);
         let by_order = || window().partition_by(order_line::order_id);
-        let rows: Vec<(i64, i64, i64, Option<i64>, Option<i64>, Option<i32>, i32, i64)> = order_line::table
+        let rows: Vec<WindowRow> = order_line::table
             .select((
                 rank().over(window().order_by(order_line::quantity)),
                 dense_rank().over(window().order_by(order_line::quantity)),

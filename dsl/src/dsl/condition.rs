@@ -91,9 +91,7 @@ pub trait OneRow {}
 impl OneRow for Plain {}
 #[diagnostic::do_not_recommend]
 impl OneRow for Constant {}
-#[diagnostic::do_not_recommend]
 impl<K> OneRow for Windowed<K> where Windowed<K>: NoWindowInWrite {}
-#[diagnostic::do_not_recommend]
 impl<K> PerRow for Windowed<K> where Windowed<K>: NoWindowInWrite {}
 
 /// Never implemented: a window function in a write's values or RETURNING list.

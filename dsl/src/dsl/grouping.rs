@@ -244,7 +244,6 @@ pub trait Unaggregated {}
 impl Unaggregated for Plain {}
 #[diagnostic::do_not_recommend]
 impl Unaggregated for Constant {}
-#[diagnostic::do_not_recommend]
 impl<K> Unaggregated for Windowed<K> where Windowed<K>: NoWindowInAggregate {}
 
 /// Never implemented: a window function inside an aggregate.
@@ -267,7 +266,6 @@ pub trait RowLevel {}
 impl RowLevel for Plain {}
 #[diagnostic::do_not_recommend]
 impl RowLevel for Constant {}
-#[diagnostic::do_not_recommend]
 impl<K> RowLevel for Windowed<K> where Windowed<K>: NoWindowInWhere {}
 
 /// Never implemented: a window function in WHERE or ON, which run before it is computed.
@@ -290,7 +288,6 @@ pub trait GroupLevel {}
 impl GroupLevel for Aggregated {}
 #[diagnostic::do_not_recommend]
 impl GroupLevel for Constant {}
-#[diagnostic::do_not_recommend]
 impl<K> GroupLevel for Windowed<K> where Windowed<K>: NoWindowInHaving {}
 
 /// Never implemented: a window function in HAVING, which runs before it is computed.
