@@ -272,7 +272,16 @@ backend_test! {
 }
 
 /// rank, dense_rank, row_number, partition sum, running sum, lag, lead with default, ntile.
-type WindowRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i32>, i32, i64);
+type WindowRow = (
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i32>,
+    i32,
+    i64,
+);
 
 backend_test! {
     /// Ranking, navigation and aggregate window functions, with partitions, orderings and
@@ -348,5 +357,42 @@ backend_test! {
             .load(conn)
             .unwrap();
         assert_eq!(top, vec![(1, 3), (2, 2), (3, 4)]);
+    }
+}
+
+/// Functions declared with `sql_function!`, as a user declares the ones the library lacks.
+mod declared {
+    use dovetail::prelude::*;
+
+    dovetail::sql_function! {
+        /// The code of a text's first character, under each dialect's name.
+        pub fn first_code(text: Text) -> Integer { postgres: "ascii", mysql: "ASCII", sqlite: "unicode" }
+    }
+
+    dovetail::sql_function! {
+        /// The least value, declared as an aggregate by its SQL name.
+        pub aggregate fn min(value: Integer) -> Nullable<Integer>;
+    }
+}
+
+backend_test! {
+    /// Declared functions are typed calls: a scalar one named per dialect, and an aggregate
+    /// that stands beside grouped columns.
+    fn declared_functions_run(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let codes: Vec<(i32, Option<i32>)> = product::table
+            .filter(product::id.le(2))
+            .select((declared::first_code(product::name), declared::first_code(product::description)))
+            .order_by(product::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(codes, vec![(75, Some(66)), (84, None)]);
+        let least: Vec<(i32, Option<i32>)> = order_line::table
+            .group_by(order_line::order_id)
+            .select((order_line::order_id, declared::min(order_line::quantity)))
+            .order_by(order_line::order_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(least, vec![(1, Some(1)), (2, Some(1)), (3, Some(2))]);
     }
 }

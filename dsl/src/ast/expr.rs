@@ -270,6 +270,15 @@ pub enum Builtin {
     Greatest,
     /// The least argument: `LEAST(…)` (`min(…)` on SQLite).
     Least,
+    /// A function declared by the user, under its name on each dialect (plain identifiers).
+    Named {
+        /// Its name on PostgreSQL.
+        postgres: &'static str,
+        /// Its name on MySQL and MariaDB.
+        mysql: &'static str,
+        /// Its name on SQLite.
+        sqlite: &'static str,
+    },
     /// The current date and time, without time zone: `LOCALTIMESTAMP` (PostgreSQL),
     /// `NOW()` (MySQL), `datetime('now')` (SQLite, in UTC).
     Now,

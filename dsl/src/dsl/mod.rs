@@ -97,6 +97,7 @@ pub mod scope;
 pub mod selection;
 pub mod set_operation;
 pub mod sql_enum;
+pub mod sql_function;
 pub mod sql_types;
 pub mod subquery;
 pub mod table;

@@ -381,7 +381,7 @@ impl Writer<'_> {
 
     /// Function names are written unquoted (quoting would defeat case-insensitive lookup of
     /// built-ins), so only plain, optionally schema-qualified identifiers are accepted.
-    fn function_name(&mut self, name: &str) -> Result<()> {
+    pub(super) fn function_name(&mut self, name: &str) -> Result<()> {
         let plain = |part: &str| {
             part.chars()
                 .next()

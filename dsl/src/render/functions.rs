@@ -31,6 +31,21 @@ impl Writer<'_> {
                 self.push(")");
                 Ok(())
             }
+            Builtin::Named {
+                postgres,
+                mysql,
+                sqlite,
+            } => {
+                self.function_name(match style {
+                    FunctionStyle::Postgres => postgres,
+                    FunctionStyle::MySql => mysql,
+                    FunctionStyle::Sqlite => sqlite,
+                })?;
+                self.push("(");
+                self.comma_separated(args, Self::expr)?;
+                self.push(")");
+                Ok(())
+            }
             Builtin::Ceil | Builtin::Floor => {
                 let [value] = arguments(function, args)?;
                 let ceil = function == Builtin::Ceil;
