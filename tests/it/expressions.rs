@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use dovetail::ast::FrameBound;
+use dovetail::dsl::grouping::group_key;
 use dovetail::dsl::window::{
     dense_rank, first_value, lag, last_value, lead, ntile, rank, row_number, window,
 };
@@ -394,5 +395,31 @@ backend_test! {
             .load(conn)
             .unwrap();
         assert_eq!(least, vec![(1, Some(1)), (2, Some(1)), (3, Some(2))]);
+    }
+}
+
+backend_test! {
+    /// GROUP BY expressions: sales per year and month, and per name prefix (whose bound
+    /// arguments appear in both the selection and the grouping).
+    fn grouping_by_expressions(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let month = group_key(orders::placed_on.month());
+        let year = group_key(orders::placed_on.year());
+        let per_month: Vec<(i32, i32, i64)> = orders::table
+            .group_by((year, month))
+            .select((year, month, count_star()))
+            .order_by((year, month))
+            .load(conn)
+            .unwrap();
+        assert_eq!(per_month, vec![(2026, 1, 1), (2026, 2, 1), (2026, 3, 1)]);
+        let prefix = group_key(product::name.substring(1, 3));
+        let per_prefix: Vec<(String, i64)> = product::table
+            .group_by(prefix.clone())
+            .select((prefix, count_star()))
+            .order_by(count_star().desc())
+            .load(conn)
+            .unwrap();
+        assert_eq!(per_prefix[0], ("Tea".to_string(), 2));
+        assert_eq!(per_prefix.len(), 3);
     }
 }

@@ -303,7 +303,7 @@ pub trait NoWindowInHaving {}
 #[diagnostic::on_unimplemented(
     message = "column `{M}` must appear in GROUP BY or be used inside an aggregate function",
     label = "not grouped",
-    note = "add it to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …)"
+    note = "add it to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …); to group by an expression, group by `group_key(expr)` and select that same key"
 )]
 pub trait GroupContains<M, I> {}
 
@@ -392,3 +392,75 @@ group_tuples!(A B C D E);
 group_tuples!(A B C D E F);
 group_tuples!(A B C D E F G);
 group_tuples!(A B C D E F G H);
+
+/// An expression a query is grouped by (`GROUP BY year(placed_on)`): give it to `.group_by(…)`
+/// and use the same value in the selection, ordering and HAVING, where it then reads as
+/// grouped. See [`group_key`].
+#[derive(Debug, Clone, Copy)]
+pub struct GroupKey<E>(E);
+
+/// `expr` as a grouping key: the same key in `.group_by(…)` and in the selection stands for
+/// one grouped value (an expression is matched by its type, so use the value it gives in both).
+///
+/// ```
+/// use dovetail::prelude::*;
+/// use dovetail::dsl::grouping::group_key;
+/// dovetail::table! { orders { id: Integer, placed_on: Date } primary_key (id); }
+/// let year = group_key(orders::placed_on.year());
+/// let per_year = orders::table.group_by(year).select((year, count_star())).order_by(year);
+/// assert_eq!(
+///     per_year.to_sql(&MySql::default()).unwrap().sql,
+///     "SELECT EXTRACT(YEAR FROM `orders`.`placed_on`), COUNT(*) FROM `orders` \
+///      GROUP BY EXTRACT(YEAR FROM `orders`.`placed_on`) ORDER BY EXTRACT(YEAR FROM `orders`.`placed_on`) ASC"
+/// );
+/// ```
+pub fn group_key<E: super::expression::Expression>(expr: E) -> GroupKey<E> {
+    GroupKey(expr)
+}
+
+impl<E: super::expression::Expression> super::expression::Expression for GroupKey<E> {
+    type SqlType = E::SqlType;
+
+    fn lower(&self) -> crate::ast::Expr {
+        self.0.lower()
+    }
+}
+
+impl<E: super::expression::InScope<F, I>, F, I> super::expression::InScope<F, I> for GroupKey<E> {
+    type Out = E::Out;
+}
+
+impl<E: Grouping<NoGroup, I>, I> Grouping<NoGroup, I> for GroupKey<E> {
+    type Kind = E::Kind;
+}
+
+impl<E: Grouping<Ungrouped, I>, I> Grouping<Ungrouped, I> for GroupKey<E> {
+    type Kind = E::Kind;
+}
+
+impl<E, L, I> Grouping<GroupBy<L>, I> for GroupKey<E>
+where
+    L: GroupContains<GroupKey<E>, I>,
+{
+    type Kind = Constant;
+}
+
+impl<E: Grouping<GroupByKey<T>, I>, T, I> Grouping<GroupByKey<T>, I> for GroupKey<E> {
+    type Kind = E::Kind;
+}
+
+#[diagnostic::do_not_recommend]
+impl<E, Tail> GroupContains<GroupKey<E>, Here> for Cons<GroupKey<E>, Tail> {}
+
+impl<E: super::expression::Expression> GroupColumn for GroupKey<E> {}
+
+impl<E: super::expression::Expression> GroupList for GroupKey<E> {
+    type List = Cons<Self, Nil>;
+    type Grouping = GroupBy<Self::List>;
+
+    fn lower(&self) -> Vec<crate::ast::Expr> {
+        vec![self.0.lower()]
+    }
+}
+
+crate::expression_roles!(GroupKey<E>, E);
