@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use dovetail::ast::FrameBound;
+use dovetail::dsl::aggregate::string_agg;
 use dovetail::dsl::grouping::group_key;
 use dovetail::dsl::window::{
     dense_rank, first_value, lag, last_value, lead, ntile, rank, row_number, window,
@@ -421,5 +422,37 @@ backend_test! {
             .unwrap();
         assert_eq!(per_prefix[0], ("Tea".to_string(), 2));
         assert_eq!(per_prefix.len(), 3);
+    }
+}
+
+backend_test! {
+    /// string_agg joins a group's texts in the given order, whatever their length (MySQL's
+    /// GROUP_CONCAT limit is raised per session).
+    fn string_agg_joins_in_order(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let names: Vec<(i32, Option<String>)> = order_line::table
+            .join_fk(product::table)
+            .group_by(order_line::order_id)
+            .select((order_line::order_id, string_agg(product::name, ", ").order_by_desc(product::name)))
+            .order_by(order_line::order_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(
+            names,
+            vec![
+                (1, Some("Mug, Kettle".to_string())),
+                (2, Some("Teapot".into())),
+                (3, Some("Tea towel, Mug".into())),
+            ]
+        );
+        // 30 names of 40 characters: 1,229 joined, past MySQL's default limit of 1,024.
+        let long = "x".repeat(40);
+        insert_into(tag::table).values_many((0..30).map(|_| tag::name.set(long.clone()))).execute(conn).unwrap();
+        let joined: Vec<Option<String>> = tag::table
+            .filter(tag::name.like("x%"))
+            .select(string_agg(tag::name, "'"))
+            .load(conn)
+            .unwrap();
+        assert_eq!(joined, vec![Some(vec![long; 30].join("'"))]);
     }
 }

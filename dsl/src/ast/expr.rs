@@ -289,6 +289,16 @@ pub enum Builtin {
     /// The number of days from the second date to the first: `a - b` (PostgreSQL),
     /// `DATEDIFF(a, b)` (MySQL), the difference of their `julianday` (SQLite).
     DaysBetween,
+    /// The texts of a group joined by `separator`, ordered by the second argument when there
+    /// is one: `string_agg(x, 'sep' ORDER BY k)` (PostgreSQL), `GROUP_CONCAT(x ORDER BY k
+    /// SEPARATOR 'sep')` (MySQL), `group_concat(x, 'sep' ORDER BY k)` (SQLite). An aggregate.
+    StringAgg {
+        /// What goes between two texts, written as a string literal (MySQL takes no
+        /// parameter there): program text, never user data.
+        separator: &'static str,
+        /// Whether the order is descending.
+        descending: bool,
+    },
     /// The first argument (a timestamp) plus the second (an integer) units, as a timestamp:
     /// `x + make_interval(…)` (PostgreSQL), `DATE_ADD(x, INTERVAL n …)` (MySQL),
     /// `datetime(x, n || ' days', 'subsec')` (SQLite). A month added to the 31st ends on the

@@ -86,7 +86,12 @@ impl MySqlConnection {
             .stmt_cache_size(0)
             // OK packets then carry the server's session state changes.
             .additional_capabilities(CapabilityFlags::CLIENT_SESSION_TRACK)
-            .init(vec![session_state::UTC, "SET NAMES utf8mb4"]);
+            // `GROUP_CONCAT` (`string_agg`) would otherwise cut its result at 1,024 bytes.
+            .init(vec![
+                session_state::UTC,
+                "SET NAMES utf8mb4",
+                "SET SESSION group_concat_max_len = 4294967295",
+            ]);
         let mut conn = Conn::new(builder).map_err(errors::connect)?;
         let state = session_state::SessionState::start(&mut conn);
         let server: Option<(String, u64)> = conn

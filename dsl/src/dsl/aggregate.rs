@@ -12,9 +12,12 @@
 
 use std::marker::PhantomData;
 
+use super::case::{PartKinds, PartsInScope};
 use super::expression::{Expression, InScope};
 use super::grouping::{Aggregated, Grouping, NoGroup, Unaggregated};
-use super::sql_types::{BigInt, Bool, Boolean, Nullable, Orderable, SqlType, Summable};
+use super::sql_types::{
+    BigInt, Bool, Boolean, Nullable, Orderable, SqlType, Summable, Text, Textual,
+};
 use crate::ast::{self, AggregateFunction};
 
 /// An aggregate function: the SQL function it renders as.
@@ -226,3 +229,96 @@ impl<A: FilterRows, C: Expression> FilterRows for Filtered<A, C> {}
 crate::expression_roles!(Aggregate<Op, E>, Op, E);
 crate::expression_roles!(CountStar);
 crate::expression_roles!(Filtered<A, C>, A, C);
+
+/// `string_agg(value, separator)`: the group's texts joined by `separator`, in the order of
+/// `.order_by(key)` or `.order_by_desc(key)` if given (else as the server meets them); `NULL`
+/// over no rows. `L` lists the types of the value and key. On MySQL, `GROUP_CONCAT` cuts its
+/// result at the session's `group_concat_max_len`, which dovetail's connections raise to its
+/// maximum.
+///
+/// ```
+/// use dovetail::prelude::*;
+/// use dovetail::dsl::aggregate::string_agg;
+/// dovetail::table! { track { id: Integer, album_id: Integer, name: Text } primary_key (id); }
+/// let names = string_agg(track::name, ", ").order_by(track::id);
+/// let query = track::table.group_by(track::album_id).select((track::album_id, names));
+/// assert_eq!(
+///     query.to_sql(&Postgres).unwrap().sql,
+///     r#"SELECT "track"."album_id", string_agg("track"."name", ', ' ORDER BY "track"."id" ASC) FROM "track" GROUP BY "track"."album_id""#
+/// );
+/// assert_eq!(
+///     query.to_sql(&MySql::default()).unwrap().sql,
+///     "SELECT `track`.`album_id`, GROUP_CONCAT(`track`.`name` ORDER BY `track`.`id` ASC SEPARATOR ', ') FROM `track` GROUP BY `track`.`album_id`"
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct StringAgg<L> {
+    args: Vec<ast::Expr>,
+    separator: &'static str,
+    descending: bool,
+    types: PhantomData<fn() -> L>,
+}
+
+/// `string_agg(value, separator)` of a text expression (see [`StringAgg`]).
+pub fn string_agg<E>(value: E, separator: &'static str) -> StringAgg<(E, ())>
+where
+    E: Expression,
+    E::SqlType: Textual,
+{
+    StringAgg {
+        args: vec![value.lower()],
+        separator,
+        descending: false,
+        types: PhantomData,
+    }
+}
+
+impl<E> StringAgg<(E, ())> {
+    /// Joins the texts in ascending order of `key`.
+    pub fn order_by<K: Expression>(self, key: K) -> StringAgg<(E, (K, ()))> {
+        self.ordered(key, false)
+    }
+
+    /// Joins the texts in descending order of `key`.
+    pub fn order_by_desc<K: Expression>(self, key: K) -> StringAgg<(E, (K, ()))> {
+        self.ordered(key, true)
+    }
+
+    fn ordered<K: Expression>(mut self, key: K, descending: bool) -> StringAgg<(E, (K, ()))> {
+        self.args.push(key.lower());
+        StringAgg {
+            args: self.args,
+            separator: self.separator,
+            descending,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<L: 'static> Expression for StringAgg<L> {
+    type SqlType = Nullable<Text>;
+
+    fn lower(&self) -> ast::Expr {
+        ast::Expr::Builtin {
+            function: ast::Builtin::StringAgg {
+                separator: self.separator,
+                descending: self.descending,
+            },
+            args: self.args.clone(),
+        }
+    }
+}
+
+impl<L: PartsInScope<F, I> + 'static, F, I> InScope<F, I> for StringAgg<L> {
+    type Out = Nullable<Text>;
+}
+
+/// Its value and key are read row by row: no aggregate in them.
+impl<L: PartKinds<NoGroup, I>, G, I> Grouping<G, I> for StringAgg<L>
+where
+    L::Kind: Unaggregated,
+{
+    type Kind = Aggregated;
+}
+
+crate::expression_roles!(StringAgg<L>, L);

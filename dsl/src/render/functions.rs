@@ -46,6 +46,10 @@ impl Writer<'_> {
                 self.push(")");
                 Ok(())
             }
+            Builtin::StringAgg {
+                separator,
+                descending,
+            } => self.string_agg(style, args, separator, descending),
             Builtin::Ceil | Builtin::Floor => {
                 let [value] = arguments(function, args)?;
                 let ceil = function == Builtin::Ceil;
@@ -131,6 +135,45 @@ impl Writer<'_> {
                 self.add_interval(style, unit, value, amount)
             }
         }
+    }
+
+    fn string_agg(
+        &mut self,
+        style: FunctionStyle,
+        args: &[Expr],
+        separator: &str,
+        descending: bool,
+    ) -> Result<()> {
+        let (value, key) = match args {
+            [value] => (value, None),
+            [value, key] => (value, Some(key)),
+            _ => {
+                return Err(Error::InvalidStatement(
+                    "string_agg takes a value and an optional ordering key".into(),
+                ));
+            }
+        };
+        self.push(match style {
+            FunctionStyle::Postgres => "string_agg(",
+            FunctionStyle::MySql => "GROUP_CONCAT(",
+            FunctionStyle::Sqlite => "group_concat(",
+        });
+        self.expr(value)?;
+        if style != FunctionStyle::MySql {
+            self.push(", ");
+            self.string_literal(separator);
+        }
+        if let Some(key) = key {
+            self.push(" ORDER BY ");
+            self.expr(key)?;
+            self.push(if descending { " DESC" } else { " ASC" });
+        }
+        if style == FunctionStyle::MySql {
+            self.push(" SEPARATOR ");
+            self.string_literal(separator);
+        }
+        self.push(")");
+        Ok(())
     }
 
     /// `name(args…)`, with exactly `arity` arguments.

@@ -231,6 +231,22 @@ impl<'d> Writer<'d> {
         Ok(())
     }
 
+    /// Appends a string literal of program text (a separator the library's caller wrote),
+    /// escaped for the dialect. User values are parameters.
+    pub(super) fn string_literal(&mut self, text: &str) {
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('\'');
+        for c in text.chars() {
+            match c {
+                '\'' => literal.push_str("''"),
+                '\\' if self.dialect.backslash_escapes_in_strings() => literal.push_str("\\\\"),
+                c => literal.push(c),
+            }
+        }
+        literal.push('\'');
+        self.push_text(&literal);
+    }
+
     /// Appends a number that is part of the statement's shape (a window frame offset).
     pub(super) fn number(&mut self, n: u64) {
         match &mut self.out {
