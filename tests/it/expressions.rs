@@ -456,3 +456,20 @@ backend_test! {
         assert_eq!(joined, vec![Some(vec![long; 30].join("'"))]);
     }
 }
+
+backend_test! {
+    /// DISTINCT ON keeps the first row of each key in the query's order on PostgreSQL, and is
+    /// a typed `Unsupported` error elsewhere.
+    fn distinct_on_keeps_the_first_row_per_key(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let biggest: dovetail::Result<Vec<(i32, i32)>> = order_line::table
+            .distinct_on(order_line::order_id)
+            .select((order_line::order_id, order_line::product_id))
+            .order_by(order_line::quantity.desc())
+            .load(conn);
+        match backend {
+            dovetail::Backend::Postgres => assert_eq!(biggest.unwrap(), vec![(1, 3), (2, 2), (3, 4)]),
+            _ => assert!(matches!(biggest, Err(dovetail::Error::Unsupported { .. })), "{biggest:?}"),
+        }
+    }
+}

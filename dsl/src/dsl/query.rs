@@ -33,7 +33,8 @@ use super::derived::Source;
 use super::distinct::{
     Distinct, LockableRows, MakeDistinct, OrderInto, SelectInto, Sorted, Unsorted,
 };
-use super::grouping::{GroupList, Groupable, Grouped, Lockable, NoGroup};
+use super::expression::{Expression, InScope};
+use super::grouping::{GroupList, Groupable, Grouped, Grouping, Lockable, NoGroup};
 use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
@@ -164,6 +165,34 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     {
         self.parts.select.distinct = Some(ast::Distinct::All);
         self.retype()
+    }
+
+    /// `SELECT DISTINCT ON (key)` (PostgreSQL; a typed `Unsupported` error elsewhere): one row
+    /// per value of `key`, the first in the query's ordering. `key` leads the ORDER BY, as
+    /// PostgreSQL requires; the query's own `.order_by(…)` terms then choose which row of each
+    /// key comes first.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { visit { id: Integer, customer_id: Integer, seen_at: Timestamp } primary_key (id); }
+    /// let latest = visit::table
+    ///     .distinct_on(visit::customer_id)
+    ///     .select((visit::customer_id, visit::seen_at))
+    ///     .order_by(visit::seen_at.desc());
+    /// assert_eq!(
+    ///     latest.to_sql(&Postgres).unwrap().sql,
+    ///     r#"SELECT DISTINCT ON ("visit"."customer_id") "visit"."customer_id", "visit"."seen_at" FROM "visit" ORDER BY "visit"."customer_id" ASC, "visit"."seen_at" DESC"#
+    /// );
+    /// assert!(matches!(latest.to_sql(&Sqlite::default()), Err(dovetail::Error::Unsupported { .. })));
+    /// ```
+    pub fn distinct_on<K, IS, IG>(mut self, key: K) -> Self
+    where
+        K: Expression + InScope<F, IS> + Grouping<G, IG>,
+    {
+        let key = key.lower();
+        self.parts.query.order_by.insert(0, key.clone().asc());
+        self.parts.select.distinct = Some(ast::Distinct::On(vec![key]));
+        self
     }
 
     /// `FOR UPDATE`: lock the selected rows until the transaction ends (not in a grouped or
@@ -554,6 +583,14 @@ pub trait QueryDsl: Table {
         terms: O,
     ) -> SelectQuery<Cons<Self, Nil>, G2, NothingSelected, Sorted> {
         self.query().order_by(terms)
+    }
+
+    /// See [`SelectQuery::distinct_on`].
+    fn distinct_on<K, IS, IG>(self, key: K) -> SelectQuery<Cons<Self, Nil>>
+    where
+        K: Expression + InScope<Cons<Self, Nil>, IS> + Grouping<NoGroup, IG>,
+    {
+        self.query().distinct_on(key)
     }
 
     /// See [`SelectQuery::distinct`].
