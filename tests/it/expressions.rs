@@ -473,3 +473,30 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    /// Output column names: selected under a name and ordered by it, in a plain, a DISTINCT
+    /// and a windowed grouped query.
+    fn output_names_order_results(conn, backend) {
+        shop_fixture::create(conn, backend);
+        let items = sum(order_line::quantity).alias("items");
+        let per_order: Vec<(i32, Option<i64>)> = order_line::table
+            .group_by(order_line::order_id)
+            .select((order_line::order_id, items))
+            .order_by((items.desc(), order_line::order_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(per_order, vec![(1, Some(5)), (3, Some(5)), (2, Some(1))]);
+        let name = product::name.upper().alias("shout");
+        let names: Vec<String> = product::table.distinct().select(name).order_by(name).load(conn).unwrap();
+        assert_eq!(names, vec!["KETTLE", "MUG", "TEA TOWEL", "TEAPOT"]);
+        let place = rank().over(window().order_by_desc(sum(order_line::quantity))).alias("place");
+        let ranked: Vec<(i32, i64)> = order_line::table
+            .group_by(order_line::order_id)
+            .select((order_line::order_id, place.clone()))
+            .order_by((place.desc(), order_line::order_id))
+            .load(conn)
+            .unwrap();
+        assert_eq!(ranked, vec![(2, 3), (1, 1), (3, 1)]);
+    }
+}

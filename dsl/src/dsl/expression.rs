@@ -9,6 +9,11 @@ use crate::ast;
 use crate::value::Value;
 
 /// A typed SQL expression: its [`SqlType`], and how it lowers to the untyped [`ast::Expr`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a SQL expression",
+    label = "expected a column, a value or an expression of them",
+    note = "an output name (`.alias(…)`) stands only in the selection and in ORDER BY: use the expression itself elsewhere"
+)]
 pub trait Expression {
     /// The SQL type of the value it yields.
     type SqlType: SqlType;

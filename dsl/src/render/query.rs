@@ -382,8 +382,22 @@ fn sorted_outside(shell: &Query, select: &Select) -> (Query, Select) {
     }
     let mut order_by = Vec::with_capacity(shell.order_by.len());
     for (i, term) in shell.order_by.iter().enumerate() {
-        let name = format!("o{}", i + 1);
-        inner.projection.push(term.expr.clone().alias(name.clone()));
+        // A term naming an output column orders by that column; any other is computed inside.
+        let output = match &term.expr {
+            Expr::Column(column) if column.table.is_none() => select
+                .projection
+                .iter()
+                .position(|item| item.alias.as_deref() == Some(&*column.name)),
+            _ => None,
+        };
+        let name = match output {
+            Some(position) => format!("c{}", position + 1),
+            None => {
+                let name = format!("o{}", i + 1);
+                inner.projection.push(term.expr.clone().alias(name.clone()));
+                name
+            }
+        };
         order_by.push(OrderBy {
             expr: Expr::column(SORTED, name),
             ..term.clone()
