@@ -260,6 +260,9 @@ backend_test! {
         assert_eq!(matching("a_b".into(), conn), vec!["a_b", "axb"]);
         assert_eq!(matching(format!("%{}%", escape_like(r"\")), conn), vec![r"back\slash"]);
         assert_eq!(matching(r"100\% %".into(), conn), vec!["100% cotton"]);
+        let bang: Vec<String> =
+            tag::table.filter(tag::name.like_escaped("100!%%", '!')).select(tag::name).load(conn).unwrap();
+        assert_eq!(bang, vec!["100% cotton"]);
         let upper: Vec<String> =
             product::table.filter(product::name.like("kettle")).select(product::name).load(conn).unwrap();
         let expected: Vec<String> = match backend {

@@ -170,6 +170,26 @@ pub trait ExpressionMethods: Expression + Named + Sized {
         Binary::new(self, pattern.into_expr())
     }
 
+    /// `self LIKE pattern ESCAPE 'escape'`: `escape` instead of `\\` makes the next `%`, `_`
+    /// or `escape` in the pattern match itself.
+    ///
+    /// ```
+    /// use dovetail::prelude::*;
+    /// dovetail::table! { tag { id: Integer, name: Text } primary_key (id); }
+    /// let query = tag::table.filter(tag::name.like_escaped("100!%%", '!')).select(tag::id);
+    /// assert_eq!(
+    ///     query.to_sql(&Postgres).unwrap().sql,
+    ///     r#"SELECT "tag"."id" FROM "tag" WHERE "tag"."name" LIKE $1 ESCAPE '!'"#
+    /// );
+    /// ```
+    fn like_escaped<P>(self, pattern: P, escape: char) -> LikeEscaped<Self, P::Expr>
+    where
+        P: AsExpr<super::sql_types::Text>,
+        Self::SqlType: Textual,
+    {
+        LikeEscaped::new(self, pattern.into_expr(), escape)
+    }
+
     /// `self NOT LIKE pattern`.
     fn not_like<P>(self, pattern: P) -> Binary<NotLike, Self, P::Expr>
     where

@@ -358,3 +358,54 @@ crate::expression_roles!(Binary<Op, L, R>, Op, L, R);
 crate::expression_roles!(Unary<Op, E>, Op, E);
 crate::expression_roles!(Between<E, Lo, Hi>, E, Lo, Hi);
 crate::expression_roles!(InList<E>, E);
+
+/// `expr LIKE pattern ESCAPE 'c'`, with an escape character of the caller's choosing.
+#[derive(Debug, Clone, Copy)]
+pub struct LikeEscaped<E, P> {
+    expr: E,
+    pattern: P,
+    escape: char,
+}
+
+impl<E, P> LikeEscaped<E, P> {
+    pub(crate) fn new(expr: E, pattern: P, escape: char) -> Self {
+        LikeEscaped {
+            expr,
+            pattern,
+            escape,
+        }
+    }
+}
+
+impl<E: Expression, P: Expression> Expression for LikeEscaped<E, P> {
+    type SqlType = EitherNull<E::SqlType, P::SqlType, Bool>;
+
+    fn lower(&self) -> ast::Expr {
+        ast::Expr::Like {
+            expr: Box::new(self.expr.lower()),
+            pattern: Box::new(self.pattern.lower()),
+            escape: Some(self.escape),
+            case_insensitive: false,
+            negated: false,
+        }
+    }
+}
+
+impl<E, P, F, IE, IP> InScope<F, (IE, IP)> for LikeEscaped<E, P>
+where
+    E: InScope<F, IE>,
+    P: InScope<F, IP>,
+{
+    type Out = EitherNull<E::Out, P::Out, Bool>;
+}
+
+impl<E, P, G, IE, IP> Grouping<G, (IE, IP)> for LikeEscaped<E, P>
+where
+    E: Grouping<G, IE>,
+    P: Grouping<G, IP>,
+    E::Kind: Mix<P::Kind>,
+{
+    type Kind = <E::Kind as Mix<P::Kind>>::Out;
+}
+
+crate::expression_roles!(LikeEscaped<E, P>, E, P);
