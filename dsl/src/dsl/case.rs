@@ -176,7 +176,7 @@ pub trait BranchCondition<Cs> {
     fn into_condition(self) -> Self::Expr;
 }
 
-impl<W, Cs: Operand> BranchCondition<Cs> for W
+impl<W, Cs: CaseKind> BranchCondition<Cs> for W
 where
     Cs::Kind: WhenTakes<W>,
 {
@@ -189,7 +189,7 @@ where
 
 /// The kind of CASE a condition list `(head, rest)` belongs to: [`Searched`] when its last
 /// entry is a boolean condition of the first branch, [`Simple<X>`] when it is the operand.
-pub trait Operand {
+pub trait CaseKind {
     /// [`Searched`] or [`Simple<X>`].
     type Kind;
 }
@@ -202,19 +202,19 @@ pub enum Searched {}
 #[derive(Debug)]
 pub struct Simple<X>(PhantomData<X>);
 
-impl<C> Operand for (C, ()) {
+impl<C> CaseKind for (C, ()) {
     type Kind = Searched;
 }
 
-impl<W, X> Operand for (W, (X, ())) {
+impl<W, X> CaseKind for (W, (X, ())) {
     type Kind = Simple<X>;
 }
 
-impl<H, A, B, C> Operand for (H, (A, (B, C)))
+impl<H, A, B, C> CaseKind for (H, (A, (B, C)))
 where
-    (A, (B, C)): Operand,
+    (A, (B, C)): CaseKind,
 {
-    type Kind = <(A, (B, C)) as Operand>::Kind;
+    type Kind = <(A, (B, C)) as CaseKind>::Kind;
 }
 
 /// What a `WHEN` of this kind of CASE takes.

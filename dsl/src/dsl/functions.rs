@@ -49,14 +49,17 @@ use std::marker::PhantomData;
 
 use super::expression::{AsExpr, Expression, InScope};
 use super::grouping::{Constant, Grouping, Mix};
-use super::operators::{Binary, BinaryOperator, EitherNull, LikeNull, Unary, UnaryOperator};
+use super::operators::{
+    Binary, BinaryOperator, EitherNull, LikeNull, Unary, UnaryOperator, binary_operators,
+    unary_operators,
+};
 use super::sql_types::{
     Arithmetic, Date, Integer, NotNull, Nullable, Numeric, SqlType, Text, Textual, Time, Timestamp,
 };
 use crate::ast::{self, Builtin, DatePart, IntervalUnit};
 
 /// `name(args…)`, a function every dialect spells alike.
-fn call(name: &str, args: Vec<ast::Expr>) -> ast::Expr {
+pub(super) fn call(name: &str, args: Vec<ast::Expr>) -> ast::Expr {
     ast::Expr::Function(ast::Function {
         name: name.to_owned(),
         args,
@@ -68,23 +71,7 @@ fn builtin(function: Builtin, args: Vec<ast::Expr>) -> ast::Expr {
     ast::Expr::Builtin { function, args }
 }
 
-macro_rules! unary_functions {
-    ($($(#[$doc:meta])* $name:ident => |$e:ident| $lower:expr, $result:ty;)*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy)]
-        pub enum $name {}
-
-        impl UnaryOperator for $name {
-            type Result<E: SqlType> = $result;
-
-            fn lower($e: ast::Expr) -> ast::Expr {
-                $lower
-            }
-        }
-    )*};
-}
-
-unary_functions! {
+unary_operators! {
     /// `lower(x)`.
     Lower => |e| call("lower", vec![e]), LikeNull<E, Text>;
     /// `upper(x)`.
@@ -150,23 +137,7 @@ impl<P: Field> UnaryOperator for Extract<P> {
     }
 }
 
-macro_rules! binary_functions {
-    ($($(#[$doc:meta])* $name:ident => |$l:ident, $r:ident| $lower:expr, $result:ty;)*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy)]
-        pub enum $name {}
-
-        impl BinaryOperator for $name {
-            type Result<L: SqlType, R: SqlType> = $result;
-
-            fn lower($l: ast::Expr, $r: ast::Expr) -> ast::Expr {
-                $lower
-            }
-        }
-    )*};
-}
-
-binary_functions! {
+binary_operators! {
     /// Where the right side first occurs in the left, from 1; 0 when it does not.
     Position => |l, r| builtin(Builtin::Position, vec![l, r]), EitherNull<L, R, Integer>;
     /// `round(x, digits)`.

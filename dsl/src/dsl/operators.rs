@@ -108,6 +108,8 @@ fn like(expr: ast::Expr, pattern: ast::Expr, case_insensitive: bool, negated: bo
     }
 }
 
+pub(super) use binary_operators;
+
 binary_operators! {
     /// `=`.
     Eq => |l, r| binary(l, BinaryOp::Eq, r), EitherNull<L, R, Bool>;
@@ -228,6 +230,8 @@ macro_rules! unary_operators {
         }
     )*};
 }
+
+pub(super) use unary_operators;
 
 unary_operators! {
     /// `NOT`.

@@ -33,7 +33,7 @@ use std::marker::PhantomData;
 use super::aggregate::{Aggregate, AggregateOf, AggregateOperator, CountStar};
 use super::case::{PartKinds, PartsInScope};
 use super::expression::{Expression, InScope};
-use super::functions::NeverNull;
+use super::functions::{NeverNull, call};
 use super::grouping::{Constant, Grouping, Mix, Windowed};
 use super::rust_types::BindValue;
 use super::sql_types::{BigInt, Nullable, SqlType};
@@ -436,11 +436,4 @@ where
 
 impl<E: Grouping<G, I>, D, G, I> WindowArguments<G, I> for Navigation<E, D> {
     type Kind = E::Kind;
-}
-
-fn call(name: &str, args: Vec<ast::Expr>) -> ast::Expr {
-    ast::Expr::Function(ast::Function {
-        name: name.to_owned(),
-        args,
-    })
 }
