@@ -1,6 +1,7 @@
 //! The workloads with dovetail's typed DSL on a `dovetail::connect`ed connection.
 
 use dovetail::Connection;
+use dovetail::dsl::selection::Columns4;
 use dovetail::dsl::{FromRow, RowCursor};
 use dovetail::prelude::*;
 
@@ -58,12 +59,12 @@ struct NewUser<'a> {
 /// The columns of a left-joined post: a post, or `None` when every column is NULL.
 struct MaybePost(Option<Post>);
 
-impl<A, B, C, D> FromRow<(A, B, C, D)> for MaybePost
+impl<A, B, C, D> Columns4<A, B, C, D> for MaybePost
 where
     Option<i32>: FromRow<A> + FromRow<B>,
     Option<String>: FromRow<C> + FromRow<D>,
 {
-    fn from_row(cursor: &mut RowCursor<'_>) -> dovetail::Result<Self> {
+    fn read_columns(cursor: &mut RowCursor<'_>) -> dovetail::Result<Self> {
         let id = <Option<i32> as FromRow<A>>::from_row(cursor)?;
         let user_id = <Option<i32> as FromRow<B>>::from_row(cursor)?;
         let title = <Option<String> as FromRow<C>>::from_row(cursor)?;

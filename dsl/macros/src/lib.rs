@@ -61,9 +61,9 @@ pub fn qualifier_id(input: TokenStream) -> TokenStream {
 
 /// Reads a struct from a selection: its fields, in order, from the selected columns.
 ///
-/// The impl is `FromRow<(__S0, __S1, …)>`, one SQL type per field, nested in chunks of 12
-/// past 12 fields like `all_columns`: a struct of every column of a table reads
-/// `table::all_columns`.
+/// The impl (`Columns2<__S0, __S1>` for two fields, which makes it `FromRow<(__S0, __S1)>`)
+/// has one SQL type per field, nested in chunks of 12 past 12 fields like `all_columns`: a
+/// struct of every column of a table reads `table::all_columns`.
 #[proc_macro_derive(Queryable)]
 pub fn derive_queryable(input: TokenStream) -> TokenStream {
     emit(queryable::expand(input.into()))

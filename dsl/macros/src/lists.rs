@@ -13,10 +13,16 @@ const MAX_TUPLE: usize = 12;
 /// `table!` shapes `all_columns` with it and `#[derive(Queryable)]` its SQL-type parameter,
 /// so a struct with a field per column reads `all_columns`.
 pub fn nested_tuple(items: Vec<TokenStream>) -> TokenStream {
+    flat_tuple(&nested_items(items))
+}
+
+/// The elements of [`nested_tuple`]`(items)`: `items` themselves up to twelve, else tuples of
+/// twelve (nested again past 144).
+pub fn nested_items(items: Vec<TokenStream>) -> Vec<TokenStream> {
     if items.len() <= MAX_TUPLE {
-        return flat_tuple(&items);
+        return items;
     }
-    nested_tuple(items.chunks(MAX_TUPLE).map(flat_tuple).collect())
+    nested_items(items.chunks(MAX_TUPLE).map(flat_tuple).collect())
 }
 
 /// `(a, b, …)`, with a trailing comma so that one item still makes a tuple.

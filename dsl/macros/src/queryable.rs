@@ -1,15 +1,16 @@
 //! `#[derive(Queryable)]`: reads a struct from the cells of a selection, field by field.
 //!
-//! The impl is generic over the selection's SQL types (`__S0`, `__S1`, …, nested like
-//! `all_columns` past 12), and each field's type must read its own:
-//! `String: FromRow<__S1>`, spanned at the field so a mismatch points there.
+//! The impl (of `Columns2<__S0, __S1>` for two fields, which gives `FromRow<(__S0, __S1)>`) is
+//! generic over the selection's SQL types (nested like `all_columns` past 12), and each
+//! field's type must read its own: `String: FromRow<__S1>`, spanned at the field so a
+//! mismatch points there.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Error, Fields, GenericParam, Generics, Ident, Result, TypeParam};
 
-use crate::lists::nested_tuple;
+use crate::lists::nested_items;
 
 /// Expands `#[derive(Queryable)]`.
 pub fn expand(input: TokenStream) -> Result<TokenStream> {
@@ -20,16 +21,18 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
         return Err(Error::new_spanned(lifetime, message));
     }
     let params: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("__S{i}")).collect();
-    let sql_types = nested_tuple(params.iter().map(|param| quote!(#param)).collect());
+    let sql_types = nested_items(params.iter().map(|param| quote!(#param)).collect());
+    let columns = format_ident!("Columns{}", sql_types.len());
     let generics = impl_generics(&input.generics, fields, &params);
     let (impl_generics, _, where_clause) = generics.split_for_impl();
     let (_, type_generics, _) = input.generics.split_for_impl();
     let (ident, body) = (&input.ident, construct(fields, &params));
     Ok(quote! {
-        impl #impl_generics ::dovetail::dsl::FromRow<#sql_types> for #ident #type_generics
+        impl #impl_generics ::dovetail::dsl::selection::#columns<#(#sql_types),*>
+            for #ident #type_generics
         #where_clause
         {
-            fn from_row(
+            fn read_columns(
                 cursor: &mut ::dovetail::dsl::RowCursor<'_>,
             ) -> ::dovetail::Result<Self> {
                 ::std::result::Result::Ok(#body)

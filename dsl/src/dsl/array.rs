@@ -18,6 +18,7 @@
 use std::marker::PhantomData;
 
 use super::expression::{AsExpr, Bind};
+use super::reads::{DecodesInto, RustType};
 use super::rust_types::{BindValue, FromSql, Nullness};
 use super::selection::{FromRow, RowCursor};
 use super::sql_types::{NotNull, Nullable, SameBase, SqlType};
@@ -83,19 +84,34 @@ fn elements<R: FromValue>(value: Value) -> std::result::Result<Vec<R>, DecodeErr
     }
 }
 
+impl<T: RustType> RustType for Array<T> {
+    type Rust = Vec<T::Rust>;
+}
+
 #[diagnostic::do_not_recommend]
-impl<T: SqlType<IsNull = NotNull>, R: FromSql<T>> FromRow<Array<T>> for Vec<R> {
-    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+impl<T: SqlType<IsNull = NotNull> + RustType, R: FromSql<T>> DecodesInto<Vec<R>> for Array<T> {
+    fn decode(cursor: &mut RowCursor<'_>) -> Result<Vec<R>> {
         Ok(elements(cursor.read::<Value>()?)?)
     }
 }
 
 #[diagnostic::do_not_recommend]
-impl<T: SqlType<IsNull = NotNull>, R: FromSql<T>> FromRow<Nullable<Array<T>>> for Option<Vec<R>> {
-    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+impl<T: SqlType<IsNull = NotNull> + RustType, R: FromSql<T>> DecodesInto<Option<Vec<R>>>
+    for Nullable<Array<T>>
+{
+    fn decode(cursor: &mut RowCursor<'_>) -> Result<Option<Vec<R>>> {
         match cursor.read::<Value>()? {
             Value::Null => Ok(None),
             value => Ok(Some(elements(value)?)),
         }
+    }
+}
+
+impl<T, R> FromRow<Array<T>> for R
+where
+    Array<T>: DecodesInto<R>,
+{
+    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+        <Array<T> as DecodesInto<R>>::decode(cursor)
     }
 }

@@ -6,7 +6,7 @@
 //! Its work is done here, in functions that are not generic over them, so that each shape of
 //! INSERT a program writes costs one small wrapper, not a copy of this code.
 
-use super::selection::{FromRow, load_rows};
+use super::selection::{RowOf, load_rows};
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
@@ -90,7 +90,7 @@ impl InsertData {
     /// Runs it and decodes its RETURNING rows, batch after batch.
     pub(super) fn load<S, R, C>(&self, conn: &mut C) -> Result<Vec<R>>
     where
-        R: FromRow<S>,
+        R: RowOf<S>,
         C: Connection + ?Sized,
     {
         let batches = self.rendered_batches(conn.dialect())?;

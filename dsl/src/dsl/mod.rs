@@ -92,6 +92,7 @@ pub mod output;
 mod parts;
 pub mod query;
 mod raw;
+pub mod reads;
 pub mod row;
 pub mod rust_types;
 pub mod scope;
@@ -122,7 +123,7 @@ pub use query::{QueryDsl, SelectQuery};
 pub use raw::{RawQuery, raw_sql};
 pub use row::RowMethods;
 pub use rust_types::{FromSql, SqlValue, constant};
-pub use selection::{FromRow, RowCursor, Selection};
+pub use selection::{FromRow, RowCursor, RowOf, Selection};
 pub use set_operation::{SetOperations, SetQuery};
 pub use subquery::{Scalar, exists, not_exists};
 pub use table::{

@@ -39,7 +39,7 @@ use super::join::{FkLink, fk_condition};
 use super::order::OrdersQuery;
 use super::parts::QueryParts;
 use super::scope::{AllNullable, Cons, InFrom, LeftJoined, LockTargets, NamedApart, Nil};
-use super::selection::{FromRow, RowCursor, Selection, SelectsQuery, load_rows};
+use super::selection::{RowCursor, RowOf, Selection, SelectsQuery, load_rows};
 use super::table::{ForeignKey, Table};
 use crate::ast;
 use crate::connection::Connection;
@@ -528,18 +528,18 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     /// ```
     pub fn for_each<R, C>(&self, conn: &mut C, mut each: impl FnMut(R) -> Result<()>) -> Result<u64>
     where
-        R: FromRow<S>,
+        R: RowOf<S>,
         C: Connection + ?Sized,
         F: Standalone,
     {
         let rendered = self.parts.render_cached(conn.dialect())?;
         conn.stream_cells(&rendered.sql, &rendered.params, &mut |cells| {
-            each(R::from_row(&mut RowCursor::new(cells))?)
+            each(R::read_row(&mut RowCursor::new(cells))?)
         })
     }
 
     /// Runs the query and decodes every row into `R`, which must match the selection.
-    pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>>
+    pub fn load<R: RowOf<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>>
     where
         F: Standalone,
     {
@@ -548,7 +548,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 
     /// Runs the query with `LIMIT 1` and decodes the row, if any.
-    pub fn first<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>>
+    pub fn first<R: RowOf<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>>
     where
         F: Standalone,
     {

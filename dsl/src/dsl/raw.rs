@@ -20,7 +20,7 @@
 use std::marker::PhantomData;
 
 use super::rust_types::BindValue;
-use super::selection::{FromRow, load_rows};
+use super::selection::{RowOf, load_rows};
 use crate::connection::Connection;
 use crate::error::Result;
 use crate::value::Value;
@@ -52,7 +52,7 @@ impl<S> RawQuery<S> {
     /// Runs it and decodes every row into `R`.
     pub fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
     where
-        R: FromRow<S>,
+        R: RowOf<S>,
         C: Connection + ?Sized,
     {
         load_rows(conn, &self.sql, &self.params)

@@ -6,8 +6,7 @@
 //! tuples of the right arity and field types, and structs with `#[derive(Queryable)]`.
 
 use super::grouping::{MixAll, Settle};
-use super::rust_types::FromSql;
-use super::sql_types::SqlType;
+use super::reads::*;
 use crate::ast;
 use crate::connection::{Cells, Connection};
 use crate::error::Result;
@@ -157,18 +156,42 @@ impl std::fmt::Debug for RowCursor<'_> {
 /// row into its field.
 pub(crate) fn load_rows<S, R, C>(conn: &mut C, sql: &str, params: &[Value]) -> Result<Vec<R>>
 where
-    R: FromRow<S>,
+    R: RowOf<S>,
     C: Connection + ?Sized,
 {
     let mut out = Vec::new();
     crate::connection::collect_cells(conn, sql, params, &mut |cells| {
-        out.push(R::from_row(&mut RowCursor::new(cells))?);
+        out.push(R::read_row(&mut RowCursor::new(cells))?);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// A Rust type that rows of a selection with SQL types `T` decode into.
+/// A Rust type that rows of the selection `S` read into: the bound of `load`, `first` and
+/// `for_each`. It holds exactly when `Self: FromRow<S>`, and reports a mismatch by the column
+/// and the Rust type that would fit.
+#[diagnostic::on_unimplemented(
+    message = "the selection yields `{S}`, which cannot be read into `{Self}`",
+    label = "the selected columns do not match this type",
+    note = "read each selected column into a field of its type, in order and with the same count; nullable ones into `Option<_>`"
+)]
+pub trait RowOf<S>: Sized {
+    /// Decodes the next cells of the row.
+    fn read_row(cursor: &mut RowCursor<'_>) -> Result<Self>;
+}
+
+impl<S, R: FromRow<S>> RowOf<S> for R {
+    fn read_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
+        R::from_row(cursor)
+    }
+}
+
+/// A Rust type that rows of a selection with SQL types `T` decode into: tuples of as many
+/// fields, structs with `#[derive(Queryable)]`.
+///
+/// Loading methods take the equivalent bound [`RowOf`]. A row type
+/// written by hand implements [`Columns2`] (for two columns, [`Columns3`] for three…), which
+/// gives it `FromRow<(A, B)>`.
 #[diagnostic::on_unimplemented(
     message = "the selection yields `{T}`, which cannot be read into `{Self}`",
     label = "the selected columns do not match this type",
@@ -179,15 +202,8 @@ pub trait FromRow<T>: Sized {
     fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self>;
 }
 
-#[diagnostic::do_not_recommend]
-impl<T: SqlType, R: FromSql<T>> FromRow<T> for R {
-    fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
-        cursor.read()
-    }
-}
-
 macro_rules! tuples {
-    ($(($($name:ident $sql:ident $index:ident),+))*) => {$(
+    ($($columns:ident $message:literal ($($name:ident $sql:ident $index:ident $position:ident),+))*) => {$(
         impl<F, G, $($name, $index),+> Selection<F, G, ($($index,)+)> for ($($name,)+)
         where
             $($name: Selection<F, G, $index>),+,
@@ -203,13 +219,33 @@ macro_rules! tuples {
             }
         }
 
-        #[diagnostic::do_not_recommend]
-        impl<$($name, $sql),+> FromRow<($($sql,)+)> for ($($name,)+)
+        /// A Rust type that reads a row of this many columns, each into its own field: the
+        /// tuples of as many fields.
+        #[diagnostic::on_unimplemented(
+            message = $message,
+            label = "the selected columns do not match this type",
+            note = "read the columns into a tuple or a `#[derive(Queryable)]` struct with as many fields, in order"
+        )]
+        pub trait $columns<$($sql),+>: Sized {
+            /// Decodes the next cells of the row.
+            fn read_columns(cursor: &mut RowCursor<'_>) -> Result<Self>;
+        }
+
+        impl<$($name, $sql: RustType),+> $columns<$($sql),+> for ($($name,)+)
         where
-            $($name: FromRow<$sql>),+
+            $($name: ColumnInto<$sql, $position, $sql::Rust>),+
+        {
+            fn read_columns(cursor: &mut RowCursor<'_>) -> Result<Self> {
+                Ok(($($name::from_row(cursor)?,)+))
+            }
+        }
+
+        impl<Row, $($sql),+> FromRow<($($sql,)+)> for Row
+        where
+            Row: $columns<$($sql),+>,
         {
             fn from_row(cursor: &mut RowCursor<'_>) -> Result<Self> {
-                Ok(($($name::from_row(cursor)?,)+))
+                Row::read_columns(cursor)
             }
         }
     )*};
@@ -219,21 +255,65 @@ macro_rules! tuples {
     (@kinds) => { () };
 }
 
+/// A tuple of SQL types reads into the tuple of their Rust types.
+macro_rules! rust_tuples {
+    ($(($($sql:ident),+))*) => {$(
+        impl<$($sql: RustType),+> RustType for ($($sql,)+) {
+            type Rust = ($($sql::Rust,)+);
+        }
+    )*};
+}
+
+rust_tuples! {
+    (A)
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, H)
+    (A, B, C, D, E, H, J)
+    (A, B, C, D, E, H, J, K)
+    (A, B, C, D, E, H, J, K, L)
+    (A, B, C, D, E, H, J, K, L, M)
+    (A, B, C, D, E, H, J, K, L, M, N)
+    (A, B, C, D, E, H, J, K, L, M, N, O)
+    (A, B, C, D, E, H, J, K, L, M, N, O, P)
+    (A, B, C, D, E, H, J, K, L, M, N, O, P, Q)
+    (A, B, C, D, E, H, J, K, L, M, N, O, P, Q, R)
+    (A, B, C, D, E, H, J, K, L, M, N, O, P, Q, R, T)
+}
+
 tuples! {
-    (A SA IA)
-    (A SA IA, B SB IB)
-    (A SA IA, B SB IB, C SC IC)
-    (A SA IA, B SB IB, C SC IC, D SD ID)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ, R SR IR)
-    (A SA IA, B SB IB, C SC IC, D SD ID, E SE IE, H SH IH, J SJ IJ, K SK IK, L SL IL, M SM IM, N SN IN, O SO IO, P SP IP, Q SQ IQ, R SR IR, T ST IT)
+    Columns1 "the selection yields 1 column, which cannot be read into `{Self}`"
+    (A SA IA Column1)
+    Columns2 "the selection yields 2 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2)
+    Columns3 "the selection yields 3 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3)
+    Columns4 "the selection yields 4 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4)
+    Columns5 "the selection yields 5 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5)
+    Columns6 "the selection yields 6 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6)
+    Columns7 "the selection yields 7 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7)
+    Columns8 "the selection yields 8 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8)
+    Columns9 "the selection yields 9 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9)
+    Columns10 "the selection yields 10 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10)
+    Columns11 "the selection yields 11 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11)
+    Columns12 "the selection yields 12 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11, O SO IO Column12)
+    Columns13 "the selection yields 13 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11, O SO IO Column12, P SP IP Column13)
+    Columns14 "the selection yields 14 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11, O SO IO Column12, P SP IP Column13, Q SQ IQ Column14)
+    Columns15 "the selection yields 15 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11, O SO IO Column12, P SP IP Column13, Q SQ IQ Column14, R SR IR Column15)
+    Columns16 "the selection yields 16 columns, which cannot be read into `{Self}`"
+    (A SA IA Column1, B SB IB Column2, C SC IC Column3, D SD ID Column4, E SE IE Column5, H SH IH Column6, J SJ IJ Column7, K SK IK Column8, L SL IL Column9, M SM IM Column10, N SN IN Column11, O SO IO Column12, P SP IP Column13, Q SQ IQ Column14, R SR IR Column15, T ST IT Column16)
 }

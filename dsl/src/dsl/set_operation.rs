@@ -39,7 +39,7 @@ use super::correlate::Standalone;
 use super::distinct::{Distinct, SortsBySelected, Unsorted};
 use super::order::OrderTerms;
 use super::query::{SelectQuery, count};
-use super::selection::{FromRow, load_rows};
+use super::selection::{RowOf, load_rows};
 use super::sql_types::{NullFlag, SqlType};
 use crate::ast;
 use crate::connection::Connection;
@@ -273,7 +273,7 @@ impl<S, First> SetQuery<S, First> {
     }
 
     /// Runs it and decodes every row into `R`.
-    pub fn load<R: FromRow<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
+    pub fn load<R: RowOf<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
         let rendered = render_query_cached(&self.query, conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }

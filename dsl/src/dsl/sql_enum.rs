@@ -88,6 +88,18 @@ macro_rules! sql_enum {
         #[diagnostic::do_not_recommend]
         impl $crate::dsl::FromSql<$name> for $name {}
 
+        impl $crate::dsl::reads::RustType for $name {
+            type Rust = $name;
+        }
+
+        impl $crate::dsl::FromRow<$name> for $name {
+            fn from_row(
+                cursor: &mut $crate::dsl::RowCursor<'_>,
+            ) -> $crate::Result<Self> {
+                cursor.read()
+            }
+        }
+
         #[diagnostic::do_not_recommend]
         impl $crate::dsl::AsExpr<$name> for $name {
             type Expr = $crate::dsl::Bind<$name>;

@@ -30,7 +30,7 @@ use super::grouping::{Grouping, NoGroup, RowLevel};
 use super::insert_data::InsertData;
 use super::insert_select::RowFits;
 use super::scope::{Cons, NamedApart, Nil};
-use super::selection::{FromRow, load_rows};
+use super::selection::{RowOf, load_rows};
 use super::sql_types::Boolean;
 use super::table::{Column, Table, Writable};
 use super::written::{
@@ -586,7 +586,7 @@ pub trait WriteStatement<S> {
     /// Runs it and decodes its RETURNING rows into `R`.
     fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
     where
-        R: FromRow<S>,
+        R: RowOf<S>,
         C: Connection + ?Sized,
     {
         let rendered = render_cached(&self.statement(), conn.dialect())?;
@@ -678,7 +678,7 @@ where
     /// batch after batch (see [`WriteStatement::execute`] on batches).
     fn load<R, C>(&self, conn: &mut C) -> Result<Vec<R>>
     where
-        R: FromRow<S>,
+        R: RowOf<S>,
         C: Connection + ?Sized,
     {
         self.data.load::<S, R, C>(conn)

@@ -1,4 +1,5 @@
-// Each tuple field has the Rust type of its column.
+// Swapped tuple fields: each column read into the wrong place is its own error, naming its
+// position and the Rust type that would fit.
 use dovetail::prelude::*;
 use dovetail_tests::shop::*;
 
