@@ -24,7 +24,8 @@ use std::marker::PhantomData;
 
 use super::expression::{Expression, InScope};
 use super::grouping::{
-    Constant, GroupBy, GroupByKey, GroupContains, Grouping, KeyCovers, NoGroup, Plain, Ungrouped,
+    AliasGroupContains, Constant, GroupBy, GroupByKey, Grouping, KeyCoversAlias, NoGroup, Plain,
+    Ungrouped,
 };
 use super::scope::InFrom;
 use super::sql_types::NullFlag;
@@ -89,17 +90,17 @@ impl<A, C> Grouping<Ungrouped, ()> for AliasedColumn<A, C> {
     type Kind = Plain;
 }
 
-impl<A, C, L, I> Grouping<GroupBy<L>, I> for AliasedColumn<A, C>
+impl<A, C: Column, L, I> Grouping<GroupBy<L>, I> for AliasedColumn<A, C>
 where
-    L: GroupContains<AliasedColumn<A, C>, I>,
+    L: AliasGroupContains<A, C::Def, I>,
 {
     type Kind = Constant;
 }
 
 /// Grouping by a table's primary key fixes that table's columns, not those of an alias of it.
-impl<A, C, T, I> Grouping<GroupByKey<T>, I> for AliasedColumn<A, C>
+impl<A, C: Column, T> Grouping<GroupByKey<T>, ()> for AliasedColumn<A, C>
 where
-    T: KeyCovers<AliasedColumn<A, C>, I>,
+    T: KeyCoversAlias<A, C::Def>,
 {
     type Kind = Constant;
 }

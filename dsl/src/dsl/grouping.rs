@@ -311,16 +311,40 @@ pub trait GroupContains<M, I> {}
 impl<M, Tail> GroupContains<M, Here> for Cons<super::column::Col<M>, Tail> {}
 
 #[diagnostic::do_not_recommend]
-impl<A, C, Tail> GroupContains<super::alias::AliasedColumn<A, C>, Here>
-    for Cons<super::alias::AliasedColumn<A, C>, Tail>
-{
-}
-
-#[diagnostic::do_not_recommend]
 impl<M, Head, Tail, I> GroupContains<M, There<I>> for Cons<Head, Tail> where
     Tail: GroupContains<M, I>
 {
 }
+
+/// Proves that the column declared by `M`, read through the alias `A`, is in the GROUP BY
+/// list (as `A.col(…)`: the same column of another alias, or of the table itself, is not).
+#[diagnostic::on_unimplemented(
+    message = "column `{M}` of `{A}` must appear in GROUP BY or be used inside an aggregate function",
+    label = "not grouped",
+    note = "add `{A}`'s column to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …): grouping by the table's own column does not group its alias"
+)]
+pub trait AliasGroupContains<A, M, I> {}
+
+#[diagnostic::do_not_recommend]
+impl<A, M, Tail> AliasGroupContains<A, M, Here>
+    for Cons<super::alias::AliasedColumn<A, super::column::Col<M>>, Tail>
+{
+}
+
+#[diagnostic::do_not_recommend]
+impl<A, M, Head, Tail, I> AliasGroupContains<A, M, There<I>> for Cons<Head, Tail> where
+    Tail: AliasGroupContains<A, M, I>
+{
+}
+
+/// Never implemented: a query grouped by the primary key of a table selects a column of an
+/// alias, which that key does not fix.
+#[diagnostic::on_unimplemented(
+    message = "column `{M}` of `{A}` must appear in GROUP BY or be used inside an aggregate function",
+    label = "the query groups by the primary key of `{Self}`, which fixes that table's columns, not those of an alias",
+    note = "add `{A}`'s column to `.group_by(…)`, or aggregate it (`max(…)`, `count(…)`, …)"
+)]
+pub trait KeyCoversAlias<A, M> {}
 
 /// Columns a query can be grouped by: one column or a tuple of them.
 pub trait GroupList {

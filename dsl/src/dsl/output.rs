@@ -20,10 +20,11 @@
 //! ```
 
 use super::distinct::{Selects, SortsBySelected};
-use super::expression::{Expression, InScope};
+use super::expression::{Bind, Expression, InScope};
 use super::grouping::{Constant, Grouping};
 use super::order::OrderTerms;
 use super::selection::Selection;
+use super::sql_types::Bool;
 use crate::ast;
 
 /// `expr AS "name"` in a selection; `"name"` in ORDER BY.
@@ -60,6 +61,54 @@ impl<E> Aliased<E> {
         }
     }
 
+    /// Refused: see [`ComparedOutputName`].
+    pub fn eq<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
+    /// Refused: see [`ComparedOutputName`].
+    pub fn ne<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
+    /// Refused: see [`ComparedOutputName`].
+    pub fn gt<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
+    /// Refused: see [`ComparedOutputName`].
+    pub fn ge<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
+    /// Refused: see [`ComparedOutputName`].
+    pub fn lt<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
+    /// Refused: see [`ComparedOutputName`].
+    pub fn le<R>(self, _other: R) -> Bind<Bool>
+    where
+        Self: ComparedOutputName,
+    {
+        self.condition()
+    }
+
     fn term(&self, descending: bool) -> ast::OrderBy {
         ast::OrderBy {
             expr: ast::Expr::bare_column(self.name),
@@ -79,6 +128,19 @@ where
     fn lower(&self, items: &mut Vec<ast::SelectItem>) {
         items.push(self.expr.lower().alias(self.name));
     }
+}
+
+/// Never implemented: an output name compared in a condition. SQL evaluates WHERE, GROUP BY
+/// and HAVING before the selection names its values, so the comparison methods of [`Aliased`]
+/// exist only to say so; compare the expression itself.
+#[diagnostic::on_unimplemented(
+    message = "an output name (`.alias(…)`) can be selected and ordered by, not compared",
+    label = "compare the expression itself, without `.alias(…)`",
+    note = "SQL evaluates WHERE, GROUP BY and HAVING before the selection names its values"
+)]
+pub trait ComparedOutputName {
+    /// The condition it would be.
+    fn condition(self) -> Bind<Bool>;
 }
 
 /// An output name refers to a selected value, which the selection has checked.

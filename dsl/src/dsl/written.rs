@@ -334,8 +334,8 @@ impl<T, L> SetState<T> for Sets<L> {
 /// A Rust value or typed expression that `.set(…)` can write to the column `M` declares, of
 /// SQL type `T`: one of the column's type, leaving nullability to [`NullInto`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be written to `{M}`, a column of SQL type `{T}`",
-    label = "expected a `{T}` value or expression",
+    message = "the value written to `{M}` is not of its SQL type `{T}`",
+    label = "`{Self}` is not a `{T}` value or expression",
     note = "each SQL type takes one Rust type (`Integer`: i32, `BigInt`: i64, `Text`: &str or String, …) or an expression of that SQL type"
 )]
 pub trait ValueFor<M, T> {
