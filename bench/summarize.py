@@ -7,7 +7,12 @@ script) with the `benchmark.json` next to each, keeps the benchmarks named
 their median times with the ratios dovetail/raw and dovetail/diesel (below 1: dovetail is
 faster).
 
+With `--instructions`, reads instead the counts of `instructions.sh` (`<workload>/<backend>/
+<size>/<implementation>` and instructions per operation, tab-separated; default
+`target/instructions/counts.tsv`) and prints them the same way.
+
     python3 bench/summarize.py [CRITERION_DIR]
+    python3 bench/summarize.py --instructions [COUNTS_TSV]
 """
 
 import json
@@ -34,6 +39,25 @@ def load(directory):
     return results
 
 
+def load_counts(path):
+    """{(workload, backend, size): {implementation: instructions per operation}}"""
+    results = {}
+    for line in path.read_text().splitlines():
+        name, count = line.split("\t")
+        workload, backend, size, implementation = name.split("/")
+        results.setdefault((workload, backend, int(size)), {})[implementation] = int(count)
+    return results
+
+
+def instructions(count):
+    if count is None:
+        return "–"
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if count >= scale:
+            return f"{count / scale:.3g}{unit}"
+    return str(count)
+
+
 def duration(ns):
     if ns is None:
         return "–"
@@ -47,7 +71,7 @@ def ratio(a, b):
     return "–" if a is None or b is None else f"{a / b:.2f}"
 
 
-def tables(results):
+def tables(results, show=duration):
     backends = [b for b in BACKENDS if any(key[1] == b for key in results)]
     backends += sorted({key[1] for key in results} - set(backends))
     for backend in backends:
@@ -61,14 +85,22 @@ def tables(results):
             for size in sizes:
                 row = results[(workload, backend, size)]
                 dovetail, raw, diesel = (row.get(name) for name in IMPLEMENTATIONS)
-                cells = [f"{size:,}", duration(dovetail), duration(raw), duration(diesel)]
+                cells = [f"{size:,}", show(dovetail), show(raw), show(diesel)]
                 cells += [ratio(dovetail, raw), ratio(dovetail, diesel)]
                 yield "| " + " | ".join(cells) + " |"
             yield ""
 
 
 def main():
-    default = Path(__file__).resolve().parent / "target" / "criterion"
+    here = Path(__file__).resolve().parent
+    if sys.argv[1:2] == ["--instructions"]:
+        default = here / "target" / "instructions" / "counts.tsv"
+        path = Path(sys.argv[2]) if len(sys.argv) > 2 else default
+        if not path.exists():
+            sys.exit(f"no instruction counts at {path}: run bench/instructions.sh first")
+        print("\n".join(tables(load_counts(path), instructions)))
+        return
+    default = here / "target" / "criterion"
     directory = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     results = load(directory)
     if not results:

@@ -98,6 +98,90 @@ pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, s
     subject.finish();
 }
 
+/// Runs one workload of `subject`, the implementation `implementation` on the backend
+/// `backend` (`trivial_query`, `medium_complex_query`, `insert` or `loading_associations`, of
+/// `size` rows) `iterations` times inside [`measured_loop`], after
+/// loading its data and running it once, checked, so that statements are prepared and caches
+/// warm: `instructions.sh` counts only that loop, with callgrind's `--toggle-collect`.
+pub fn count<S: Subject>(
+    subject: &mut S,
+    (backend, implementation): (&str, &str),
+    workload: &str,
+    size: usize,
+    iterations: u64,
+) {
+    match workload {
+        "trivial_query" => {
+            let seed = Seed::trivial(size);
+            subject.reset(&seed);
+            verify(
+                workload,
+                backend,
+                implementation,
+                seed.expected_users(),
+                || fixture::check_users(&subject.trivial()),
+            );
+            measured_loop(iterations, &mut || {
+                black_box(subject.trivial());
+            });
+        }
+        "medium_complex_query" => {
+            let seed = Seed::medium(size);
+            subject.reset(&seed);
+            verify(
+                workload,
+                backend,
+                implementation,
+                seed.expected_joined(),
+                || fixture::check_joined(&subject.medium()),
+            );
+            measured_loop(iterations, &mut || {
+                black_box(subject.medium());
+            });
+        }
+        "insert" => {
+            let users = fixture::new_users(size);
+            subject.reset(&Seed::empty());
+            verify(
+                workload,
+                backend,
+                implementation,
+                fixture::expected_inserted(size),
+                || {
+                    subject.insert(&users);
+                    fixture::check_users(&subject.trivial())
+                },
+            );
+            measured_loop(iterations, &mut || subject.insert(black_box(&users)));
+        }
+        "loading_associations" => {
+            let seed = Seed::associations(size, ASSOCIATIONS.1);
+            subject.reset(&seed);
+            verify(
+                workload,
+                backend,
+                implementation,
+                seed.expected_tree(),
+                || fixture::check_tree(&subject.associations()),
+            );
+            measured_loop(iterations, &mut || {
+                black_box(subject.associations());
+            });
+        }
+        other => panic!("no workload named {other}"),
+    }
+    subject.finish();
+}
+
+/// Runs `operation` `iterations` times: the only function whose instructions
+/// `instructions.sh` counts.
+#[inline(never)]
+pub fn measured_loop(iterations: u64, operation: &mut dyn FnMut()) {
+    for _ in 0..iterations {
+        operation();
+    }
+}
+
 /// Workloads at least this many rows big take milliseconds an iteration.
 const HEAVY: usize = 1_000;
 

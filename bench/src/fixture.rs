@@ -49,6 +49,13 @@ impl Target {
         ]
     }
 
+    /// The backend labelled `label` (see [`Target::label`]).
+    pub fn named(label: &str) -> Option<Target> {
+        Target::all()
+            .into_iter()
+            .find(|target| target.label() == label)
+    }
+
     /// The backend's part of the benchmark names.
     pub fn label(&self) -> &'static str {
         match self {

@@ -16,20 +16,41 @@
 /// (also in MySQL's `XA START`), as whole words in any case, quoted or not: a false alarm is
 /// cheap, a miss is not.
 pub(crate) fn may_open(sql: &str) -> bool {
-    words(sql).any(|word| word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("start"))
+    has_word(sql, &["begin", "start"])
 }
 
 /// Whether `sql` mentions MySQL's `autocommit` setting: turned off, every statement after it
 /// opens a transaction that only an explicit `COMMIT` ends.
 pub(crate) fn mentions_autocommit(sql: &str) -> bool {
-    words(sql).any(|word| word.eq_ignore_ascii_case("autocommit"))
+    has_word(sql, &["autocommit"])
 }
 
-/// The words of `sql` (runs of letters, digits, `_` and `$`) short enough to be a keyword
-/// looked for.
-fn words(sql: &str) -> impl Iterator<Item = &str> {
-    sql.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .filter(|word| (5..=10).contains(&word.len()))
+/// Whether one of `words` (lowercase ASCII) is a whole word of `sql` (a run of letters,
+/// digits, `_` and `$`), in any case. Runs on every statement: a byte scan that looks only at
+/// the starts of words.
+fn has_word(sql: &str, words: &[&str]) -> bool {
+    let bytes = sql.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut start = 0;
+    while start < bytes.len() {
+        if !in_word(bytes[start]) {
+            start += 1;
+            continue;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| !in_word(b))
+            .map_or(bytes.len(), |len| start + len);
+        let word = &bytes[start..end];
+        if words
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+        {
+            return true;
+        }
+        start = end;
+    }
+    false
 }
 
 #[cfg(test)]

@@ -115,22 +115,36 @@ pub fn render_insert(
     Ok(writer.finish())
 }
 
-/// The most rows an INSERT may have for its SQL to come from the shape cache: the text of a
-/// longer one costs less to write than its shape costs to record (measured with
-/// `bench/examples/render_instructions.rs`: 8 rows are about even).
-const MAX_SHAPED_INSERT_ROWS: usize = 8;
-
-/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]) when it has few rows.
+/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]). Rows of bound
+/// values only, as typed INSERTs have, are keyed by the first row's shape and their count: the
+/// shape of a hundred rows costs one row's walk.
 pub(crate) fn render_insert_cached(
     shell: &crate::ast::Insert,
     rows: &[Vec<crate::ast::Expr>],
     dialect: &dyn Dialect,
 ) -> Result<SharedRendered> {
     let walk = |w: &mut Writer<'_>| w.insert_with_rows(shell, Some(rows));
-    match rows.len() <= MAX_SHAPED_INSERT_ROWS {
-        true => shapes::render_shared(dialect, walk),
-        false => shapes::render_fresh(dialect, walk),
+    let bound = |row: &Vec<crate::ast::Expr>| {
+        row.len() == rows[0].len()
+            && row
+                .iter()
+                .all(|value| matches!(value, crate::ast::Expr::Param(_)))
+    };
+    if rows.len() < 2 || !rows.iter().all(bound) {
+        return shapes::render_shared(dialect, walk);
     }
+    let first_row = |w: &mut Writer<'_>| w.insert_with_rows(shell, Some(&rows[..1]));
+    let params = |mut first: Vec<crate::value::Value>| {
+        let rest = first.split_off(rows[0].len());
+        let others = rows[1..].iter().flatten().filter_map(|value| match value {
+            crate::ast::Expr::Param(value) => Some(value.clone()),
+            _ => None,
+        });
+        first.extend(others);
+        first.extend(rest);
+        first
+    };
+    shapes::render_shared_rows(dialect, rows.len(), first_row, walk, params)
 }
 
 /// Renders `statement` for `dialect`.

@@ -80,6 +80,10 @@ pub fn set_shape_cache_capacity(capacity: usize) {
 /// memory for little gain.
 const MAX_SHAPE_WORDS: usize = 1024;
 
+/// The longest text of a many-row INSERT kept (64 KiB, a few thousand rows): one text is kept
+/// per row count, and the cache should not hold megabytes of rare ones.
+const MAX_ROWS_TEXT: usize = 64 * 1024;
+
 /// Runs `walk` once to learn the statement's shape and parameters, and again to write the text
 /// only when the shape is new.
 pub(super) fn render_shared(
@@ -103,6 +107,40 @@ pub(super) fn render_shared(
         SHAPES.insert(shape.words, Arc::clone(&sql));
     }
     Ok(SharedRendered { sql, params })
+}
+
+/// [`render_shared`] for a statement (an INSERT) whose `rows` rows of values each repeat the
+/// first row's shape: its key is the shape of the statement with the first row only
+/// (`walk_first`) and the row count, so a many-row INSERT is walked for its shape at one row's
+/// cost and written (by `walk_all`) once per row count. On a hit, `params` completes the
+/// parameters of `walk_first` (the first row's, then the rest of the statement's) with the
+/// other rows'.
+pub(super) fn render_shared_rows(
+    dialect: &dyn Dialect,
+    rows: usize,
+    walk_first: impl Fn(&mut Writer<'_>) -> Result<()>,
+    walk_all: impl Fn(&mut Writer<'_>) -> Result<()>,
+    params: impl FnOnce(Vec<Value>) -> Vec<Value>,
+) -> Result<SharedRendered> {
+    let key = dialect.shape_key(super::dialect::BuiltIn::ASK);
+    let Some(dialect_key) = key.filter(|_| SHAPES.enabled()) else {
+        return render_fresh(dialect, walk_all);
+    };
+    let mut writer = Writer::shape(dialect, dialect_key);
+    walk_first(&mut writer)?;
+    let (mut shape, first) = writer.finish_shape();
+    shape.words.extend([ROWS, rows as u64]);
+    if let Some(sql) = SHAPES.get(&shape.words) {
+        return Ok(SharedRendered {
+            sql,
+            params: params(first),
+        });
+    }
+    let rendered = render_fresh(dialect, walk_all)?;
+    if rendered.sql.len() <= MAX_ROWS_TEXT {
+        SHAPES.insert(shape.words, Arc::clone(&rendered.sql));
+    }
+    Ok(rendered)
 }
 
 /// Runs `walk` to write the text, without the cache.
@@ -134,6 +172,8 @@ const PARAM: u64 = 5;
 const CHAR: u64 = 6;
 const NUMBER: u64 = 7;
 const SHORT: u64 = 8;
+/// After a statement's shape: how many times its VALUES row repeats.
+const ROWS: u64 = 9;
 
 impl ShapeKey {
     /// An empty shape for the dialect known by `dialect_key`.

@@ -120,3 +120,51 @@ fn typed_upsert_after_default_values_is_unsupported_on_sqlite() {
         .do_nothing();
     insta::assert_snapshot!(render_all(upsert.to_statement()));
 }
+
+#[test]
+fn rows_of_a_cached_many_row_insert_come_before_its_do_update_values() {
+    let upsert = |quantities: [i32; 3]| {
+        insert_into(stock::table)
+            .values_many(quantities.map(|quantity| {
+                (
+                    stock::shop.set(quantity),
+                    stock::item.set("kettle"),
+                    stock::quantity.set(quantity),
+                )
+            }))
+            .on_conflict((stock::shop, stock::item))
+            .do_update(stock::quantity.set(stock::quantity + 100))
+    };
+    // The first render writes the text for three rows, the second takes it from the cache
+    // (keyed by the first row's shape and the row count), with its own values in order.
+    let first = upsert([1, 2, 3]).batches(&Postgres).unwrap();
+    let second = upsert([4, 5, 6]).batches(&Postgres).unwrap();
+    assert_eq!(first[0].sql, second[0].sql);
+    assert!(first[0].sql.contains("($7, $8, $9)"), "{}", first[0].sql);
+    let ints = |params: &[dovetail::value::Value]| -> Vec<Option<i64>> {
+        params
+            .iter()
+            .map(|value| match value {
+                dovetail::value::Value::I32(n) => Some(i64::from(*n)),
+                dovetail::value::Value::I64(n) => Some(*n),
+                _ => None,
+            })
+            .collect()
+    };
+    let kettle = None;
+    assert_eq!(
+        ints(&second[0].params),
+        vec![
+            Some(4),
+            kettle,
+            Some(4),
+            Some(5),
+            kettle,
+            Some(5),
+            Some(6),
+            kettle,
+            Some(6),
+            Some(100)
+        ]
+    );
+}

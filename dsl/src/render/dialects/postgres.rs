@@ -1,7 +1,6 @@
 //! PostgreSQL: the reference dialect; it supports every construct of the tree.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 
 use crate::ast::{LockMode, SetOperator, SqlType};
 use crate::error::Result;
@@ -33,8 +32,8 @@ impl Dialect for Postgres {
     }
 
     fn write_placeholder(&self, out: &mut String, index: usize) {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "${index}");
+        out.push('$');
+        out.push_str(itoa::Buffer::new().format(index));
     }
 
     fn identifier_quote(&self) -> char {
