@@ -5,8 +5,8 @@
 //! The trait is public in a private module: it cannot be named or implemented outside the
 //! crate, so [`super::Connection`] is sealed.
 
-use super::row::Cells;
 use crate::error::Result;
+use crate::value::Cells;
 use crate::value::Value;
 
 /// Where the rows of a statement go.

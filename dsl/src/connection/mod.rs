@@ -29,7 +29,8 @@ pub mod postgres;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
-pub use row::{Cells, Row};
+pub use crate::value::Cells;
+pub use row::Row;
 pub use statement_cache::DEFAULT_CAPACITY as DEFAULT_STATEMENT_CACHE_CAPACITY;
 pub use transaction::{
     IsolationLevel, SqliteLocking, Transaction, TransactionExt, TransactionOptions,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::error::{DecodeError, Result};
-use crate::value::{FromValue, Value};
+use crate::value::{Cells, FromValue, Value};
 
 /// A row of a result set.
 ///
@@ -20,51 +20,6 @@ use crate::value::{FromValue, Value};
 pub struct Row {
     columns: Arc<[String]>,
     values: Vec<Value>,
-}
-
-/// The cells of one row as the driver delivered it, each moved out once: what typed decoding
-/// reads, so a cell goes from the driver to its Rust value without an intermediate row.
-pub trait Cells {
-    /// How many cells the row has.
-    fn len(&self) -> usize;
-
-    /// Whether the row has no cells.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The name of column `index` (for error messages).
-    fn column_name(&self, index: usize) -> &str;
-
-    /// The cell at `index`, moved out (a second take yields `NULL`).
-    fn take(&mut self, index: usize) -> Result<Value>;
-
-    /// The cell at `index` as text (`Ok(None)` for NULL), straight from the driver when the
-    /// column holds text; `None` (nothing taken) when it does not, for [`Cells::take`].
-    fn take_text(&mut self, index: usize) -> Option<Result<Option<String>>> {
-        let _ = index;
-        None
-    }
-
-    /// The cell at `index` as a 64-bit integer, as [`Cells::take_text`] does for text.
-    fn take_i64(&mut self, index: usize) -> Option<Result<Option<i64>>> {
-        let _ = index;
-        None
-    }
-
-    /// The cell at `index` as a 32-bit integer, as [`Cells::take_text`] does for text.
-    fn take_i32(&mut self, index: usize) -> Option<Result<Option<i32>>> {
-        let _ = index;
-        None
-    }
-
-    /// The cell at `index` as a decimal, where the driver knows more than the cell's
-    /// [`Value`] says (SQLite: the scale its column is declared with), as
-    /// [`Cells::take_text`] does for text.
-    fn take_decimal(&mut self, index: usize) -> Option<Result<Option<rust_decimal::Decimal>>> {
-        let _ = index;
-        None
-    }
 }
 
 impl Cells for Row {

@@ -8,8 +8,9 @@
 use super::grouping::{MixAll, Settle};
 use super::reads::*;
 use crate::ast;
-use crate::connection::{Cells, Connection};
+use crate::connection::Connection;
 use crate::error::Result;
+use crate::value::Cells;
 use crate::value::Value;
 
 /// A selection valid in a query reading `F` with grouping `G`.

@@ -1,6 +1,6 @@
 //! [`Value`]s into Rust values: result cells. Conversions are exact or fail; nothing truncates.
 
-use crate::connection::Cells;
+use super::Cells;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

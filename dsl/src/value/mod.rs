@@ -4,12 +4,14 @@
 //! [`ToValue`] and leave it through [`FromValue`]; each driver module converts `Value`
 //! to and from its own parameter and row types.
 
+mod cells;
 mod decode;
 mod encode;
 pub(crate) mod text_formats;
 #[cfg(feature = "time")]
 mod time_crate;
 
+pub use cells::Cells;
 pub use decode::FromValue;
 pub use encode::ToValue;
 

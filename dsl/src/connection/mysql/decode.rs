@@ -9,8 +9,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use mysql::consts::{ColumnFlags, ColumnType};
 use mysql::{Column, Value as My};
 
-use crate::connection::Cells;
 use crate::error::{DecodeError, Result};
+use crate::value::Cells;
 use crate::value::{Value, text_formats};
 
 /// The character set number of binary strings (`BLOB`, `BINARY`, `VARBINARY`).
