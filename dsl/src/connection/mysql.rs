@@ -141,7 +141,10 @@ impl Driver for MySqlConnection {
         // Rows are read from the socket as the iterator advances (an unbuffered result).
         let mut result = conn.exec_iter(&statement, params).map_err(fail)?;
         let has_rows = !result.columns().as_ref().is_empty();
-        let written = counts::rows_written(sql, result.affected_rows(), result.info_ref());
+        let written = match has_rows {
+            true => 0,
+            false => counts::rows_written(sql, result.affected_rows(), result.info_ref()),
+        };
         let mut returned = 0;
         for row in result.by_ref() {
             let row = row.map_err(fail)?;

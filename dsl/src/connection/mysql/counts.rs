@@ -24,6 +24,18 @@ pub(super) fn rows_written(sql: &str, affected: u64, info: &[u8]) -> u64 {
 /// Whether `sql` is an `UPDATE`: its first word, or, after a `WITH` clause or MariaDB's
 /// `SET STATEMENT … FOR`, its first word outside parentheses that names a statement.
 fn is_update(sql: &str) -> bool {
+    // Most statements open with their verb: no need to read the rest.
+    let opening = sql
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+        .next()
+        .unwrap_or_default();
+    if !opening.is_empty()
+        && !["WITH", "SET"]
+            .iter()
+            .any(|w| opening.eq_ignore_ascii_case(w))
+    {
+        return opening.eq_ignore_ascii_case("UPDATE");
+    }
     let words = top_level_words(sql);
     let first = words.first().copied().unwrap_or_default();
     let verb = match ["WITH", "SET"]
