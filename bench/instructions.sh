@@ -3,7 +3,7 @@
 # raw driver and Diesel, under callgrind (exact whatever else the machine is doing; the servers'
 # work is another process and not counted), and prints one table per backend and workload.
 #
-#   bench/instructions.sh                    # everything, about 30 minutes
+#   bench/instructions.sh                    # everything, about 15 minutes
 #   bench/instructions.sh insert/postgres    # only the runs whose name contains a filter
 #
 # Each run loads its data, runs the workload once (statements prepared, caches warm), then runs

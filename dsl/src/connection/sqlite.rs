@@ -24,7 +24,10 @@ use rust_decimal::Decimal;
 use crate::value::{Value, text_formats};
 use naming::Failed;
 
-/// A connection to a SQLite database, with foreign keys enforced.
+/// A connection to a SQLite database, with foreign keys enforced and query plans that do not
+/// depend on bound values (SQLite's query planner stability guarantee), so a cached statement
+/// runs again without being prepared anew; `LIKE ?` then does not narrow an index range by its
+/// pattern.
 ///
 /// ```
 /// use dovetail::Connection;
