@@ -47,6 +47,75 @@ impl Cells for MySqlCells {
         let column = &self.row.columns_ref()[index];
         Ok(cell_value(cell, column).map_err(|e| e.in_column(index, self.column_name(index)))?)
     }
+
+    fn take_text(&mut self, index: usize) -> Option<Result<Option<String>>> {
+        if !holds_text(self.row.columns_ref().get(index)?) {
+            return None;
+        }
+        let read = match self.row.take::<My, usize>(index) {
+            None | Some(My::NULL) => Ok(None),
+            Some(cell) => text(cell).map(Some),
+        };
+        Some(read.map_err(|e| e.in_column(index, self.column_name(index)).into()))
+    }
+
+    fn take_i64(&mut self, index: usize) -> Option<Result<Option<i64>>> {
+        self.take_integer(index)
+    }
+
+    fn take_i32(&mut self, index: usize) -> Option<Result<Option<i32>>> {
+        self.take_integer(index)
+    }
+}
+
+impl MySqlCells {
+    /// Cell `index` as an integer of type `T`, when the column is an integer column and the
+    /// value fits (taken then); `None`, nothing taken, otherwise (the [`Value`] path then says
+    /// what is wrong).
+    fn take_integer<T: TryFrom<i64> + TryFrom<u64>>(
+        &mut self,
+        index: usize,
+    ) -> Option<Result<Option<T>>> {
+        use ColumnType::*;
+        let column = self.row.columns_ref().get(index)?;
+        let integral = matches!(
+            column.column_type(),
+            MYSQL_TYPE_TINY
+                | MYSQL_TYPE_SHORT
+                | MYSQL_TYPE_YEAR
+                | MYSQL_TYPE_INT24
+                | MYSQL_TYPE_LONG
+                | MYSQL_TYPE_LONGLONG
+        );
+        if !integral {
+            return None;
+        }
+        let read = match self.row.as_ref(index)? {
+            My::NULL => None,
+            My::Int(n) => Some(T::try_from(*n).ok()?),
+            My::UInt(n) => Some(T::try_from(*n).ok()?),
+            _ => return None,
+        };
+        self.row.take::<My, usize>(index);
+        Some(Ok(read))
+    }
+}
+
+/// Whether `column` holds text (not binary strings).
+fn holds_text(column: &Column) -> bool {
+    use ColumnType::*;
+    matches!(
+        column.column_type(),
+        MYSQL_TYPE_VARCHAR
+            | MYSQL_TYPE_VAR_STRING
+            | MYSQL_TYPE_STRING
+            | MYSQL_TYPE_ENUM
+            | MYSQL_TYPE_SET
+            | MYSQL_TYPE_TINY_BLOB
+            | MYSQL_TYPE_MEDIUM_BLOB
+            | MYSQL_TYPE_LONG_BLOB
+            | MYSQL_TYPE_BLOB
+    ) && column.character_set() != BINARY_CHARSET
 }
 
 fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
@@ -81,6 +150,7 @@ fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
         | MYSQL_TYPE_TIMESTAMP2 => Value::Timestamp(timestamp(&cell)?),
         MYSQL_TYPE_TIME | MYSQL_TYPE_TIME2 => Value::Time(time(&cell)?),
         MYSQL_TYPE_BIT => Value::Bytes(bytes(cell)?),
+        _ if holds_text(column) => Value::Text(text(cell)?),
         MYSQL_TYPE_VARCHAR
         | MYSQL_TYPE_VAR_STRING
         | MYSQL_TYPE_STRING
@@ -89,10 +159,7 @@ fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
         | MYSQL_TYPE_TINY_BLOB
         | MYSQL_TYPE_MEDIUM_BLOB
         | MYSQL_TYPE_LONG_BLOB
-        | MYSQL_TYPE_BLOB => match column.character_set() {
-            BINARY_CHARSET => Value::Bytes(bytes(cell)?),
-            _ => Value::Text(text(cell)?),
-        },
+        | MYSQL_TYPE_BLOB => Value::Bytes(bytes(cell)?),
         other => {
             return Err(
                 DecodeError::new("dovetail::value::Value", "unsupported MySQL type")
