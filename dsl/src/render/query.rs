@@ -155,7 +155,11 @@ impl Writer<'_> {
     }
 
     pub(super) fn write_from(&mut self, from: &[TableWithJoins]) -> Result<()> {
-        distinct_names(from)?;
+        // A shape is kept only once its text is written, so a walk that records a shape known
+        // already names the same tables: checked then.
+        if !self.records_shape() {
+            distinct_names(from)?;
+        }
         self.comma_separated(from, |w, item| {
             w.table_factor(&item.relation)?;
             item.joins.iter().try_for_each(|join| w.join(join))

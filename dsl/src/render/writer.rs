@@ -76,6 +76,11 @@ impl<'d> Writer<'d> {
     }
 
     /// The shape written and the parameters collected.
+    /// Whether this writer records a statement's shape rather than writing its text.
+    pub(super) fn records_shape(&self) -> bool {
+        matches!(self.out, Output::Shape(_))
+    }
+
     pub(super) fn finish_shape(self) -> (ShapeKey, Vec<Value>) {
         match self.out {
             Output::Shape(shape) => (shape, self.params),
