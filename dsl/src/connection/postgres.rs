@@ -167,8 +167,9 @@ impl PostgresConnection {
                 .map_err(errors::map)
                 .and_then(|rows| {
                     if let Sink::Collect(each) = sink {
-                        for row in &rows {
-                            each(&mut PostgresCells { row })?;
+                        for (index, row) in rows.iter().enumerate() {
+                            let rows_after = rows.len() - index - 1;
+                            each(&mut PostgresCells { row, rows_after })?;
                         }
                     }
                     Ok(rows.len() as u64)
@@ -201,7 +202,11 @@ fn stream(
     let mut count = 0;
     while let Some(row) = rows.next().map_err(errors::map)? {
         count += 1;
-        each(&mut PostgresCells { row: &row })?;
+        let rows_after = 0;
+        each(&mut PostgresCells {
+            row: &row,
+            rows_after,
+        })?;
     }
     Ok(count)
 }
@@ -213,11 +218,17 @@ fn refs<'a>(params: &'a [types::Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
 /// A row of the stream, its cells decoded one at a time.
 struct PostgresCells<'a> {
     row: &'a postgres::Row,
+    /// Rows of the result after this one, read already (0 when streaming).
+    rows_after: usize,
 }
 
 impl Cells for PostgresCells<'_> {
     fn len(&self) -> usize {
         self.row.len()
+    }
+
+    fn rows_after(&self) -> usize {
+        self.rows_after
     }
 
     fn column_name(&self, index: usize) -> &str {

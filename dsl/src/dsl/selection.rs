@@ -162,6 +162,9 @@ where
 {
     let mut out = Vec::new();
     crate::connection::collect_cells(conn, sql, params, &mut |cells| {
+        if out.is_empty() {
+            out.reserve_exact(cells.rows_after() + 1);
+        }
         out.push(R::read_row(&mut RowCursor::new(cells))?);
         Ok(())
     })?;

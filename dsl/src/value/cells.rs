@@ -17,6 +17,13 @@ pub trait Cells {
         self.len() == 0
     }
 
+    /// How many rows of the result come after this one that the driver holds already (it read
+    /// the whole result first), so a caller collecting rows can reserve room once; 0 when it
+    /// does not know.
+    fn rows_after(&self) -> usize {
+        0
+    }
+
     /// The name of column `index` (for error messages).
     fn column_name(&self, index: usize) -> &str;
 
