@@ -193,9 +193,42 @@ impl<S, R: FromRow<S>> RowOf<S> for R {
 /// A Rust type that rows of a selection with SQL types `T` decode into: tuples of as many
 /// fields, structs with `#[derive(Queryable)]`.
 ///
-/// Loading methods take the equivalent bound [`RowOf`]. A row type
-/// written by hand implements [`Columns2`] (for two columns, [`Columns3`] for three…), which
-/// gives it `FromRow<(A, B)>`.
+/// Loading methods take the equivalent bound [`RowOf`]. A row type written by hand implements
+/// [`Columns2`] (for two columns, [`Columns3`] for three…), which gives it `FromRow<(A, B)>`:
+///
+/// ```
+/// use dovetail::prelude::*;
+/// use dovetail::dsl::selection::Columns2;
+/// use dovetail::dsl::{FromRow, RowCursor};
+///
+/// dovetail::table! { person { id: Integer, name: Nullable<Text> } primary_key (id); }
+///
+/// /// A person's name, or "#id" when it has none.
+/// struct Label(String);
+///
+/// impl<A, B> Columns2<A, B> for Label
+/// where
+///     i32: FromRow<A>,
+///     Option<String>: FromRow<B>,
+/// {
+///     fn read_columns(cursor: &mut RowCursor<'_>) -> dovetail::Result<Self> {
+///         let id = i32::from_row(cursor)?;
+///         let name = Option::<String>::from_row(cursor)?;
+///         Ok(Label(name.unwrap_or_else(|| format!("#{id}"))))
+///     }
+/// }
+///
+/// let mut conn = dovetail::connect("sqlite::memory:")?;
+/// conn.batch_execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT);
+///     INSERT INTO person VALUES (1, 'Ada'), (2, NULL)")?;
+/// let labels: Vec<Label> = person::table
+///     .select((person::id, person::name))
+///     .order_by(person::id)
+///     .load(&mut *conn)?;
+/// let labels: Vec<String> = labels.into_iter().map(|l| l.0).collect();
+/// assert_eq!(labels, ["Ada", "#2"]);
+/// # Ok::<(), dovetail::Error>(())
+/// ```
 #[diagnostic::on_unimplemented(
     message = "the selection yields `{T}`, which cannot be read into `{Self}`",
     label = "the selected columns do not match this type",
