@@ -42,7 +42,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct PostgresConnection {
     client: Client,
     session: Session,
-    statements: StatementCache<Statement>,
+    statements: StatementCache<Prepared>,
 }
 
 impl std::fmt::Debug for PostgresConnection {
@@ -87,7 +87,6 @@ impl Driver for PostgresConnection {
     /// once more; inside a transaction, which the server has then aborted, the statements are
     /// dropped and the error is [`crate::Error::StaleStatement`], which is retryable.
     fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
-        self.note_transaction_openers(sql);
         let error = match self.run_prepared(sql, params, &mut sink) {
             Err((error, CacheUse::Hit)) => error,
             other => return other.map_err(|(error, _)| error),
@@ -150,12 +149,24 @@ impl PostgresConnection {
         sink: &mut Sink<'_>,
     ) -> std::result::Result<Ran, (crate::Error, CacheUse)> {
         let client = &mut self.client;
-        let (statement, cache, evicted) = self
+        let prepare = |sql: &str| {
+            let statement = client.prepare(sql).map_err(errors::map)?;
+            let may_open = server_transaction::may_open(sql);
+            Ok(Prepared {
+                statement,
+                may_open,
+            })
+        };
+        let (prepared, cache, evicted) = self
             .statements
-            .get_or_prepare(sql, |sql| client.prepare(sql).map_err(errors::map))
+            .get_or_prepare(sql, prepare)
             .map_err(|error| (error, CacheUse::Miss))?;
         // Dropping a statement closes it on the server.
         drop(evicted);
+        if prepared.may_open && self.session.depth == 0 {
+            self.session.may_be_in_transaction = true;
+        }
+        let statement = prepared.statement;
         let params = types::params(params, self.session.log_values);
         let rows = match sink {
             Sink::Count if statement.columns().is_empty() => client
@@ -186,6 +197,14 @@ impl PostgresConnection {
             self.session.may_be_in_transaction = true;
         }
     }
+}
+
+/// A prepared statement, and whether its text may open a transaction block (`BEGIN`, `START`):
+/// read once, when it is prepared.
+#[derive(Clone)]
+struct Prepared {
+    statement: Statement,
+    may_open: bool,
 }
 
 /// Reads the rows of `statement` one message at a time (the driver fetches them from the
