@@ -110,63 +110,42 @@ pub fn count<S: Subject>(
     size: usize,
     iterations: u64,
 ) {
+    let verify = |expected, run: &mut dyn FnMut() -> Check| {
+        verify(workload, backend, implementation, expected, run)
+    };
     match workload {
         "trivial_query" => {
             let seed = Seed::trivial(size);
             subject.reset(&seed);
-            verify(
-                workload,
-                backend,
-                implementation,
-                seed.expected_users(),
-                || fixture::check_users(&subject.trivial()),
-            );
-            measured_loop(iterations, &mut || {
-                black_box(subject.trivial());
+            verify(seed.expected_users(), &mut || {
+                fixture::check_users(&subject.trivial())
             });
+            measured_loop(iterations, &mut || drop(black_box(subject.trivial())));
         }
         "medium_complex_query" => {
             let seed = Seed::medium(size);
             subject.reset(&seed);
-            verify(
-                workload,
-                backend,
-                implementation,
-                seed.expected_joined(),
-                || fixture::check_joined(&subject.medium()),
-            );
-            measured_loop(iterations, &mut || {
-                black_box(subject.medium());
+            verify(seed.expected_joined(), &mut || {
+                fixture::check_joined(&subject.medium())
             });
+            measured_loop(iterations, &mut || drop(black_box(subject.medium())));
         }
         "insert" => {
             let users = fixture::new_users(size);
             subject.reset(&Seed::empty());
-            verify(
-                workload,
-                backend,
-                implementation,
-                fixture::expected_inserted(size),
-                || {
-                    subject.insert(&users);
-                    fixture::check_users(&subject.trivial())
-                },
-            );
+            verify(fixture::expected_inserted(size), &mut || {
+                subject.insert(&users);
+                fixture::check_users(&subject.trivial())
+            });
             measured_loop(iterations, &mut || subject.insert(black_box(&users)));
         }
         "loading_associations" => {
             let seed = Seed::associations(size, ASSOCIATIONS.1);
             subject.reset(&seed);
-            verify(
-                workload,
-                backend,
-                implementation,
-                seed.expected_tree(),
-                || fixture::check_tree(&subject.associations()),
-            );
-            measured_loop(iterations, &mut || {
-                black_box(subject.associations());
+            verify(seed.expected_tree(), &mut || {
+                fixture::check_tree(&subject.associations())
             });
+            measured_loop(iterations, &mut || drop(black_box(subject.associations())));
         }
         other => panic!("no workload named {other}"),
     }

@@ -101,8 +101,8 @@ impl MySqlCells {
     }
 }
 
-/// Whether `column` holds text (not binary strings).
-fn holds_text(column: &Column) -> bool {
+/// Whether `column` holds strings: text, or binary strings under the binary character set.
+fn holds_strings(column: &Column) -> bool {
     use ColumnType::*;
     matches!(
         column.column_type(),
@@ -115,7 +115,12 @@ fn holds_text(column: &Column) -> bool {
             | MYSQL_TYPE_MEDIUM_BLOB
             | MYSQL_TYPE_LONG_BLOB
             | MYSQL_TYPE_BLOB
-    ) && column.character_set() != BINARY_CHARSET
+    )
+}
+
+/// Whether `column` holds text (not binary strings).
+fn holds_text(column: &Column) -> bool {
+    holds_strings(column) && column.character_set() != BINARY_CHARSET
 }
 
 fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
@@ -151,15 +156,7 @@ fn cell_value(cell: My, column: &Column) -> Result<Value, DecodeError> {
         MYSQL_TYPE_TIME | MYSQL_TYPE_TIME2 => Value::Time(time(&cell)?),
         MYSQL_TYPE_BIT => Value::Bytes(bytes(cell)?),
         _ if holds_text(column) => Value::Text(text(cell)?),
-        MYSQL_TYPE_VARCHAR
-        | MYSQL_TYPE_VAR_STRING
-        | MYSQL_TYPE_STRING
-        | MYSQL_TYPE_ENUM
-        | MYSQL_TYPE_SET
-        | MYSQL_TYPE_TINY_BLOB
-        | MYSQL_TYPE_MEDIUM_BLOB
-        | MYSQL_TYPE_LONG_BLOB
-        | MYSQL_TYPE_BLOB => Value::Bytes(bytes(cell)?),
+        _ if holds_strings(column) => Value::Bytes(bytes(cell)?),
         other => {
             return Err(
                 DecodeError::new("dovetail::value::Value", "unsupported MySQL type")
