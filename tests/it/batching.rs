@@ -78,3 +78,46 @@ backend_test! {
         assert_eq!(count, i64::from(ROWS) + 1);
     }
 }
+
+backend_test! {
+    fn batched_upserts_bind_their_own_values_after_each_batch_of_rows(conn, backend) {
+        create(conn);
+        insert_into(reading::table).values_many(rows(1..=10)).execute(conn).unwrap();
+        // The update binds a value of its own, after the rows' values in every batch.
+        let upsert = insert_into(reading::table)
+            .values_many(rows(1..=ROWS))
+            .on_conflict(reading::id)
+            .do_update(reading::label.set("again"));
+        let batches = upsert.batches(conn.dialect()).unwrap();
+        assert!(batches.len() > 1);
+        assert!(batches.iter().all(|b| b.params.len() <= conn.dialect().max_params()));
+        upsert.execute(conn).unwrap();
+        let stored: Vec<(i32, String)> = reading::table
+            .select((reading::id, reading::label))
+            .order_by(reading::id)
+            .load(conn)
+            .unwrap();
+        let expected: Vec<(i32, String)> = (1..=ROWS)
+            .map(|i| (i, if i <= 10 { "again".to_owned() } else { format!("r{i}") }))
+            .collect();
+        assert!(stored == expected, "{backend:?}: every row once, the first ten updated");
+    }
+}
+
+backend_test! {
+    fn rows_of_values_and_rows_of_expressions_mix_in_one_insert(conn, backend) {
+        create(conn);
+        let computed = Bind::<Text>::new("b".into()).upper();
+        let insert = insert_into(reading::table)
+            .values((reading::id.set(1), reading::label.set("a")))
+            .values((reading::label.set(computed), reading::id.set(2)))
+            .values((reading::id.set(3), reading::label.set("c")));
+        assert_eq!(insert.execute(conn).unwrap(), 3);
+        let stored: Vec<(i32, String)> = reading::table
+            .select((reading::id, reading::label))
+            .order_by(reading::id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(stored, [(1, "a".into()), (2, "B".into()), (3, "c".into())], "{backend:?}");
+    }
+}

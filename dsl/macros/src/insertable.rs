@@ -61,9 +61,9 @@ fn emit(input: &DeriveInput, table: &Path, inserted: &[Inserted<'_>]) -> TokenSt
                 ::std::vec::Vec::from([#(<#paths as ::dovetail::dsl::Column>::NAME),*])
             }
 
-            fn into_values(self) -> ::std::vec::Vec<::dovetail::ast::Expr> {
+            fn push_values(self, out: &mut ::std::vec::Vec<::dovetail::ast::Expr>) {
                 let Self { #(#bindings,)* .. } = self;
-                ::std::vec::Vec::from([#(#values),*])
+                out.extend([#(#values),*]);
             }
         }
     }

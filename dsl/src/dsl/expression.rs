@@ -20,6 +20,15 @@ pub trait Expression {
 
     /// The expression as plain data.
     fn lower(&self) -> ast::Expr;
+
+    /// The expression as plain data, moving what it holds rather than copying it (a bound
+    /// value's text, say).
+    fn into_lowered(self) -> ast::Expr
+    where
+        Self: Sized,
+    {
+        self.lower()
+    }
 }
 
 /// An expression that may be used in a query whose FROM list is `F`: every table it reads is
@@ -78,6 +87,10 @@ impl<T: SqlType> Expression for Bind<T> {
 
     fn lower(&self) -> ast::Expr {
         ast::Expr::Param(self.value.clone())
+    }
+
+    fn into_lowered(self) -> ast::Expr {
+        ast::Expr::Param(self.value)
     }
 }
 

@@ -6,13 +6,18 @@
 //! Its work is done here, in functions that are not generic over them, so that each shape of
 //! INSERT a program writes costs one small wrapper, not a copy of this code.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use super::selection::{RowOf, load_rows};
 use crate::ast;
 use crate::connection::{Connection, TransactionExt};
 use crate::error::Result;
 use crate::render::{
-    Dialect, Rendered, SharedRendered, render, render_cached, render_insert_cached,
+    Dialect, Rendered, SharedRendered, render, render_cached, render_insert_bound,
+    render_insert_cached,
 };
+use crate::value::Value;
 
 /// An INSERT's parts.
 #[derive(Debug, Clone)]
@@ -20,10 +25,27 @@ pub(super) struct InsertData {
     pub(super) table: ast::TableRef,
     /// The columns of the first rows, in their order; later rows are put in it.
     pub(super) columns: Vec<&'static str>,
-    pub(super) rows: Vec<Vec<ast::Expr>>,
+    rows: Rows,
     pub(super) default_values: bool,
     pub(super) on_conflict: Option<ast::OnConflict>,
     pub(super) returning: Vec<ast::SelectItem>,
+}
+
+/// The rows of an INSERT's VALUES.
+#[derive(Debug, Clone)]
+enum Rows {
+    /// Rows whose every value is a bound parameter, as typed rows of Rust values are: kept
+    /// flat, one value per column, row after row, and bound from here without a copy.
+    Bound(Vec<Value>),
+    /// Rows of which one at least computes a value.
+    Exprs(Vec<Vec<ast::Expr>>),
+}
+
+/// One statement of an INSERT run in batches: how many rows it proposes, its SQL, its values.
+struct Batch<'a> {
+    rows: usize,
+    sql: Arc<str>,
+    params: Cow<'a, [Value]>,
 }
 
 impl InsertData {
@@ -32,37 +54,90 @@ impl InsertData {
         InsertData {
             table,
             columns: Vec::new(),
-            rows: Vec::new(),
+            rows: Rows::Bound(Vec::new()),
             default_values: false,
             on_conflict: None,
             returning: Vec::new(),
         }
     }
 
-    /// Adds `rows`, which set the columns `names`: in the order of the first rows' columns
-    /// when the types have made sure they are the same ones.
-    pub(super) fn push_rows(
+    /// Adds `rows`, which set the columns `names`, each lowered by `lower` into a row of
+    /// values: in the order of the first rows' columns when the types have made sure they are
+    /// the same ones.
+    pub(super) fn push_rows<V>(
         &mut self,
         names: Vec<&'static str>,
-        rows: impl Iterator<Item = Vec<ast::Expr>>,
+        rows: impl IntoIterator<Item = V>,
+        lower: impl Fn(V, &mut Vec<ast::Expr>),
     ) {
+        let order = self.take_columns(names);
+        let rows = rows.into_iter();
+        if let Rows::Bound(values) = &mut self.rows {
+            values.reserve(rows.size_hint().0 * self.columns.len());
+        }
+        let mut row = Vec::with_capacity(self.columns.len());
+        for values in rows {
+            lower(values, &mut row);
+            self.push_row(order.as_deref(), &mut row);
+        }
+    }
+
+    /// Takes `names` as the columns of the first rows; for later rows that set them in
+    /// another order, the position in `names` of each column.
+    fn take_columns(&mut self, names: Vec<&'static str>) -> Option<Vec<usize>> {
         if self.columns.is_empty() || self.columns == names {
             self.columns = names;
-            self.rows.extend(rows);
-            return;
+            return None;
         }
-        // The same columns in another order: the values follow the first row's order.
-        let order: Vec<usize> = self
+        let order = self
             .columns
             .iter()
-            .filter_map(|column| names.iter().position(|name| name == column))
-            .collect();
-        self.rows.extend(rows.map(|row| reorder(row, &order)));
+            .filter_map(|column| names.iter().position(|name| name == column));
+        Some(order.collect())
+    }
+
+    /// Moves the values of `row` (in `order` if given) into the rows, leaving it empty.
+    fn push_row(&mut self, order: Option<&[usize]>, row: &mut Vec<ast::Expr>) {
+        if let Some(order) = order {
+            let reordered = reorder(std::mem::take(row), order);
+            *row = reordered;
+        }
+        let bound = row.iter().all(|value| matches!(value, ast::Expr::Param(_)));
+        if let (Rows::Bound(values), true) = (&mut self.rows, bound) {
+            values.extend(row.drain(..).map(|value| match value {
+                ast::Expr::Param(value) => value,
+                _ => unreachable!("checked to be bound values"),
+            }));
+            return;
+        }
+        if let Rows::Bound(values) = &mut self.rows {
+            let width = self.columns.len();
+            let rows = values
+                .chunks(width)
+                .map(|row| row.iter().cloned().map(ast::Expr::Param));
+            self.rows = Rows::Exprs(rows.map(Iterator::collect).collect());
+        }
+        if let Rows::Exprs(rows) = &mut self.rows {
+            rows.push(std::mem::take(row));
+        }
+    }
+
+    /// The rows as trees of expressions.
+    fn row_exprs(&self) -> Cow<'_, [Vec<ast::Expr>]> {
+        match &self.rows {
+            Rows::Exprs(rows) => Cow::Borrowed(rows),
+            Rows::Bound(values) => Cow::Owned(
+                values
+                    .chunks(self.columns.len().max(1))
+                    .map(|row| row.iter().cloned().map(ast::Expr::Param).collect())
+                    .collect(),
+            ),
+        }
     }
 
     /// The statement.
     pub(super) fn statement(&self) -> ast::Statement {
-        ast::Statement::Insert(self.insert_with_rows(self.rows.clone()))
+        ast::Statement::Insert(self.insert_with_rows(self.row_exprs().into_owned()))
     }
 
     /// Runs it; returns the rows written (see `WriteStatement::execute` of an INSERT).
@@ -70,12 +145,12 @@ impl InsertData {
         let batches = self.rendered_batches(conn.dialect())?;
         let run = |conn: &mut C| {
             let mut written = 0;
-            for (rows, rendered) in &batches {
-                let reported = conn.execute_sql(&rendered.sql, &rendered.params)?;
+            for batch in &batches {
+                let reported = conn.execute_sql(&batch.sql, &batch.params)?;
                 written += super::upsert::rows_written(
                     self.on_conflict.as_ref(),
                     conn.dialect(),
-                    *rows,
+                    batch.rows,
                     reported,
                 );
             }
@@ -96,8 +171,8 @@ impl InsertData {
         let batches = self.rendered_batches(conn.dialect())?;
         let run = |conn: &mut C| {
             let mut out = Vec::with_capacity(self.proposed_rows());
-            for (_, rendered) in &batches {
-                out.extend(load_rows::<S, R, C>(conn, &rendered.sql, &rendered.params)?);
+            for batch in &batches {
+                out.extend(load_rows::<S, R, C>(conn, &batch.sql, &batch.params)?);
             }
             Ok(out)
         };
@@ -112,9 +187,9 @@ impl InsertData {
         Ok(self
             .rendered_batches(dialect)?
             .into_iter()
-            .map(|(_, rendered)| Rendered {
-                sql: rendered.sql.to_string(),
-                params: rendered.params,
+            .map(|batch| Rendered {
+                sql: batch.sql.to_string(),
+                params: batch.params.into_owned(),
             })
             .collect())
     }
@@ -139,34 +214,102 @@ impl InsertData {
         }
     }
 
-    /// The statement with `rows` (of its own) as its VALUES, rendered without copying them.
-    fn render_rows(
-        &self,
-        rows: &[Vec<ast::Expr>],
-        dialect: &dyn Dialect,
-    ) -> Result<SharedRendered> {
-        let shell = self.insert_with_rows(Vec::new());
-        match self.default_values {
-            true => render_cached(&shell.into(), dialect),
-            false => render_insert_cached(&shell, rows, dialect),
-        }
-    }
-
     /// How many rows the statement proposes.
     fn proposed_rows(&self) -> usize {
-        match self.default_values {
-            true => 1,
-            false => self.rows.len(),
+        match (self.default_values, &self.rows) {
+            (true, _) => 1,
+            (false, Rows::Bound(values)) => values.len() / self.columns.len().max(1),
+            (false, Rows::Exprs(rows)) => rows.len(),
         }
     }
 
-    /// Each batch: how many rows it proposes, and its SQL. The whole statement is rendered
-    /// once; only when it is over the limit are the rows measured and split.
-    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<(usize, SharedRendered)>> {
+    /// The statement in batches within the dialect's limit of bound parameters.
+    fn rendered_batches(&self, dialect: &dyn Dialect) -> Result<Vec<Batch<'_>>> {
+        let shell = self.insert_with_rows(Vec::new());
+        if self.default_values {
+            let rendered = render_cached(&shell.into(), dialect)?;
+            return Ok(vec![Batch {
+                rows: 1,
+                sql: rendered.sql,
+                params: Cow::Owned(rendered.params),
+            }]);
+        }
+        match &self.rows {
+            Rows::Bound(values) => self.bound_batches(&shell, values, dialect),
+            Rows::Exprs(rows) => self.expr_batches(&shell, rows, dialect),
+        }
+    }
+
+    /// Batches of rows of bound values: each row binds one value per column.
+    fn bound_batches<'a>(
+        &self,
+        shell: &ast::Insert,
+        values: &'a [Value],
+        dialect: &dyn Dialect,
+    ) -> Result<Vec<Batch<'a>>> {
+        let width = self.columns.len().max(1);
+        let rows = values.len() / width;
         let limit = dialect.max_params();
-        let whole = self.render_rows(&self.rows, dialect)?;
-        if whole.params.len() <= limit || self.rows.len() <= 1 {
-            return Ok(vec![(self.proposed_rows(), whole)]);
+        let batch = |start: usize, count: usize, rendered: SharedRendered| {
+            let own = &values[start * width..(start + count) * width];
+            // The rest of the statement (upsert clause, RETURNING) binds its own values
+            // after the rows'.
+            let params = match rendered.params.is_empty() {
+                true => Cow::Borrowed(own),
+                false => Cow::Owned([own, &rendered.params].concat()),
+            };
+            Batch {
+                rows: count,
+                sql: rendered.sql,
+                params,
+            }
+        };
+        let whole = render_insert_bound(shell, rows, dialect)?;
+        let fixed = whole.params.len();
+        if fixed + values.len() <= limit {
+            return Ok(vec![batch(0, rows, whole)]);
+        }
+        if fixed + width > limit {
+            return Err(crate::Error::InvalidStatement(format!(
+                "row 0 of the INSERT needs {} bound parameters; {} allows {limit}",
+                fixed + width,
+                dialect.name()
+            )));
+        }
+        let per_batch = (limit - fixed) / width;
+        (0..rows)
+            .step_by(per_batch)
+            .map(|start| {
+                let count = per_batch.min(rows - start);
+                Ok(batch(
+                    start,
+                    count,
+                    render_insert_bound(shell, count, dialect)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Batches of rows of expressions. The whole statement is rendered once; only when it is
+    /// over the limit are the rows measured and split.
+    fn expr_batches<'a>(
+        &self,
+        shell: &ast::Insert,
+        rows: &[Vec<ast::Expr>],
+        dialect: &dyn Dialect,
+    ) -> Result<Vec<Batch<'a>>> {
+        let limit = dialect.max_params();
+        let batch = |rows: &[Vec<ast::Expr>]| -> Result<Batch<'a>> {
+            let rendered = render_insert_cached(shell, rows, dialect)?;
+            Ok(Batch {
+                rows: rows.len(),
+                sql: rendered.sql,
+                params: Cow::Owned(rendered.params),
+            })
+        };
+        let whole = batch(rows)?;
+        if whole.params.len() <= limit || rows.len() <= 1 {
+            return Ok(vec![whole]);
         }
         // Parameters of each row (rendered as a select list: the same expressions), and of
         // the rest of the statement (upsert clause, RETURNING).
@@ -177,11 +320,7 @@ impl InsertData {
             };
             Ok(render(&select.into_query().into(), dialect)?.params.len())
         };
-        let per_row = self
-            .rows
-            .iter()
-            .map(row_params)
-            .collect::<Result<Vec<_>>>()?;
+        let per_row = rows.iter().map(row_params).collect::<Result<Vec<_>>>()?;
         let fixed = whole.params.len() - per_row.iter().sum::<usize>();
         let mut ranges = Vec::new();
         let (mut start, mut used) = (0, fixed);
@@ -199,10 +338,10 @@ impl InsertData {
             }
             used += count;
         }
-        ranges.push(start..self.rows.len());
+        ranges.push(start..rows.len());
         ranges
             .into_iter()
-            .map(|rows| Ok((rows.len(), self.render_rows(&self.rows[rows], dialect)?)))
+            .map(|range| batch(&rows[range]))
             .collect()
     }
 }

@@ -88,7 +88,7 @@ where
     V: ValueFor<C::Def, C::SqlType>,
     V::Expr: WrittenNull<ColumnNull<C>, C::Def, V>,
 {
-    value.into_value().lower()
+    value.into_value().into_lowered()
 }
 
 /// One row of an INSERT into `T`: a tuple of [`Assign`]s or an `#[derive(Insertable)]` struct.
@@ -102,8 +102,8 @@ pub trait InsertValues<T, I = ()> {
     /// The SQL names of those columns, in order.
     fn column_names() -> Vec<&'static str>;
 
-    /// The values, in the same order.
-    fn into_values(self) -> Vec<ast::Expr>;
+    /// Appends the values to `out`, in the same order.
+    fn push_values(self, out: &mut Vec<ast::Expr>);
 }
 
 /// The bound of [`InsertStatement::values`]: one row of an INSERT into `T`
@@ -123,11 +123,11 @@ pub trait SetList<F, I>: Assignments<F, I> {}
 impl<V: Assignments<F, I>, F, I> SetList<F, I> for V {}
 
 /// An INSERT value may not read any table.
-fn insert_value<C, E, I>(assign: &Assign<C, E>) -> ast::Expr
+fn insert_value<C, E, I>(assign: Assign<C, E>) -> ast::Expr
 where
     E: WrittenValue<Nil, I>,
 {
-    assign.value.lower()
+    assign.value.into_lowered()
 }
 
 macro_rules! assign_tuples {
@@ -143,9 +143,9 @@ macro_rules! assign_tuples {
             }
 
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
-            fn into_values(self) -> Vec<ast::Expr> {
+            fn push_values(self, out: &mut Vec<ast::Expr>) {
                 let ($($col,)+) = self;
-                vec![$(insert_value::<$col, $expr, $index>(&$col)),+]
+                out.extend([$(insert_value::<$col, $expr, $index>($col)),+]);
             }
         }
 
@@ -192,8 +192,8 @@ where
         vec![C::NAME]
     }
 
-    fn into_values(self) -> Vec<ast::Expr> {
-        vec![insert_value::<C, E, I>(&self)]
+    fn push_values(self, out: &mut Vec<ast::Expr>) {
+        out.push(insert_value::<C, E, I>(self));
     }
 }
 
@@ -253,7 +253,7 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
         let mut insert = self.into_state();
         insert
             .data
-            .push_rows(V::column_names(), [row.into_values()].into_iter());
+            .push_rows(V::column_names(), [row], V::push_values);
         insert
     }
 
@@ -281,8 +281,9 @@ impl<T: Table, S, R> InsertStatement<T, S, R> {
         It: JoinsRows<T, R, Cs, IR, Next = N>,
     {
         let mut insert = self.into_state();
-        let rows = rows.into_iter().map(V::into_values);
-        insert.data.push_rows(V::column_names(), rows);
+        insert
+            .data
+            .push_rows(V::column_names(), rows, V::push_values);
         insert
     }
 }

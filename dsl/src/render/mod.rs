@@ -42,6 +42,7 @@ pub use shapes::{
 use crate::ast::Statement;
 use crate::error::Result;
 use crate::value::Value;
+use write::ValuesRows;
 use writer::Writer;
 
 /// SQL text for one dialect and the values bound to its placeholders, in order.
@@ -111,40 +112,32 @@ pub fn render_insert(
     dialect: &dyn Dialect,
 ) -> Result<Rendered> {
     let mut writer = Writer::new(dialect);
-    writer.insert_with_rows(shell, Some(rows))?;
+    writer.insert_with_rows(shell, Some(ValuesRows::Exprs(rows)))?;
     Ok(writer.finish())
 }
 
-/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]). Rows of bound
-/// values only, as typed INSERTs have, are keyed by the first row's shape and their count: the
-/// shape of a hundred rows costs one row's walk.
+/// [`render_insert`] writing the SQL once per shape (see [`render_cached`]).
 pub(crate) fn render_insert_cached(
     shell: &crate::ast::Insert,
     rows: &[Vec<crate::ast::Expr>],
     dialect: &dyn Dialect,
 ) -> Result<SharedRendered> {
-    let walk = |w: &mut Writer<'_>| w.insert_with_rows(shell, Some(rows));
-    let bound = |row: &Vec<crate::ast::Expr>| {
-        row.len() == rows[0].len()
-            && row
-                .iter()
-                .all(|value| matches!(value, crate::ast::Expr::Param(_)))
-    };
-    if rows.len() < 2 || !rows.iter().all(bound) {
-        return shapes::render_shared(dialect, walk);
-    }
-    let first_row = |w: &mut Writer<'_>| w.insert_with_rows(shell, Some(&rows[..1]));
-    let params = |mut first: Vec<crate::value::Value>| {
-        let rest = first.split_off(rows[0].len());
-        let others = rows[1..].iter().flatten().filter_map(|value| match value {
-            crate::ast::Expr::Param(value) => Some(value.clone()),
-            _ => None,
-        });
-        first.extend(others);
-        first.extend(rest);
-        first
-    };
-    shapes::render_shared_rows(dialect, rows.len(), first_row, walk, params)
+    shapes::render_shared(dialect, |w| {
+        w.insert_with_rows(shell, Some(ValuesRows::Exprs(rows)))
+    })
+}
+
+/// The INSERT `shell` with `rows` rows of one placeholder per column as its VALUES, written
+/// once per shape and row count; its parameters are those of the rest of the statement (an
+/// upsert's, RETURNING's), which follow the rows' values, which the caller binds.
+pub(crate) fn render_insert_bound(
+    shell: &crate::ast::Insert,
+    rows: usize,
+    dialect: &dyn Dialect,
+) -> Result<SharedRendered> {
+    shapes::render_shared_rows(dialect, |w| {
+        w.insert_with_rows(shell, Some(ValuesRows::Bound { rows }))
+    })
 }
 
 /// Renders `statement` for `dialect`.

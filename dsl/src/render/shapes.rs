@@ -90,6 +90,25 @@ pub(super) fn render_shared(
     dialect: &dyn Dialect,
     walk: impl Fn(&mut Writer<'_>) -> Result<()>,
 ) -> Result<SharedRendered> {
+    render_keeping(dialect, usize::MAX, walk)
+}
+
+/// [`render_shared`] for an INSERT of rows of bound values, whose shape records only their
+/// count ([`ValuesRows::Bound`](super::write::ValuesRows)): a text is kept per row count, up to
+/// [`MAX_ROWS_TEXT`].
+pub(super) fn render_shared_rows(
+    dialect: &dyn Dialect,
+    walk: impl Fn(&mut Writer<'_>) -> Result<()>,
+) -> Result<SharedRendered> {
+    render_keeping(dialect, MAX_ROWS_TEXT, walk)
+}
+
+/// [`render_shared`], keeping texts of at most `longest_kept` bytes.
+fn render_keeping(
+    dialect: &dyn Dialect,
+    longest_kept: usize,
+    walk: impl Fn(&mut Writer<'_>) -> Result<()>,
+) -> Result<SharedRendered> {
     let key = dialect.shape_key(super::dialect::BuiltIn::ASK);
     let Some(dialect_key) = key.filter(|_| SHAPES.enabled()) else {
         return render_fresh(dialect, walk);
@@ -103,44 +122,10 @@ pub(super) fn render_shared(
     let mut writer = Writer::text_only(dialect);
     walk(&mut writer)?;
     let sql: Arc<str> = writer.finish().sql.into();
-    if shape.words.len() <= MAX_SHAPE_WORDS {
+    if shape.words.len() <= MAX_SHAPE_WORDS && sql.len() <= longest_kept {
         SHAPES.insert(shape.words, Arc::clone(&sql));
     }
     Ok(SharedRendered { sql, params })
-}
-
-/// [`render_shared`] for a statement (an INSERT) whose `rows` rows of values each repeat the
-/// first row's shape: its key is the shape of the statement with the first row only
-/// (`walk_first`) and the row count, so a many-row INSERT is walked for its shape at one row's
-/// cost and written (by `walk_all`) once per row count. On a hit, `params` completes the
-/// parameters of `walk_first` (the first row's, then the rest of the statement's) with the
-/// other rows'.
-pub(super) fn render_shared_rows(
-    dialect: &dyn Dialect,
-    rows: usize,
-    walk_first: impl Fn(&mut Writer<'_>) -> Result<()>,
-    walk_all: impl Fn(&mut Writer<'_>) -> Result<()>,
-    params: impl FnOnce(Vec<Value>) -> Vec<Value>,
-) -> Result<SharedRendered> {
-    let key = dialect.shape_key(super::dialect::BuiltIn::ASK);
-    let Some(dialect_key) = key.filter(|_| SHAPES.enabled()) else {
-        return render_fresh(dialect, walk_all);
-    };
-    let mut writer = Writer::shape(dialect, dialect_key);
-    walk_first(&mut writer)?;
-    let (mut shape, first) = writer.finish_shape();
-    shape.words.extend([ROWS, rows as u64]);
-    if let Some(sql) = SHAPES.get(&shape.words) {
-        return Ok(SharedRendered {
-            sql,
-            params: params(first),
-        });
-    }
-    let rendered = render_fresh(dialect, walk_all)?;
-    if rendered.sql.len() <= MAX_ROWS_TEXT {
-        SHAPES.insert(shape.words, Arc::clone(&rendered.sql));
-    }
-    Ok(rendered)
 }
 
 /// Runs `walk` to write the text, without the cache.
@@ -172,8 +157,8 @@ const PARAM: u64 = 5;
 const CHAR: u64 = 6;
 const NUMBER: u64 = 7;
 const SHORT: u64 = 8;
-/// After a statement's shape: how many times its VALUES row repeats.
-const ROWS: u64 = 9;
+/// VALUES rows of bound values: their width and count follow.
+const BOUND_ROWS: u64 = 9;
 
 impl ShapeKey {
     /// An empty shape for the dialect known by `dialect_key`.
@@ -216,6 +201,11 @@ impl ShapeKey {
     /// A placeholder.
     pub(super) fn param(&mut self) {
         self.words.push(PARAM);
+    }
+
+    /// `rows` VALUES rows of `width` placeholders.
+    pub(super) fn bound_rows(&mut self, width: usize, rows: usize) {
+        self.words.extend([BOUND_ROWS, width as u64, rows as u64]);
     }
 
     /// A one-character string literal.

@@ -9,6 +9,15 @@ use crate::ast::{
 };
 use crate::error::{Error, Result};
 
+/// The VALUES rows an INSERT is rendered with, in place of its own source.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ValuesRows<'a> {
+    /// Rows of expressions, written as they are.
+    Exprs(&'a [Vec<Expr>]),
+    /// `rows` rows of one placeholder per column, whose values the caller holds and binds.
+    Bound { rows: usize },
+}
+
 impl Writer<'_> {
     pub(super) fn insert(&mut self, insert: &Insert) -> Result<()> {
         self.insert_with_rows(insert, None)
@@ -18,7 +27,7 @@ impl Writer<'_> {
     pub(super) fn insert_with_rows(
         &mut self,
         insert: &Insert,
-        rows: Option<&[Vec<Expr>]>,
+        rows: Option<ValuesRows<'_>>,
     ) -> Result<()> {
         if let Some(on_conflict) = &insert.on_conflict {
             self.check_upsert(insert, on_conflict)?;
@@ -43,13 +52,17 @@ impl Writer<'_> {
         self.push("INSERT INTO ");
         self.table_name(&insert.table)?;
         let own_rows = match &insert.source {
-            InsertSource::Values(rows) => Some(rows.as_slice()),
+            InsertSource::Values(rows) => Some(ValuesRows::Exprs(rows)),
             _ => None,
         };
         match (&insert.source, rows.or(own_rows)) {
-            (_, Some(rows)) => {
+            (_, Some(ValuesRows::Exprs(rows))) => {
                 self.column_list(&insert.columns)?;
                 self.values(&insert.columns, rows)?;
+            }
+            (_, Some(ValuesRows::Bound { rows })) => {
+                self.column_list(&insert.columns)?;
+                self.bound_values(insert.columns.len(), rows)?;
             }
             (InsertSource::DefaultValues | InsertSource::Values(_), None) => {
                 self.default_values(insert)?
@@ -211,6 +224,36 @@ impl Writer<'_> {
             w.push(")");
             Ok(())
         })
+    }
+
+    /// ` VALUES` of `rows` rows of `width` placeholders each, whose parameters the caller binds
+    /// itself. A shape records the two numbers, not each placeholder: the key of a thousand
+    /// rows costs what one row's does.
+    fn bound_values(&mut self, width: usize, rows: usize) -> Result<()> {
+        if rows == 0 || width == 0 {
+            return Err(Error::InvalidStatement(
+                "an INSERT … VALUES needs at least one row of values".into(),
+            ));
+        }
+        self.push(" VALUES ");
+        if self.records_shape() {
+            self.bound_rows_shape(width, rows);
+            return Ok(());
+        }
+        for row in 0..rows {
+            if row > 0 {
+                self.push(", ");
+            }
+            self.push("(");
+            for column in 0..width {
+                if column > 0 {
+                    self.push(", ");
+                }
+                self.placeholder();
+            }
+            self.push(")");
+        }
+        Ok(())
     }
 
     fn insert_query(&mut self, query: &Query, upsert: bool) -> Result<()> {

@@ -75,12 +75,12 @@ impl<'d> Writer<'d> {
         }
     }
 
-    /// The shape written and the parameters collected.
     /// Whether this writer records a statement's shape rather than writing its text.
     pub(super) fn records_shape(&self) -> bool {
         matches!(self.out, Output::Shape(_))
     }
 
+    /// The shape written and the parameters collected.
     pub(super) fn finish_shape(self) -> (ShapeKey, Vec<Value>) {
         match self.out {
             Output::Shape(shape) => (shape, self.params),
@@ -127,6 +127,24 @@ impl<'d> Writer<'d> {
             self.push(" AS ");
             self.push(ty);
             self.push(")");
+        }
+    }
+
+    /// Appends a placeholder whose parameter the caller binds itself (see
+    /// [`ValuesRows::Bound`](super::write::ValuesRows)).
+    pub(super) fn placeholder(&mut self) {
+        self.placeholders += 1;
+        match &mut self.out {
+            Output::Sql(sql) => self.dialect.write_placeholder(sql, self.placeholders),
+            Output::Shape(shape) => shape.param(),
+        }
+    }
+
+    /// Records `rows` rows of `width` placeholders in a shape, as two numbers.
+    pub(super) fn bound_rows_shape(&mut self, width: usize, rows: usize) {
+        self.placeholders += width * rows;
+        if let Output::Shape(shape) = &mut self.out {
+            shape.bound_rows(width, rows);
         }
     }
 
