@@ -239,6 +239,12 @@ pub enum Error {
         /// The dialect that lacks it.
         dialect: &'static str,
     },
+    /// A query expected to yield exactly one row yielded none (`one`).
+    #[error("the query yielded no row where one was expected")]
+    NotFound,
+    /// A query expected to yield at most one row yielded several (`one`, `optional`).
+    #[error("the query yielded several rows where at most one was expected")]
+    TooManyRows,
     /// The statement tree is malformed, whatever the dialect (a `VALUES` row of the wrong
     /// length, a `SELECT` with nothing to select…).
     #[error("invalid statement: {0}")]

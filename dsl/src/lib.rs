@@ -55,6 +55,7 @@ pub mod ast;
 pub mod connection;
 pub mod dsl;
 pub mod error;
+pub mod model;
 pub mod pool;
 pub mod prelude;
 pub mod render;
@@ -63,6 +64,6 @@ pub mod value;
 pub use connection::{Connection, Row, connect};
 #[doc(hidden)]
 pub use dovetail_macros::qualifier_id as __qualifier_id;
-pub use dovetail_macros::{Insertable, Queryable, table};
+pub use dovetail_macros::{Insertable, Model, Queryable, table};
 pub use error::{Backend, DecodeError, Error, Result, Violation};
 pub use {chrono, rust_decimal, serde_json, uuid};

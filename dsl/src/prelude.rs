@@ -8,5 +8,6 @@ pub use crate::dsl::{
     case, case_when, constant, count, count_distinct, count_star, current_date, delete, excluded,
     exists, insert_into, max, min, not, not_exists, now, raw_sql, sum, update,
 };
+pub use crate::model::Model as _;
 pub use crate::render::{MySql, Postgres, Sqlite};
-pub use crate::{Insertable, Queryable, alias};
+pub use crate::{Insertable, Model, Queryable, alias};

@@ -7,9 +7,11 @@
 
 use proc_macro::TokenStream;
 
+mod attrs;
 mod embed;
 mod insertable;
 mod lists;
+mod model;
 mod qualifier;
 mod queryable;
 mod table;
@@ -77,6 +79,17 @@ pub fn derive_queryable(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Insertable, attributes(dovetail))]
 pub fn derive_insertable(input: TokenStream) -> TokenStream {
     emit(insertable::expand(input.into()))
+}
+
+/// Binds a struct to a table, a field per column: `#[dovetail(table = path::to::table_module)]`.
+///
+/// Each field reads the column of its name, or the one `#[dovetail(column = other)]` names;
+/// the struct reads like a `#[derive(Queryable)]` one and gains `dovetail::model::Model`
+/// (`query`, `find`, `find_many`) and a `Field` impl per column, which relationships match
+/// rows on.
+#[proc_macro_derive(Model, attributes(dovetail))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    emit(model::expand(input.into()))
 }
 
 /// Embeds a migrations directory into the program at compile time:

@@ -92,7 +92,10 @@ pub trait ExpressionMethods: Expression + Named + Sized {
         L: IntoIterator<Item = V>,
         V: BindValue<BaseOf<Self>>,
     {
-        let list = values.into_iter().map(|v| v.into_expr().lower()).collect();
+        let list = values
+            .into_iter()
+            .map(|v| v.into_expr().into_lowered())
+            .collect();
         InList::new(self, list, false)
     }
 
@@ -102,7 +105,10 @@ pub trait ExpressionMethods: Expression + Named + Sized {
         L: IntoIterator<Item = V>,
         V: BindValue<BaseOf<Self>>,
     {
-        let list = values.into_iter().map(|v| v.into_expr().lower()).collect();
+        let list = values
+            .into_iter()
+            .map(|v| v.into_expr().into_lowered())
+            .collect();
         InList::new(self, list, true)
     }
 

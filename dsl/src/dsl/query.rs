@@ -562,6 +562,84 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 }
 
+/// What the typed layers built on queries (models, relationships) add once they have checked
+/// it themselves: conditions, orders, joins and selected items as plain data.
+impl<F, G, S, D> SelectQuery<F, G, S, D> {
+    /// Adds a checked `WHERE` condition.
+    pub(crate) fn filter_lowered(mut self, condition: ast::Expr) -> Self {
+        self.parts.filter(condition);
+        self
+    }
+
+    /// Adds checked ORDER BY terms.
+    pub(crate) fn order_lowered(mut self, terms: Vec<ast::OrderBy>) -> Self {
+        self.parts.query.order_by.extend(terms);
+        self
+    }
+
+    /// Adds a join that the row type does not read.
+    pub(crate) fn join_lowered(mut self, join: ast::Join) -> Self {
+        self.parts.join(join);
+        self
+    }
+
+    /// Selects one more item, after the ones the row type reads.
+    pub(crate) fn select_lowered(mut self, item: ast::SelectItem) -> Self {
+        self.parts.select.projection.push(item);
+        self
+    }
+
+    /// Runs the query and reads each row with `read`, which reads more than the selection's
+    /// types say (what [`select_lowered`](Self::select_lowered) added).
+    pub(crate) fn load_with<X, C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+        read: &mut impl FnMut(&mut RowCursor<'_>) -> Result<X>,
+    ) -> Result<Vec<X>>
+    where
+        F: Standalone,
+    {
+        let rendered = self.parts.render_cached(conn.dialect())?;
+        let mut out = Vec::new();
+        crate::connection::collect_cells(conn, &rendered.sql, &rendered.params, &mut |cells| {
+            out.push(read(&mut RowCursor::new(cells))?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Runs the query with at most `limit` rows (fewer if it has a smaller limit).
+    pub(crate) fn load_limited<R: RowOf<S>, C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+        limit: u64,
+    ) -> Result<Vec<R>> {
+        let mut shell = self.parts.query.clone();
+        shell.limit = Some(match shell.limit {
+            Some(ast::Expr::Number(n)) if n < limit => ast::Expr::Number(n),
+            _ => count(limit),
+        });
+        let rendered = render_select_cached(&shell, &self.parts.select, conn.dialect())?;
+        load_rows(conn, &rendered.sql, &rendered.params)
+    }
+
+    /// The query as the subquery of a count or an existence test: its rows, whatever it selects
+    /// (which is left out unless DISTINCT or a LIMIT needs it).
+    pub(crate) fn counted_query(&self) -> ast::Query {
+        let mut query = self.parts.to_query();
+        let limited = query.limit.is_some() || query.offset.is_some();
+        if !limited {
+            query.order_by.clear();
+        }
+        if let ast::QueryBody::Select(select) = &mut query.body {
+            if select.projection.is_empty() || (select.distinct.is_none() && !limited) {
+                select.projection = vec![ast::Expr::Number(1).item()];
+            }
+        }
+        query
+    }
+}
+
 /// The starting points of a query, on every table: `album::table.filter(…)`, `.select(…)`…
 pub trait QueryDsl: Table {
     /// `SELECT … FROM self`, to build on.

@@ -89,6 +89,10 @@ pub trait ForeignKey: Copy + Default + 'static {
     type Child: Table;
     /// The referenced table.
     type Parent: Table;
+    /// The referencing columns, as a tuple.
+    type ChildColumns;
+    /// The referenced columns, as a tuple in the same order.
+    type ParentColumns;
     /// `(child column, parent column)` pairs, by SQL name.
     const COLUMNS: &'static [(&'static str, &'static str)];
 }

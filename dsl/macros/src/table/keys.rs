@@ -117,10 +117,14 @@ fn foreign_key_impl(def: &TableDef, fk: &ForeignKeyDef) -> TokenStream {
     let pairs = child_names.iter().zip(&fk.parent_columns).map(|(child, parent_column)| {
         quote!((#child, <#parent::#parent_column as ::dovetail::dsl::Column>::NAME))
     });
+    let child_columns = &fk.key.columns;
+    let parent_columns = &fk.parent_columns;
     quote! {
         impl ::dovetail::dsl::ForeignKey for #table::fk::#ident {
             type Child = #table::table;
             type Parent = #parent::table;
+            type ChildColumns = (#(#table::#child_columns,)*);
+            type ParentColumns = (#(#parent::#parent_columns,)*);
             const COLUMNS: &'static [(&'static str, &'static str)] = &[#(#pairs),*];
         }
     }

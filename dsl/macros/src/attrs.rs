@@ -1,0 +1,113 @@
+//! The `#[dovetail(…)]` attributes the derives share: the table of a struct, the column of a
+//! field.
+
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Data, DeriveInput, Error, Field, Fields, Ident, Path, Result};
+
+/// The fields of a struct with named fields, each with its name.
+pub fn named_fields<'a>(
+    input: &'a DeriveInput,
+    derive: &str,
+) -> Result<Vec<(&'a Field, &'a Ident)>> {
+    match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => Ok(fields
+                .named
+                .iter()
+                .filter_map(|f| Some((f, f.ident.as_ref()?)))
+                .collect()),
+            _ => Err(Error::new_spanned(
+                &input.ident,
+                format!("{derive} needs a struct with named fields"),
+            )),
+        },
+        Data::Enum(data) => Err(Error::new(
+            data.enum_token.span,
+            format!("{derive} needs a struct"),
+        )),
+        Data::Union(data) => Err(Error::new(
+            data.union_token.span,
+            format!("{derive} needs a struct"),
+        )),
+    }
+}
+
+/// The table module of `#[dovetail(table = …)]`.
+pub fn table_path(input: &DeriveInput, derive: &str) -> Result<Path> {
+    let mut table = None;
+    for attr in dovetail_attrs(&input.attrs) {
+        attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("table") {
+                return Err(unknown_key(&meta, "`table = path::to::table_module`"));
+            }
+            if table.is_some() {
+                return Err(meta.error("duplicate `table`"));
+            }
+            table = Some(meta.value()?.call(Path::parse_mod_style)?);
+            Ok(())
+        })?;
+    }
+    let message = format!("{derive} needs `#[dovetail(table = path::to::table_module)]`");
+    table.ok_or_else(|| Error::new_spanned(&input.ident, message))
+}
+
+/// What a field's `#[dovetail(…)]` attributes say.
+#[derive(Default)]
+pub struct FieldOptions {
+    /// `column = name`.
+    pub column: Option<Ident>,
+    /// `skip`.
+    pub skip: bool,
+}
+
+impl FieldOptions {
+    /// Reads the attributes of `field`.
+    pub fn of(field: &Field) -> Result<Self> {
+        let mut options = FieldOptions::default();
+        for attr in dovetail_attrs(&field.attrs) {
+            attr.parse_nested_meta(|meta| options.read(&meta))?;
+        }
+        if options.skip && options.column.is_some() {
+            let message = "a skipped field sets no column: drop `column` or `skip`";
+            return Err(Error::new_spanned(field, message));
+        }
+        Ok(options)
+    }
+
+    /// Reads one `key` or `key = value`.
+    fn read(&mut self, meta: &ParseNestedMeta<'_>) -> Result<()> {
+        if meta.path.is_ident("skip") {
+            self.skip = true;
+        } else if meta.path.is_ident("column") {
+            if self.column.is_some() {
+                return Err(meta.error("duplicate `column`"));
+            }
+            self.column = Some(meta.value()?.parse()?);
+        } else {
+            return Err(unknown_key(meta, "`column = name` or `skip`"));
+        }
+        Ok(())
+    }
+
+    /// The column the field named `field` sets: `None` when skipped.
+    pub fn column(self, field: &Ident) -> Option<Ident> {
+        match self {
+            FieldOptions { skip: true, .. } => None,
+            FieldOptions { column, .. } => Some(column.unwrap_or_else(|| field.clone())),
+        }
+    }
+}
+
+/// The `#[dovetail(…)]` attributes among `attrs`.
+fn dovetail_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident("dovetail"))
+}
+
+/// An unknown key of `#[dovetail(…)]`, at the key.
+fn unknown_key(meta: &ParseNestedMeta<'_>, expected: &str) -> Error {
+    let key = meta.path.to_token_stream().to_string().replace(' ', "");
+    meta.error(format!(
+        "unknown `dovetail` attribute `{key}`; expected {expected}"
+    ))
+}

@@ -1,0 +1,145 @@
+//! Models: structs bound to tables, found by key, loaded with their relationships.
+//!
+//! `#[derive(Model)]` binds a struct to a table, a field per column; [`Model::query`] is the
+//! typed query that reads it, which takes every filter, order and join of the typed DSL, and
+//! [`Model::find`] / [`Model::find_many`] read rows by primary key. Relationships
+//! ([`HasMany`], [`BelongsTo`], [`HasOne`], [`ManyToMany`]) follow declared foreign keys and
+//! are loaded eagerly, with [`SelectQuery::with`](crate::dsl::SelectQuery::with): one
+//! statement per level of relationships, never one per row.
+//!
+//! There is no lazy loading: nothing runs a query the program did not ask for. A model holds
+//! its row's values and nothing else; what it is related to is loaded by naming the
+//! relationship when the query is written.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//! use dovetail::model::{HasMany, Model};
+//!
+//! dovetail::table! {
+//!     artist { id: Integer, name: Text } primary_key (id);
+//!     album { id: Integer, title: Text, artist_id: Integer }
+//!         primary_key (id);
+//!         foreign_key by_artist (artist_id) references artist (id);
+//! }
+//!
+//! #[derive(Model, Debug, Clone, PartialEq)]
+//! #[dovetail(table = artist)]
+//! struct Artist { id: i32, name: String }
+//!
+//! #[derive(Model, Debug, Clone, PartialEq)]
+//! #[dovetail(table = album)]
+//! struct Album { id: i32, title: String, artist_id: i32 }
+//!
+//! impl Artist {
+//!     #[allow(non_upper_case_globals)]
+//!     const albums: HasMany<Artist, Album, album::fk::by_artist> = HasMany::new();
+//! }
+//!
+//! let mut conn = dovetail::connect("sqlite::memory:")?;
+//! conn.batch_execute("CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+//!     CREATE TABLE album (id INTEGER PRIMARY KEY, title TEXT NOT NULL, artist_id INTEGER NOT NULL);
+//!     INSERT INTO artist VALUES (1, 'Nina'), (2, 'Miles');
+//!     INSERT INTO album VALUES (10, 'Pastel Blues', 1), (11, 'Kind of Blue', 2), (12, 'Silk & Soul', 1)")?;
+//!
+//! let miles = Artist::find(&mut *conn, 2)?;
+//! assert_eq!(miles.map(|a| a.name), Some("Miles".to_owned()));
+//!
+//! let nina = Artist::query()
+//!     .filter(artist::name.eq("Nina"))
+//!     .with(Artist::albums.order_by(album::title))
+//!     .one(&mut *conn)?;
+//! let titles: Vec<&str> = nina.1.iter().map(|a| a.title.as_str()).collect();
+//! assert_eq!(titles, ["Pastel Blues", "Silk & Soul"]);
+//! # Ok::<(), dovetail::Error>(())
+//! ```
+
+mod eager;
+mod key;
+mod relation;
+
+pub use eager::{Relation, WithRelations};
+pub use key::{FieldsKey, Key, KeyColumns, KeyOf, KeyPart, KeyValue};
+pub use relation::{
+    AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, LoadsRelated, Many, ManyToMany,
+    Nested, Related, Shape, ToOne,
+};
+
+use crate::connection::Connection;
+use crate::dsl::distinct::Unsorted;
+use crate::dsl::grouping::Ungrouped;
+use crate::dsl::scope::{Cons, Nil};
+use crate::dsl::selection::FromRow;
+use crate::dsl::table::HasPrimaryKey;
+use crate::dsl::{Column, SelectQuery};
+use crate::error::Result;
+
+/// The typed query of a model: its table, every column of the model selected.
+pub type ModelQuery<M> = SelectQuery<
+    Cons<<M as Model>::Table, Nil>,
+    Ungrouped,
+    <M as Model>::Sql,
+    Unsorted<<M as Model>::Selection>,
+>;
+
+/// A struct bound to a table, a field per column: `#[derive(Model)]` with
+/// `#[dovetail(table = path::to::table_module)]`.
+///
+/// Each field reads the column of its name, or the one `#[dovetail(column = name)]` names.
+/// The table must declare its primary key.
+pub trait Model: Sized + FromRow<Self::Sql> {
+    /// The table.
+    type Table: HasPrimaryKey;
+    /// The columns the model reads, in field order, as a tuple.
+    type Selection: Copy + Default;
+    /// Their SQL types.
+    type Sql;
+
+    /// `SELECT` every field's column `FROM` the table: a typed query that decodes into the
+    /// model and takes every filter, order and join.
+    fn query() -> ModelQuery<Self>;
+
+    /// The row whose primary key is `key` (a value, or a tuple of values for a composite key),
+    /// if there is one.
+    fn find<K, C>(conn: &mut C, key: K) -> Result<Option<Self>>
+    where
+        K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
+        C: Connection + ?Sized,
+    {
+        let condition = key::matching::<Self::Table>(&[key.key_values()]);
+        Self::query().filter_lowered(condition).optional(conn)
+    }
+
+    /// The rows whose primary keys are among `keys`, in primary key order; keys without a row
+    /// are left out.
+    fn find_many<K, C>(conn: &mut C, keys: impl IntoIterator<Item = K>) -> Result<Vec<Self>>
+    where
+        K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
+        C: Connection + ?Sized,
+    {
+        let keys: Vec<_> = keys.into_iter().map(|key| key.key_values()).collect();
+        let mut found = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(key::chunk_len(&keys, conn.dialect())) {
+            let condition = key::matching::<Self::Table>(chunk);
+            let query = Self::query()
+                .filter_lowered(condition)
+                .order_lowered(key::primary_key_order::<Self::Table>());
+            found.extend(query.load::<Self, C>(conn)?);
+        }
+        Ok(found)
+    }
+}
+
+/// The value of column `C` in a model: what relationships key parents and children on.
+/// `#[derive(Model)]` implements it for every field.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no field for column `{C}`",
+    label = "this model does not read that column",
+    note = "a relationship matches rows on its foreign key's columns: the models on both sides need a field for each"
+)]
+pub trait Field<C: Column> {
+    /// The field's type.
+    type Value;
+
+    /// The field.
+    fn field(&self) -> &Self::Value;
+}

@@ -1,0 +1,534 @@
+//! Relationships along foreign keys, as values: `HasMany<Album, Track, track::fk::album_id>`.
+//!
+//! Each is declared once, usually as an associated constant of the model it starts from
+//! (`Album::tracks`), and names its foreign key: several foreign keys to one table are several
+//! relationships with names of their own. Loading one is [`Relation::load_for`].
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use super::Model;
+use super::eager::Relation;
+use super::key::{FieldsKey, Key, KeyColumns};
+use crate::ast;
+use crate::connection::Connection;
+use crate::dsl::condition::RowCondition;
+use crate::dsl::grouping::NoGroup;
+use crate::dsl::order::OrdersQuery;
+use crate::dsl::scope::{Cons, Nil};
+use crate::dsl::sql_types::{MaybeNull, NotNull, SqlType};
+use crate::dsl::table::{ForeignKey, Table};
+use crate::dsl::{Column, RowCursor};
+use crate::error::{Error, Result};
+
+/// What a relationship adds to the query of its related rows: conditions and an order.
+#[derive(Debug, Clone, Default)]
+struct Refine {
+    filter: Option<ast::Expr>,
+    order: Vec<ast::OrderBy>,
+}
+
+impl Refine {
+    const NONE: Refine = Refine {
+        filter: None,
+        order: Vec::new(),
+    };
+}
+
+macro_rules! relation_type {
+    ($(#[$doc:meta])* $name:ident<$($param:ident),+>) => {
+        $(#[$doc])*
+        pub struct $name<$($param),+> {
+            refine: Refine,
+            types: PhantomData<fn() -> ($($param,)+)>,
+        }
+
+        impl<$($param),+> $name<$($param),+> {
+            /// The relationship (its bounds are checked where it is loaded).
+            pub const fn new() -> Self {
+                $name {
+                    refine: Refine::NONE,
+                    types: PhantomData,
+                }
+            }
+
+            /// Loads, for each related row, the relationships `nested` of its own.
+            pub fn with<L>(self, nested: L) -> Nested<Self, L> {
+                Nested {
+                    relation: self,
+                    nested,
+                }
+            }
+        }
+
+        impl<$($param),+> Clone for $name<$($param),+> {
+            fn clone(&self) -> Self {
+                $name {
+                    refine: self.refine.clone(),
+                    types: PhantomData,
+                }
+            }
+        }
+
+        impl<$($param),+> std::fmt::Debug for $name<$($param),+> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($name)).field("filter", &self.refine.filter).finish()
+            }
+        }
+    };
+}
+
+relation_type! {
+    /// One-to-many: the rows of `C` whose foreign key `K` references a `P`; a `Vec<C>` per
+    /// `P`, in the order asked for (else primary key order).
+    HasMany<P, C, K>
+}
+
+relation_type! {
+    /// One-to-one: the row of `C` whose foreign key `K` (under a unique key) references a
+    /// `P`; an `Option<C>` per `P`.
+    HasOne<P, C, K>
+}
+
+relation_type! {
+    /// Many-to-one: the `P` that the foreign key `K` of a `C` references; a `P` per `C`, or an
+    /// `Option<P>` when the foreign key is nullable.
+    BelongsTo<C, P, K>
+}
+
+relation_type! {
+    /// Many-to-many: the rows of `C` linked to a `P` through the rows of a link table, whose
+    /// foreign key `ToP` references `P` and `ToC` references `C`; a `Vec<C>` per `P`.
+    ManyToMany<P, C, ToP, ToC>
+}
+
+/// A relationship `R` whose related rows load relationships `L` of their own: each related
+/// row comes with what `L` loads for it.
+#[derive(Debug, Clone)]
+pub struct Nested<R, L> {
+    relation: R,
+    nested: L,
+}
+
+macro_rules! refinements {
+    ($name:ident<$($param:ident),+>, $related:ident) => {
+        impl<$($param),+> $name<$($param),+>
+        where
+            $related: Model,
+        {
+            /// Loads only the related rows that meet `condition` (ANDed with earlier ones).
+            pub fn filter<Cond, IS, IG>(mut self, condition: Cond) -> Self
+            where
+                Cond: RowCondition<Cons<<$related as Model>::Table, Nil>, (IS, IG)>,
+            {
+                let condition = condition.lower();
+                self.refine.filter = Some(match self.refine.filter.take() {
+                    Some(earlier) => earlier.and(condition),
+                    None => condition,
+                });
+                self
+            }
+
+            /// Orders each row's related rows by `terms` (else by their primary key).
+            pub fn order_by<O, I>(mut self, terms: O) -> Self
+            where
+                O: OrdersQuery<Cons<<$related as Model>::Table, Nil>, NoGroup, I>,
+            {
+                self.refine.order.extend(terms.lower_terms());
+                self
+            }
+        }
+    };
+}
+
+refinements!(HasMany<P, C, K>, C);
+refinements!(ManyToMany<P, C, ToP, ToC>, C);
+
+/// The related rows of a list of rows, each with the key that ties it to them.
+pub struct Related<X> {
+    /// Each row's key, as the related rows know it (`None`: relates to nothing).
+    row_keys: Vec<Option<Key>>,
+    /// The related rows, and the key of each.
+    related: Vec<(Option<Key>, X)>,
+}
+
+impl<X> Related<X> {
+    /// The same rows with `f` applied to the related ones, all at once.
+    fn map_all<Y>(self, f: impl FnOnce(Vec<X>) -> Result<Vec<Y>>) -> Result<Related<Y>> {
+        let (keys, rows): (Vec<_>, Vec<_>) = self.related.into_iter().unzip();
+        let mapped = f(rows)?;
+        Ok(Related {
+            row_keys: self.row_keys,
+            related: keys.into_iter().zip(mapped).collect(),
+        })
+    }
+
+    /// The related rows of each row, in the rows' order. A row whose key repeats an earlier
+    /// row's gets copies.
+    fn grouped(self) -> Vec<Vec<X>>
+    where
+        X: Clone,
+    {
+        let mut by_key: HashMap<Key, Vec<X>> = HashMap::new();
+        for (key, row) in self.related {
+            if let Some(key) = key {
+                by_key.entry(key).or_default().push(row);
+            }
+        }
+        let mut uses: HashMap<&Key, usize> = HashMap::new();
+        for key in self.row_keys.iter().flatten() {
+            *uses.entry(key).or_default() += 1;
+        }
+        let mut out = Vec::with_capacity(self.row_keys.len());
+        for key in &self.row_keys {
+            let Some(key) = key else {
+                out.push(Vec::new());
+                continue;
+            };
+            let left = uses.get_mut(key).expect("counted above");
+            *left -= 1;
+            out.push(match *left {
+                0 => by_key.remove(key).unwrap_or_default(),
+                _ => by_key.get(key).cloned().unwrap_or_default(),
+            });
+        }
+        out
+    }
+}
+
+/// How the related rows of one row are held: `Vec<X>`, `Option<X>` or `X`.
+pub trait Shape<X> {
+    /// The holder.
+    type Out;
+
+    /// The holder of `rows`, all related to one row.
+    fn shape(rows: Vec<X>) -> Result<Self::Out>;
+}
+
+/// Many related rows.
+pub struct Many;
+
+impl<X> Shape<X> for Many {
+    type Out = Vec<X>;
+
+    fn shape(rows: Vec<X>) -> Result<Vec<X>> {
+        Ok(rows)
+    }
+}
+
+/// At most one related row.
+pub struct AtMostOne;
+
+impl<X> Shape<X> for AtMostOne {
+    type Out = Option<X>;
+
+    fn shape(rows: Vec<X>) -> Result<Option<X>> {
+        Ok(rows.into_iter().next())
+    }
+}
+
+/// The row a foreign key references: one when the key cannot be `NULL`, `Option` when it can.
+pub trait ToOne {
+    /// The shape.
+    type Shape;
+}
+
+impl ToOne for NotNull {
+    type Shape = ExactlyOne;
+}
+
+impl ToOne for MaybeNull {
+    type Shape = AtMostOne;
+}
+
+/// Exactly one related row: a non-null foreign key's parent.
+pub struct ExactlyOne;
+
+impl<X> Shape<X> for ExactlyOne {
+    type Out = X;
+
+    fn shape(rows: Vec<X>) -> Result<X> {
+        rows.into_iter().next().ok_or_else(|| {
+            Error::InvalidStatement(
+                "a foreign key references a row that does not exist (is the constraint enforced?)"
+                    .into(),
+            )
+        })
+    }
+}
+
+/// A relationship loaded as [`Related`] rows, then shaped per row: what [`Relation`] is made of.
+pub trait LoadsRelated<P> {
+    /// The related model.
+    type Related;
+    /// How each row holds its related rows.
+    type Shape;
+
+    /// The related rows of `rows`.
+    fn related<C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+        rows: &[P],
+    ) -> Result<Related<Self::Related>>;
+}
+
+/// The shape of the first column of a foreign key: whether it can be `NULL`.
+type FkShape<K> = <NullOf<FirstOf<<K as ForeignKey>::ChildColumns>> as ToOne>::Shape;
+
+/// The first column of the tuple of columns `Cols`.
+type FirstOf<Cols> = <Cols as FirstColumn>::Column;
+
+/// Whether the column `C` can be `NULL`.
+type NullOf<C> = <<C as Column>::SqlType as SqlType>::IsNull;
+
+/// The first column of a tuple of columns.
+pub trait FirstColumn {
+    /// That column.
+    type Column: Column;
+}
+
+macro_rules! first_column {
+    ($(($first:ident $(, $rest:ident)*))*) => {$(
+        impl<$first: Column $(, $rest)*> FirstColumn for ($first, $($rest,)*) {
+            type Column = $first;
+        }
+    )*};
+}
+
+first_column!((A)(A, B)(A, B, C)(A, B, C, D));
+
+impl<P, C, K> LoadsRelated<P> for HasMany<P, C, K>
+where
+    P: FieldsKey<K::ParentColumns>,
+    C: Model + FieldsKey<K::ChildColumns>,
+    K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
+    P: Model,
+    K::ChildColumns: KeyColumns,
+{
+    type Related = C;
+    type Shape = Many;
+
+    fn related<Conn: Connection + ?Sized>(
+        &self,
+        conn: &mut Conn,
+        rows: &[P],
+    ) -> Result<Related<C>> {
+        children::<P, C, K::ParentColumns, K::ChildColumns, Conn>(conn, rows, &self.refine)
+    }
+}
+
+impl<P, C, K> LoadsRelated<P> for HasOne<P, C, K>
+where
+    P: FieldsKey<K::ParentColumns>,
+    C: Model + FieldsKey<K::ChildColumns>,
+    K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
+    P: Model,
+    K::ChildColumns: KeyColumns,
+{
+    type Related = C;
+    type Shape = AtMostOne;
+
+    fn related<Conn: Connection + ?Sized>(
+        &self,
+        conn: &mut Conn,
+        rows: &[P],
+    ) -> Result<Related<C>> {
+        children::<P, C, K::ParentColumns, K::ChildColumns, Conn>(conn, rows, &self.refine)
+    }
+}
+
+impl<C, P, K> LoadsRelated<C> for BelongsTo<C, P, K>
+where
+    C: Model + FieldsKey<K::ChildColumns>,
+    P: Model + FieldsKey<K::ParentColumns>,
+    K: ForeignKey<Child = C::Table, Parent = P::Table>,
+    K::ChildColumns: FirstColumn,
+    K::ParentColumns: KeyColumns,
+    NullOf<FirstOf<K::ChildColumns>>: ToOne,
+{
+    type Related = P;
+    type Shape = FkShape<K>;
+
+    fn related<Conn: Connection + ?Sized>(
+        &self,
+        conn: &mut Conn,
+        rows: &[C],
+    ) -> Result<Related<P>> {
+        children::<C, P, K::ChildColumns, K::ParentColumns, Conn>(conn, rows, &self.refine)
+    }
+}
+
+impl<P, C, ToP, ToC> LoadsRelated<P> for ManyToMany<P, C, ToP, ToC>
+where
+    P: Model + FieldsKey<ToP::ParentColumns>,
+    C: Model,
+    ToP: ForeignKey<Parent = P::Table>,
+    ToC: ForeignKey<Child = ToP::Child, Parent = C::Table>,
+    ToP::ChildColumns: KeyColumns,
+{
+    type Related = C;
+    type Shape = Many;
+
+    fn related<Conn: Connection + ?Sized>(
+        &self,
+        conn: &mut Conn,
+        rows: &[P],
+    ) -> Result<Related<C>> {
+        let row_keys: Vec<Option<Key>> = rows
+            .iter()
+            .map(FieldsKey::<ToP::ParentColumns>::key)
+            .collect();
+        let link = <ToP::Child as Table>::qualifier();
+        // The link rows' columns that reference the related table, matched to its columns.
+        let on = ToC::COLUMNS
+            .iter()
+            .map(|(link_column, column)| {
+                ast::Expr::column(link, *link_column)
+                    .eq(ast::Expr::column(<C::Table as Table>::qualifier(), *column))
+            })
+            .reduce(ast::Expr::and)
+            .expect("a foreign key has columns");
+        let join = ast::Join {
+            operator: ast::JoinOperator::Inner(on),
+            relation: ast::TableFactor::Table(<ToP::Child as Table>::table_ref()),
+        };
+        let names = ToP::ChildColumns::names();
+        let narrow = |query: super::ModelQuery<C>, keys: &[Vec<crate::value::Value>]| {
+            let mut query = query.join_lowered(join.clone());
+            for name in &names {
+                query = query.select_lowered(ast::Expr::column(link, *name).item());
+            }
+            query.filter_lowered(super::key::matching_columns(link, &names, keys))
+        };
+        // Each row comes with the key of the link row that brought it.
+        let read = |cursor: &mut RowCursor<'_>| {
+            let row = C::from_row(cursor)?;
+            Ok((ToP::ChildColumns::read_key(cursor)?, row))
+        };
+        let related = by_keys::<C, _, _>(conn, &row_keys, narrow, read, &self.refine)?;
+        Ok(Related { row_keys, related })
+    }
+}
+
+/// The rows of `R` whose columns `RCols` hold the values of the columns `OCols` of `rows`.
+fn children<O, R, OCols, RCols, Conn>(
+    conn: &mut Conn,
+    rows: &[O],
+    refine: &Refine,
+) -> Result<Related<R>>
+where
+    O: FieldsKey<OCols>,
+    R: Model + FieldsKey<RCols>,
+    RCols: KeyColumns,
+    Conn: Connection + ?Sized,
+{
+    let row_keys: Vec<Option<Key>> = rows.iter().map(FieldsKey::<OCols>::key).collect();
+    let names = RCols::names();
+    let qualifier = <R::Table as Table>::qualifier();
+    let narrow = |query: super::ModelQuery<R>, keys: &[Vec<crate::value::Value>]| {
+        query.filter_lowered(super::key::matching_columns(qualifier, &names, keys))
+    };
+    let read = |cursor: &mut RowCursor<'_>| {
+        let row = R::from_row(cursor)?;
+        Ok((FieldsKey::<RCols>::key(&row), row))
+    };
+    let related = by_keys::<R, _, _>(conn, &row_keys, narrow, read, refine)?;
+    Ok(Related { row_keys, related })
+}
+
+/// Runs the query of `R`'s model, narrowed by `narrow` to each chunk of the distinct `keys`
+/// and refined, and reads each row with `read`: one statement per chunk, none without keys.
+fn by_keys<R, X, Conn>(
+    conn: &mut Conn,
+    keys: &[Option<Key>],
+    narrow: impl Fn(super::ModelQuery<R>, &[Vec<crate::value::Value>]) -> super::ModelQuery<R>,
+    mut read: impl FnMut(&mut RowCursor<'_>) -> Result<X>,
+    refine: &Refine,
+) -> Result<Vec<X>>
+where
+    R: Model,
+    Conn: Connection + ?Sized,
+{
+    let mut distinct = std::collections::HashSet::new();
+    let values: Vec<Vec<crate::value::Value>> = keys
+        .iter()
+        .flatten()
+        .filter(|key| distinct.insert(*key))
+        .map(Key::values)
+        .collect();
+    let order = match refine.order.is_empty() {
+        true => super::key::primary_key_order::<R::Table>(),
+        false => refine.order.clone(),
+    };
+    let mut out = Vec::new();
+    for chunk in values.chunks(super::key::chunk_len(&values, conn.dialect())) {
+        let mut query = narrow(R::query(), chunk).order_lowered(order.clone());
+        if let Some(filter) = &refine.filter {
+            query = query.filter_lowered(filter.clone());
+        }
+        out.extend(query.load_with(conn, &mut read)?);
+    }
+    Ok(out)
+}
+
+macro_rules! relations {
+    ($($name:ident<$($param:ident),+> from $from:ident;)*) => {$(
+        impl<$($param),+> Relation<$from> for $name<$($param),+>
+        where
+            Self: LoadsRelated<$from>,
+            <Self as LoadsRelated<$from>>::Related: Clone,
+            <Self as LoadsRelated<$from>>::Shape: Shape<<Self as LoadsRelated<$from>>::Related>,
+        {
+            type Out = <<Self as LoadsRelated<$from>>::Shape as Shape<
+                <Self as LoadsRelated<$from>>::Related,
+            >>::Out;
+
+            fn load_for<Conn: Connection + ?Sized>(
+                &self,
+                conn: &mut Conn,
+                rows: &[$from],
+            ) -> Result<Vec<Self::Out>> {
+                shaped::<_, <Self as LoadsRelated<$from>>::Shape>(self.related(conn, rows)?)
+            }
+        }
+
+        impl<$($param,)+ L> Relation<$from> for Nested<$name<$($param),+>, L>
+        where
+            $name<$($param),+>: LoadsRelated<$from>,
+            L: Relation<<$name<$($param),+> as LoadsRelated<$from>>::Related>,
+            <$name<$($param),+> as LoadsRelated<$from>>::Related: Clone,
+            L::Out: Clone,
+            <$name<$($param),+> as LoadsRelated<$from>>::Shape:
+                Shape<(<$name<$($param),+> as LoadsRelated<$from>>::Related, L::Out)>,
+        {
+            type Out = <<$name<$($param),+> as LoadsRelated<$from>>::Shape as Shape<(
+                <$name<$($param),+> as LoadsRelated<$from>>::Related,
+                L::Out,
+            )>>::Out;
+
+            fn load_for<Conn: Connection + ?Sized>(
+                &self,
+                conn: &mut Conn,
+                rows: &[$from],
+            ) -> Result<Vec<Self::Out>> {
+                let related = self.relation.related(conn, rows)?.map_all(|related| {
+                    let nested = self.nested.load_for(conn, &related)?;
+                    Ok(related.into_iter().zip(nested).collect())
+                })?;
+                shaped::<_, <$name<$($param),+> as LoadsRelated<$from>>::Shape>(related)
+            }
+        }
+    )*};
+}
+
+relations! {
+    HasMany<P, C, K> from P;
+    HasOne<P, C, K> from P;
+    BelongsTo<C, P, K> from C;
+    ManyToMany<P, C, ToP, ToC> from P;
+}
+
+/// Each row's related rows, held as `Sh` says.
+fn shaped<X: Clone, Sh: Shape<X>>(related: Related<X>) -> Result<Vec<Sh::Out>> {
+    related.grouped().into_iter().map(Sh::shape).collect()
+}
