@@ -17,10 +17,10 @@ use crate::shop_fixture;
 
 /// One captured event: its target, level and fields, values as text.
 #[derive(Debug, Clone)]
-struct Event {
-    target: String,
-    level: tracing::Level,
-    fields: BTreeMap<String, String>,
+pub(crate) struct Event {
+    pub(crate) target: String,
+    pub(crate) level: tracing::Level,
+    pub(crate) fields: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Default)]
@@ -48,7 +48,7 @@ impl<S: tracing::Subscriber> Layer<S> for Capture {
 }
 
 /// Runs `body` with a subscriber capturing this thread's statement events.
-fn captured(body: impl FnOnce()) -> Vec<Event> {
+pub(crate) fn captured(body: impl FnOnce()) -> Vec<Event> {
     let mut events = captured_everything(body);
     events.retain(|event| event.target == "dovetail::sql");
     events
