@@ -32,7 +32,9 @@ touch "$counts"
 for backend in sqlite-memory sqlite-file postgres mysql; do
     for run in "${runs[@]}"; do
         read -r workload size n <<< "$run"
-        for implementation in dovetail raw diesel; do
+        for implementation in dovetail models raw diesel; do
+            # The models differ from the DSL only in loading associations.
+            [ "$implementation" = models ] && [ "$workload" != loading_associations ] && continue
             name="$workload/$backend/$size/$implementation"
             [[ "$name" == *"$filter"* ]] || continue
             binary=target/release/examples/instructions

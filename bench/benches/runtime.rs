@@ -3,9 +3,11 @@
 //! `diesel/benches/runtime_diesel.rs` adds Diesel under the same names. `run.sh` runs both.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dovetail_bench::driver::run;
+use dovetail_bench::driver::{Subject, run, run_associations};
 use dovetail_bench::fixture::Target;
-use dovetail_bench::runtime::{DovetailSubject, MySqlSubject, PostgresSubject, RusqliteSubject};
+use dovetail_bench::runtime::{
+    DovetailSubject, ModelsSubject, MySqlSubject, PostgresSubject, RusqliteSubject,
+};
 
 fn runtime(c: &mut Criterion) {
     for target in Target::all() {
@@ -19,6 +21,10 @@ fn runtime(c: &mut Criterion) {
         };
         run(c, backend, "dovetail", &mut dovetail);
         drop(dovetail);
+        if let Ok(mut models) = ModelsSubject::open(&target) {
+            run_associations(c, backend, "models", &mut models);
+            models.finish();
+        }
         let raw = match &target {
             Target::SqliteMemory | Target::SqliteFile(_) => {
                 RusqliteSubject::open(&target).map(|mut s| run(c, backend, "raw", &mut s))

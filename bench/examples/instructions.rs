@@ -6,12 +6,14 @@
 //! instructions dovetail postgres insert 100 20
 //! ```
 //!
-//! IMPLEMENTATION is `dovetail` or `raw`, BACKEND a label of `fixture::Target`
+//! IMPLEMENTATION is `dovetail`, `models` (dovetail's models) or `raw`, BACKEND a label of `fixture::Target`
 //! (`sqlite-memory`, `sqlite-file`, `postgres`, `mysql`).
 
 use dovetail_bench::driver::count;
 use dovetail_bench::fixture::Target;
-use dovetail_bench::runtime::{DovetailSubject, MySqlSubject, PostgresSubject, RusqliteSubject};
+use dovetail_bench::runtime::{
+    DovetailSubject, ModelsSubject, MySqlSubject, PostgresSubject, RusqliteSubject,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match (implementation.as_str(), &target) {
         ("dovetail", _) => count(
             &mut DovetailSubject::open(&target)?,
+            (backend, implementation),
+            workload,
+            size,
+            n,
+        ),
+        ("models", _) => count(
+            &mut ModelsSubject::open(&target)?,
             (backend, implementation),
             workload,
             size,

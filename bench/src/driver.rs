@@ -82,6 +82,17 @@ pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, s
             b.iter(|| subject.insert(black_box(&users)))
         });
     }
+    run_associations(c, backend, implementation, subject);
+    subject.finish();
+}
+
+/// Benchmarks the loading-associations workload of `subject` alone.
+pub fn run_associations<S: Subject>(
+    c: &mut Criterion,
+    backend: &str,
+    implementation: &str,
+    subject: &mut S,
+) {
     let (users, per_parent) = ASSOCIATIONS;
     let seed = Seed::associations(users, per_parent);
     subject.reset(&seed);
@@ -95,7 +106,6 @@ pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, s
     group(c, "loading_associations", backend, users).bench_function(implementation, |b| {
         b.iter(|| black_box(subject.associations()))
     });
-    subject.finish();
 }
 
 /// Runs one workload of `subject`, the implementation `implementation` on the backend

@@ -2,11 +2,13 @@
 //! tables of [`crate::fixture`]; [`crate::driver`] times them.
 
 mod with_dovetail;
+mod with_models;
 mod with_mysql;
 mod with_postgres;
 mod with_rusqlite;
 
 pub use with_dovetail::DovetailSubject;
+pub use with_models::ModelsSubject;
 pub use with_mysql::MySqlSubject;
 pub use with_postgres::PostgresSubject;
 pub use with_rusqlite::RusqliteSubject;
@@ -31,7 +33,8 @@ dovetail::table! {
 }
 
 /// A row of `users`.
-#[derive(Debug, Clone, PartialEq, dovetail::Queryable)]
+#[derive(Debug, Clone, PartialEq, dovetail::Model)]
+#[dovetail(table = users)]
 pub struct User {
     pub id: i32,
     pub name: String,
@@ -39,7 +42,8 @@ pub struct User {
 }
 
 /// A row of `posts`.
-#[derive(Debug, Clone, PartialEq, dovetail::Queryable)]
+#[derive(Debug, Clone, PartialEq, dovetail::Model)]
+#[dovetail(table = posts)]
 pub struct Post {
     pub id: i32,
     pub user_id: i32,
@@ -48,7 +52,8 @@ pub struct Post {
 }
 
 /// A row of `comments`.
-#[derive(Debug, Clone, PartialEq, dovetail::Queryable)]
+#[derive(Debug, Clone, PartialEq, dovetail::Model)]
+#[dovetail(table = comments)]
 pub struct Comment {
     pub id: i32,
     pub post_id: i32,

@@ -39,6 +39,11 @@ impl DovetailSubject {
         })
     }
 
+    /// The connection.
+    pub fn connection(&mut self) -> &mut dyn Connection {
+        &mut *self.conn
+    }
+
     fn run_all(&mut self, statements: Vec<String>) {
         for statement in statements {
             self.conn

@@ -71,10 +71,6 @@ impl InsertData {
         lower: impl Fn(V, &mut Vec<ast::Expr>),
     ) {
         let order = self.take_columns(names);
-        let rows = rows.into_iter();
-        if let Rows::Bound(values) = &mut self.rows {
-            values.reserve(rows.size_hint().0 * self.columns.len());
-        }
         let mut row = Vec::with_capacity(self.columns.len());
         for values in rows {
             lower(values, &mut row);

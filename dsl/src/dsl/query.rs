@@ -589,23 +589,21 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         self
     }
 
-    /// Runs the query and reads each row with `read`, which reads more than the selection's
+    /// Runs the query and hands each row to `each`, which may read more than the selection's
     /// types say (what [`select_lowered`](Self::select_lowered) added).
-    pub(crate) fn load_with<X, C: Connection + ?Sized>(
+    pub(crate) fn for_each_row<C: Connection + ?Sized>(
         &self,
         conn: &mut C,
-        read: &mut impl FnMut(&mut RowCursor<'_>) -> Result<X>,
-    ) -> Result<Vec<X>>
+        each: &mut impl FnMut(&mut RowCursor<'_>) -> Result<()>,
+    ) -> Result<()>
     where
         F: Standalone,
     {
         let rendered = self.parts.render_cached(conn.dialect())?;
-        let mut out = Vec::new();
         crate::connection::collect_cells(conn, &rendered.sql, &rendered.params, &mut |cells| {
-            out.push(read(&mut RowCursor::new(cells))?);
-            Ok(())
+            each(&mut RowCursor::new(cells))
         })?;
-        Ok(out)
+        Ok(())
     }
 
     /// Runs the query with at most `limit` rows (fewer if it has a smaller limit).

@@ -85,12 +85,24 @@ impl KeyPart {
 }
 
 /// A row's key: the parts of its key columns, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
     /// A key of one column.
     One(KeyPart),
     /// A key of several columns.
     Composite(Box<[KeyPart]>),
+}
+
+/// Hashes a key of one integer as the integer alone: most keys are, and they are hashed once
+/// per row loaded.
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Key::One(KeyPart::Int(n)) => state.write_i128(*n),
+            Key::One(part) => part.hash(state),
+            Key::Composite(parts) => parts.hash(state),
+        }
+    }
 }
 
 impl Key {

@@ -20,6 +20,7 @@ use crate::dsl::sql_types::{MaybeNull, NotNull, SqlType};
 use crate::dsl::table::{ForeignKey, Table};
 use crate::dsl::{Column, RowCursor};
 use crate::error::{Error, Result};
+use crate::value::Value;
 
 /// What a relationship adds to the query of its related rows: conditions and an order.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +81,7 @@ macro_rules! relation_type {
 
 relation_type! {
     /// One-to-many: the rows of `C` whose foreign key `K` references a `P`; a `Vec<C>` per
-    /// `P`, in the order asked for (else primary key order).
+    /// `P`, in the order asked for ([`order_by`](Self::order_by)), else the server's.
     HasMany<P, C, K>
 }
 
@@ -129,7 +130,7 @@ macro_rules! refinements {
                 self
             }
 
-            /// Orders each row's related rows by `terms` (else by their primary key).
+            /// Orders each row's related rows by `terms` (else they come in the server's order).
             pub fn order_by<O, I>(mut self, terms: O) -> Self
             where
                 O: OrdersQuery<Cons<<$related as Model>::Table, Nil>, NoGroup, I>,
@@ -144,22 +145,59 @@ macro_rules! refinements {
 refinements!(HasMany<P, C, K>, C);
 refinements!(ManyToMany<P, C, ToP, ToC>, C);
 
-/// The related rows of a list of rows, each with the key that ties it to them.
+/// A list of rows by key: which row first holds each key, which earlier row each repeats.
+pub struct RowKeys {
+    first: HashMap<Key, usize, foldhash::fast::FixedState>,
+    /// For each row, the first row with its key (itself, mostly); `None` without a key.
+    rows: Vec<Option<usize>>,
+    /// The distinct keys' values, to bind.
+    values: Vec<Vec<Value>>,
+}
+
+impl RowKeys {
+    /// The keys of `keys`, one per row.
+    fn new(keys: impl ExactSizeIterator<Item = Option<Key>>) -> Self {
+        let mut index = RowKeys {
+            first: HashMap::with_capacity_and_hasher(keys.len(), Default::default()),
+            rows: Vec::with_capacity(keys.len()),
+            values: Vec::with_capacity(keys.len()),
+        };
+        for (row, key) in keys.enumerate() {
+            let first = key.map(|key| {
+                *index.first.entry(key).or_insert_with_key(|key| {
+                    index.values.push(key.values());
+                    row
+                })
+            });
+            index.rows.push(first);
+        }
+        index
+    }
+}
+
+impl RowKeys {
+    /// The first row whose key is `key`, if any.
+    fn row_of(&self, key: Option<Key>) -> Option<usize> {
+        self.first.get(&key?).copied()
+    }
+}
+
+/// The related rows of a list of rows, each with the row it belongs to.
 pub struct Related<X> {
-    /// Each row's key, as the related rows know it (`None`: relates to nothing).
-    row_keys: Vec<Option<Key>>,
-    /// The related rows, and the key of each.
-    related: Vec<(Option<Key>, X)>,
+    rows: RowKeys,
+    /// The related rows.
+    related: Vec<X>,
+    /// For each related row, the first row it belongs to (`None`: to no row).
+    targets: Vec<Option<usize>>,
 }
 
 impl<X> Related<X> {
     /// The same rows with `f` applied to the related ones, all at once.
     fn map_all<Y>(self, f: impl FnOnce(Vec<X>) -> Result<Vec<Y>>) -> Result<Related<Y>> {
-        let (keys, rows): (Vec<_>, Vec<_>) = self.related.into_iter().unzip();
-        let mapped = f(rows)?;
         Ok(Related {
-            row_keys: self.row_keys,
-            related: keys.into_iter().zip(mapped).collect(),
+            rows: self.rows,
+            related: f(self.related)?,
+            targets: self.targets,
         })
     }
 
@@ -169,28 +207,17 @@ impl<X> Related<X> {
     where
         X: Clone,
     {
-        let mut by_key: HashMap<Key, Vec<X>> = HashMap::new();
-        for (key, row) in self.related {
-            if let Some(key) = key {
-                by_key.entry(key).or_default().push(row);
+        let rows = self.rows.rows;
+        let mut out: Vec<Vec<X>> = std::iter::repeat_with(Vec::new).take(rows.len()).collect();
+        for (target, row) in self.targets.into_iter().zip(self.related) {
+            if let Some(at) = target {
+                out[at].push(row);
             }
         }
-        let mut uses: HashMap<&Key, usize> = HashMap::new();
-        for key in self.row_keys.iter().flatten() {
-            *uses.entry(key).or_default() += 1;
-        }
-        let mut out = Vec::with_capacity(self.row_keys.len());
-        for key in &self.row_keys {
-            let Some(key) = key else {
-                out.push(Vec::new());
-                continue;
-            };
-            let left = uses.get_mut(key).expect("counted above");
-            *left -= 1;
-            out.push(match *left {
-                0 => by_key.remove(key).unwrap_or_default(),
-                _ => by_key.get(key).cloned().unwrap_or_default(),
-            });
+        for (row, first) in rows.into_iter().enumerate() {
+            if let Some(first) = first.filter(|&first| first != row) {
+                out[row] = out[first].clone();
+            }
         }
         out
     }
@@ -374,10 +401,7 @@ where
         conn: &mut Conn,
         rows: &[P],
     ) -> Result<Related<C>> {
-        let row_keys: Vec<Option<Key>> = rows
-            .iter()
-            .map(FieldsKey::<ToP::ParentColumns>::key)
-            .collect();
+        let rows = RowKeys::new(rows.iter().map(FieldsKey::<ToP::ParentColumns>::key));
         let link = <ToP::Child as Table>::qualifier();
         // The link rows' columns that reference the related table, matched to its columns.
         let on = ToC::COLUMNS
@@ -393,7 +417,7 @@ where
             relation: ast::TableFactor::Table(<ToP::Child as Table>::table_ref()),
         };
         let names = ToP::ChildColumns::names();
-        let narrow = |query: super::ModelQuery<C>, keys: &[Vec<crate::value::Value>]| {
+        let narrow = |query: super::ModelQuery<C>, keys: &[Vec<Value>]| {
             let mut query = query.join_lowered(join.clone());
             for name in &names {
                 query = query.select_lowered(ast::Expr::column(link, *name).item());
@@ -401,12 +425,11 @@ where
             query.filter_lowered(super::key::matching_columns(link, &names, keys))
         };
         // Each row comes with the key of the link row that brought it.
-        let read = |cursor: &mut RowCursor<'_>| {
+        let read = |rows: &RowKeys, cursor: &mut RowCursor<'_>| {
             let row = C::from_row(cursor)?;
-            Ok((ToP::ChildColumns::read_key(cursor)?, row))
+            Ok((rows.row_of(ToP::ChildColumns::read_key(cursor)?), row))
         };
-        let related = by_keys::<C, _, _>(conn, &row_keys, narrow, read, &self.refine)?;
-        Ok(Related { row_keys, related })
+        by_keys::<C, _, _>(conn, rows, narrow, read, &self.refine)
     }
 }
 
@@ -422,53 +445,54 @@ where
     RCols: KeyColumns,
     Conn: Connection + ?Sized,
 {
-    let row_keys: Vec<Option<Key>> = rows.iter().map(FieldsKey::<OCols>::key).collect();
+    let rows = RowKeys::new(rows.iter().map(FieldsKey::<OCols>::key));
     let names = RCols::names();
     let qualifier = <R::Table as Table>::qualifier();
-    let narrow = |query: super::ModelQuery<R>, keys: &[Vec<crate::value::Value>]| {
+    let narrow = |query: super::ModelQuery<R>, keys: &[Vec<Value>]| {
         query.filter_lowered(super::key::matching_columns(qualifier, &names, keys))
     };
-    let read = |cursor: &mut RowCursor<'_>| {
+    let read = |rows: &RowKeys, cursor: &mut RowCursor<'_>| {
         let row = R::from_row(cursor)?;
-        Ok((FieldsKey::<RCols>::key(&row), row))
+        Ok((rows.row_of(FieldsKey::<RCols>::key(&row)), row))
     };
-    let related = by_keys::<R, _, _>(conn, &row_keys, narrow, read, refine)?;
-    Ok(Related { row_keys, related })
+    by_keys::<R, _, _>(conn, rows, narrow, read, refine)
 }
 
-/// Runs the query of `R`'s model, narrowed by `narrow` to each chunk of the distinct `keys`
-/// and refined, and reads each row with `read`: one statement per chunk, none without keys.
+/// Runs the query of `R`'s model, narrowed by `narrow` to each chunk of the distinct keys of
+/// `rows` and refined, and reads each related row, and the row it belongs to, with `read`: one
+/// statement per chunk, none without keys. The related rows come in the order the
+/// relationship asks for, else the server's.
 fn by_keys<R, X, Conn>(
     conn: &mut Conn,
-    keys: &[Option<Key>],
-    narrow: impl Fn(super::ModelQuery<R>, &[Vec<crate::value::Value>]) -> super::ModelQuery<R>,
-    mut read: impl FnMut(&mut RowCursor<'_>) -> Result<X>,
+    rows: RowKeys,
+    narrow: impl Fn(super::ModelQuery<R>, &[Vec<Value>]) -> super::ModelQuery<R>,
+    mut read: impl FnMut(&RowKeys, &mut RowCursor<'_>) -> Result<(Option<usize>, X)>,
     refine: &Refine,
-) -> Result<Vec<X>>
+) -> Result<Related<X>>
 where
     R: Model,
     Conn: Connection + ?Sized,
 {
-    let mut distinct = std::collections::HashSet::new();
-    let values: Vec<Vec<crate::value::Value>> = keys
-        .iter()
-        .flatten()
-        .filter(|key| distinct.insert(*key))
-        .map(Key::values)
-        .collect();
-    let order = match refine.order.is_empty() {
-        true => super::key::primary_key_order::<R::Table>(),
-        false => refine.order.clone(),
-    };
-    let mut out = Vec::new();
-    for chunk in values.chunks(super::key::chunk_len(&values, conn.dialect())) {
-        let mut query = narrow(R::query(), chunk).order_lowered(order.clone());
+    let mut related = Vec::new();
+    let mut targets = Vec::new();
+    let values = &rows.values;
+    for chunk in values.chunks(super::key::chunk_len(values, conn.dialect())) {
+        let mut query = narrow(R::query(), chunk).order_lowered(refine.order.clone());
         if let Some(filter) = &refine.filter {
             query = query.filter_lowered(filter.clone());
         }
-        out.extend(query.load_with(conn, &mut read)?);
+        query.for_each_row(conn, &mut |cursor| {
+            let (target, row) = read(&rows, cursor)?;
+            targets.push(target);
+            related.push(row);
+            Ok(())
+        })?;
     }
-    Ok(out)
+    Ok(Related {
+        rows,
+        related,
+        targets,
+    })
 }
 
 macro_rules! relations {
