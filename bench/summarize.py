@@ -3,9 +3,9 @@
 
 Reads criterion's `<dir>/**/new/estimates.json` (default `target/criterion` beside this
 script) with the `benchmark.json` next to each, keeps the benchmarks named
-`<workload>/<backend>/<size>` with the functions `dovetail`, `raw` and `diesel`, and prints
-their median times with the ratios dovetail/raw and dovetail/diesel (below 1: dovetail is
-faster).
+`<workload>/<backend>/<size>` with the functions `dovetail`, `raw` and `diesel` (and `models`,
+dovetail's models, for loading associations), and prints their median times with the ratios
+to raw and to diesel (below 1: dovetail is faster).
 
 With `--instructions`, reads instead the counts of `instructions.sh` (`<workload>/<backend>/
 <size>/<implementation>` and instructions per operation, tab-separated; default
@@ -21,7 +21,7 @@ from pathlib import Path
 
 WORKLOADS = ["trivial_query", "medium_complex_query", "insert", "loading_associations"]
 BACKENDS = ["sqlite-memory", "sqlite-file", "postgres", "mysql"]
-IMPLEMENTATIONS = ["dovetail", "raw", "diesel"]
+IMPLEMENTATIONS = ["dovetail", "models", "raw", "diesel"]
 
 
 def load(directory):
@@ -79,14 +79,21 @@ def tables(results, show=duration):
             sizes = sorted(size for (w, b, size) in results if (w, b) == (workload, backend))
             if not sizes:
                 continue
+            rows = [results[(workload, backend, size)] for size in sizes]
+            # dovetail's DSL, and its models where the workload has a models form.
+            ours = [name for name in ("dovetail", "models") if any(name in row for row in rows)]
             yield f"### {workload} on {backend}\n"
-            yield "| rows | dovetail | raw | diesel | dovetail/raw | dovetail/diesel |"
-            yield "|---:|---:|---:|---:|---:|---:|"
-            for size in sizes:
-                row = results[(workload, backend, size)]
-                dovetail, raw, diesel = (row.get(name) for name in IMPLEMENTATIONS)
-                cells = [f"{size:,}", show(dovetail), show(raw), show(diesel)]
-                cells += [ratio(dovetail, raw), ratio(dovetail, diesel)]
+            header = ["rows", *ours, "raw", "diesel"]
+            header += [f"{name}/{other}" for other in ("raw", "diesel") for name in ours]
+            yield "| " + " | ".join(header) + " |"
+            yield "|" + "---:|" * len(header)
+            for size, row in zip(sizes, rows):
+                cells = [f"{size:,}", *(show(row.get(name)) for name in [*ours, "raw", "diesel"])]
+                cells += [
+                    ratio(row.get(name), row.get(other))
+                    for other in ("raw", "diesel")
+                    for name in ours
+                ]
                 yield "| " + " | ".join(cells) + " |"
             yield ""
 
