@@ -42,7 +42,10 @@ pub fn write_schema(args: &GenerateArgs, conn: &mut dyn Connection) -> Result<Ex
         Mapping::Native => format!("a {} database", conn.backend()),
         Mapping::Portable => "a database, with the portable mapping".to_owned(),
     };
-    let file = emit::schema_rs(&schema, &origin);
+    let options = emit::EmitOptions {
+        models: args.models || config.models,
+    };
+    let file = emit::schema_rs_with(&schema, &origin, options);
     for warning in &file.warnings {
         eprintln!("warning: {warning}");
     }
@@ -51,10 +54,11 @@ pub fn write_schema(args: &GenerateArgs, conn: &mut dyn Connection) -> Result<Ex
     }
     let destination = write(args, &file.text)?;
     eprintln!(
-        "wrote {destination}: {} tables, {} views, {} enums, {} skipped in {:.2} s",
+        "wrote {destination}: {} tables, {} views, {} enums, {} models, {} skipped in {:.2} s",
         file.tables,
         file.views,
         schema.enums.len(),
+        file.models,
         file.warnings.len(),
         started.elapsed().as_secs_f64()
     );

@@ -51,6 +51,10 @@ struct GenerateArgs {
     /// `mapping = "portable"` in the config).
     #[arg(long, global = true)]
     portable: bool,
+    /// Also write a `#[derive(Model)]` struct per table with a primary key, with its
+    /// relationships along the foreign keys (as `models = true` in the config).
+    #[arg(long, global = true)]
+    models: bool,
     /// Type overrides, renames and view-column nullability (default: ./schema-gen.toml if it
     /// exists).
     #[arg(long, value_name = "FILE", global = true)]

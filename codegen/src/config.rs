@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! mapping = "portable"          # the same file from every backend (default "native")
+//! models = true                 # a `#[derive(Model)]` struct per table, with its relationships
 //!
 //! [types]                       # by declared type, as the database reports it
 //! money = "Numeric"
@@ -49,6 +50,10 @@ pub struct Config {
     /// Settings of the generated enums.
     #[serde(default)]
     pub enums: EnumConfig,
+    /// Write a `#[derive(Model)]` struct per table with a primary key, with its relationships
+    /// (as `--models`).
+    #[serde(default)]
+    pub models: bool,
 }
 
 /// How database types become DSL types and names.

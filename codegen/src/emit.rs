@@ -26,11 +26,26 @@ pub struct SchemaFile {
     pub tables: usize,
     /// Views written.
     pub views: usize,
+    /// Models written (`--models`).
+    pub models: usize,
+}
+
+/// What to write besides the tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// A `#[derive(Model)]` struct per table with a primary key, with its relationships
+    /// ([`crate::model_structs`]).
+    pub models: bool,
 }
 
 /// The `schema.rs` for `schema`; `origin` says where it came from (`the PostgreSQL database`),
 /// for the header, which `--check` does not compare.
 pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
+    schema_rs_with(schema, origin, EmitOptions::default())
+}
+
+/// [`schema_rs`], with the models too when `options` asks for them.
+pub fn schema_rs_with(schema: &Schema, origin: &str, options: EmitOptions) -> SchemaFile {
     let modules = module_names(schema);
     let enums = enum_names(schema);
     let mut file = SchemaFile {
@@ -38,6 +53,7 @@ pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
         warnings: Vec::new(),
         tables: 0,
         views: 0,
+        models: 0,
     };
     for declared in &schema.enums {
         file.text.push('\n');
@@ -59,6 +75,11 @@ pub fn schema_rs(schema: &Schema, origin: &str) -> SchemaFile {
         file.text.push('\n');
         file.text.push_str(&block);
     }
+    if options.models {
+        let (models, count) = crate::model_structs::models_rs(schema);
+        file.text.push_str(&models);
+        file.models = count;
+    }
     if let Err(error) = syn::parse_file(&file.text) {
         // Unreachable by construction; reported rather than written as broken code.
         file.warnings.push(format!(
@@ -78,7 +99,7 @@ fn header(origin: &str) -> String {
 }
 
 /// The module name of each table, unique within the file.
-fn module_names(schema: &Schema) -> BTreeMap<String, String> {
+pub(crate) fn module_names(schema: &Schema) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
     schema
         .tables
@@ -167,7 +188,7 @@ fn rust_name(configured: Option<&str>, sql_name: &str) -> String {
 }
 
 /// The Rust name of each column with a supported type, unique within its table.
-fn column_names(table: &Table) -> BTreeMap<String, String> {
+pub(crate) fn column_names(table: &Table) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
     table
         .columns
@@ -218,7 +239,7 @@ fn column_line(column: &Column, ident: &str, ty: &str) -> String {
 }
 
 /// The Rust name of each enum, unique and clear of the DSL's own type names.
-fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
+pub(crate) fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
     let mut names = UniqueNames::default();
     for taken in DSL_TYPES.iter().chain(PRELUDE_TYPES) {
         names.claim_camel((*taken).to_owned());
@@ -232,7 +253,7 @@ fn enum_names(schema: &Schema) -> BTreeMap<String, String> {
 
 /// Types of Rust's prelude: an enum named so would shadow them wherever the schema is
 /// glob-imported (`use schema::*`), so that `Option<i32>` would no longer mean std's.
-const PRELUDE_TYPES: &[&str] = &[
+pub(crate) const PRELUDE_TYPES: &[&str] = &[
     "Option",
     "Result",
     "Vec",
@@ -260,7 +281,7 @@ const PRELUDE_TYPES: &[&str] = &[
 ];
 
 /// Names a generated enum must not take: the glob-imported DSL types.
-const DSL_TYPES: &[&str] = &[
+pub(crate) const DSL_TYPES: &[&str] = &[
     "Bool",
     "TinyInt",
     "SmallInt",
@@ -306,7 +327,7 @@ fn enum_block(declared: &crate::model::Enum, name: &str) -> String {
 }
 
 /// The column type: a DSL type, a generated enum, or an array of either.
-fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<String> {
+pub(crate) fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<String> {
     match sql_type {
         SqlType::Enum(name) => enums.get(name).cloned(),
         SqlType::Array(element) => Some(format!("Array<{}>", rust_type(element, enums)?)),
@@ -315,7 +336,7 @@ fn rust_type(sql_type: &SqlType, enums: &BTreeMap<String, String>) -> Option<Str
 }
 
 /// The key tables are found by: `schema.name`, or `name` without a schema.
-fn qualified(schema: Option<&str>, name: &str) -> String {
+pub(crate) fn qualified(schema: Option<&str>, name: &str) -> String {
     match schema {
         Some(schema) => format!("{schema}.{name}"),
         None => name.to_owned(),
@@ -353,7 +374,7 @@ fn push_docs(out: &mut String, indent: &str, comment: Option<&str>) {
     }
 }
 
-fn dsl_type(sql_type: &SqlType) -> Option<String> {
+pub(crate) fn dsl_type(sql_type: &SqlType) -> Option<String> {
     let name = match sql_type {
         SqlType::Bool => "Bool",
         SqlType::TinyInt => "TinyInt",
@@ -380,6 +401,64 @@ fn dsl_type(sql_type: &SqlType) -> Option<String> {
     Some(name.to_owned())
 }
 
+/// A foreign key as `table!` declares it.
+pub(crate) struct WrittenForeignKey<'a> {
+    /// The key as read from the database.
+    pub(crate) key: &'a crate::model::ForeignKey,
+    /// Its name in the table's `fk` module.
+    pub(crate) ident: String,
+    /// The referenced table's module.
+    pub(crate) parent_module: String,
+    /// The referencing columns' Rust names.
+    pub(crate) child_columns: Vec<String>,
+    /// The referenced columns' Rust names.
+    pub(crate) parent_columns: Vec<String>,
+}
+
+/// The foreign keys of `table` that `table!` declares (each named in `names`): those whose
+/// columns and referenced table were written; a warning for each other one.
+pub(crate) fn written_foreign_keys<'a>(
+    table: &'a Table,
+    columns: &BTreeMap<String, String>,
+    modules: &BTreeMap<String, String>,
+    schema: &Schema,
+    names: &mut UniqueNames,
+    warnings: &mut Vec<String>,
+) -> Vec<WrittenForeignKey<'a>> {
+    let idents = |columns: &BTreeMap<String, String>, names: &[String]| -> Option<Vec<String>> {
+        names.iter().map(|n| columns.get(n).cloned()).collect()
+    };
+    let mut written = Vec::new();
+    for fk in &table.foreign_keys {
+        let parent_schema = fk.referenced_schema.as_deref().or(table.schema.as_deref());
+        let parent = modules.get(&qualified(parent_schema, &fk.referenced_table));
+        let parent_table = schema
+            .tables
+            .iter()
+            .find(|t| t.name == fk.referenced_table && t.schema.as_deref() == parent_schema);
+        let parent_columns =
+            parent_table.and_then(|p| idents(&column_names(p), &fk.referenced_columns));
+        let child_columns = idents(columns, &fk.columns);
+        let (Some(parent), Some(child_columns), Some(parent_columns)) =
+            (parent, child_columns, parent_columns)
+        else {
+            warnings.push(format!(
+                "{}: foreign key {} to {} not written (its table or columns were left out)",
+                table.name, fk.name, fk.referenced_table
+            ));
+            continue;
+        };
+        written.push(WrittenForeignKey {
+            key: fk,
+            ident: names.claim(snake_ident(&fk.columns.join("_"))),
+            parent_module: parent.clone(),
+            child_columns,
+            parent_columns,
+        });
+    }
+    written
+}
+
 /// `primary_key`, `foreign_key` and `unique` lines, over the columns that were written.
 fn keys(
     table: &Table,
@@ -401,29 +480,14 @@ fn keys(
         let _ = writeln!(out, "    primary_key ({key});");
     }
     let mut names = UniqueNames::default();
-    for fk in &table.foreign_keys {
-        let parent_schema = fk.referenced_schema.as_deref().or(table.schema.as_deref());
-        let parent = modules.get(&qualified(parent_schema, &fk.referenced_table));
-        let parent_table = schema
-            .tables
-            .iter()
-            .find(|t| t.name == fk.referenced_table && t.schema.as_deref() == parent_schema);
-        let parent_columns =
-            parent_table.and_then(|p| idents(&column_names(p), &fk.referenced_columns));
-        let child_columns = list(&fk.columns);
-        let (Some(parent), Some(child_columns), Some(parent_columns)) =
-            (parent, child_columns, parent_columns)
-        else {
-            warnings.push(format!(
-                "{}: foreign key {} to {} not written (its table or columns were left out)",
-                table.name, fk.name, fk.referenced_table
-            ));
-            continue;
-        };
-        let name = names.claim(snake_ident(&fk.columns.join("_")));
+    for fk in written_foreign_keys(table, columns, modules, schema, &mut names, warnings) {
         let _ = writeln!(
             out,
-            "    foreign_key {name} ({child_columns}) references {parent} ({parent_columns});"
+            "    foreign_key {} ({}) references {} ({});",
+            fk.ident,
+            fk.child_columns.join(", "),
+            fk.parent_module,
+            fk.parent_columns.join(", ")
         );
     }
     for unique in &table.unique_keys {

@@ -27,6 +27,7 @@ pub mod error;
 pub mod filter;
 pub mod introspect;
 pub mod model;
+pub mod model_structs;
 pub mod naming;
 pub mod portable;
 pub mod types;

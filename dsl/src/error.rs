@@ -245,6 +245,14 @@ pub enum Error {
     /// A query expected to yield at most one row yielded several (`one`, `optional`).
     #[error("the query yielded several rows where at most one was expected")]
     TooManyRows,
+    /// An update or delete of a model with a version column matched no row: another writer
+    /// changed the row (its version moved on) or deleted it since this one read it. Read it
+    /// again and decide; retrying the same write would fail the same way.
+    #[error("the row of `{table}` changed or was deleted since it was read")]
+    StaleRow {
+        /// The model's table.
+        table: &'static str,
+    },
     /// The statement tree is malformed, whatever the dialect (a `VALUES` row of the wrong
     /// length, a `SELECT` with nothing to select…).
     #[error("invalid statement: {0}")]

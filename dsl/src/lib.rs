@@ -64,6 +64,6 @@ pub mod value;
 pub use connection::{Connection, Row, connect};
 #[doc(hidden)]
 pub use dovetail_macros::qualifier_id as __qualifier_id;
-pub use dovetail_macros::{Insertable, Model, Queryable, table};
+pub use dovetail_macros::{Changeset, Insertable, Model, Queryable, table};
 pub use error::{Backend, DecodeError, Error, Result, Violation};
 pub use {chrono, rust_decimal, serde_json, uuid};

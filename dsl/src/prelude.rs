@@ -10,4 +10,4 @@ pub use crate::dsl::{
 };
 pub use crate::model::Model as _;
 pub use crate::render::{MySql, Postgres, Sqlite};
-pub use crate::{Insertable, Model, Queryable, alias};
+pub use crate::{Changeset, Insertable, Model, Queryable, alias};

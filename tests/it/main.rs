@@ -16,6 +16,7 @@ mod generated_schema;
 mod identifiers;
 mod integer_widths;
 mod locks;
+mod model_writes;
 mod models;
 mod mysql_time_zone;
 mod packet_limit;

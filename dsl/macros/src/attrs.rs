@@ -35,21 +35,45 @@ pub fn named_fields<'a>(
 
 /// The table module of `#[dovetail(table = …)]`.
 pub fn table_path(input: &DeriveInput, derive: &str) -> Result<Path> {
-    let mut table = None;
+    Ok(struct_options(input, derive, false)?.table)
+}
+
+/// What a struct's `#[dovetail(…)]` attributes say.
+pub struct StructOptions {
+    /// `table = path::to::table_module`.
+    pub table: Path,
+    /// `model = Model` (an INSERT's row only): the model the inserted row reads back as.
+    pub model: Option<Path>,
+}
+
+/// The struct's `#[dovetail(table = …, model = …)]`; `model` only where `allow_model`.
+pub fn struct_options(
+    input: &DeriveInput,
+    derive: &str,
+    allow_model: bool,
+) -> Result<StructOptions> {
+    let (mut table, mut model) = (None, None);
+    let expected = match allow_model {
+        true => "`table = path::to::table_module` or `model = Model`",
+        false => "`table = path::to::table_module`",
+    };
     for attr in dovetail_attrs(&input.attrs) {
         attr.parse_nested_meta(|meta| {
-            if !meta.path.is_ident("table") {
-                return Err(unknown_key(&meta, "`table = path::to::table_module`"));
+            let slot = match () {
+                _ if meta.path.is_ident("table") => &mut table,
+                _ if meta.path.is_ident("model") && allow_model => &mut model,
+                _ => return Err(unknown_key(&meta, expected)),
+            };
+            if slot.is_some() {
+                return Err(meta.error("given twice"));
             }
-            if table.is_some() {
-                return Err(meta.error("duplicate `table`"));
-            }
-            table = Some(meta.value()?.call(Path::parse_mod_style)?);
+            *slot = Some(meta.value()?.call(Path::parse_mod_style)?);
             Ok(())
         })?;
     }
     let message = format!("{derive} needs `#[dovetail(table = path::to::table_module)]`");
-    table.ok_or_else(|| Error::new_spanned(&input.ident, message))
+    let table = table.ok_or_else(|| Error::new_spanned(&input.ident, message))?;
+    Ok(StructOptions { table, model })
 }
 
 /// What a field's `#[dovetail(…)]` attributes say.
@@ -59,9 +83,21 @@ pub struct FieldOptions {
     pub column: Option<Ident>,
     /// `skip`.
     pub skip: bool,
+    /// `version` (models only): the column optimistic locking checks.
+    pub version: bool,
 }
 
 impl FieldOptions {
+    /// Reads the attributes of `field`, refusing `version` outside a model.
+    pub fn of_write(field: &Field) -> Result<Self> {
+        let options = Self::of(field)?;
+        if options.version {
+            let message = "`version` marks a Model's version column: it has no meaning here";
+            return Err(Error::new_spanned(field, message));
+        }
+        Ok(options)
+    }
+
     /// Reads the attributes of `field`.
     pub fn of(field: &Field) -> Result<Self> {
         let mut options = FieldOptions::default();
@@ -79,22 +115,24 @@ impl FieldOptions {
     fn read(&mut self, meta: &ParseNestedMeta<'_>) -> Result<()> {
         if meta.path.is_ident("skip") {
             self.skip = true;
+        } else if meta.path.is_ident("version") {
+            self.version = true;
         } else if meta.path.is_ident("column") {
             if self.column.is_some() {
                 return Err(meta.error("duplicate `column`"));
             }
             self.column = Some(meta.value()?.parse()?);
         } else {
-            return Err(unknown_key(meta, "`column = name` or `skip`"));
+            return Err(unknown_key(meta, "`column = name`, `skip` or `version`"));
         }
         Ok(())
     }
 
     /// The column the field named `field` sets: `None` when skipped.
-    pub fn column(self, field: &Ident) -> Option<Ident> {
+    pub fn column(&self, field: &Ident) -> Option<Ident> {
         match self {
             FieldOptions { skip: true, .. } => None,
-            FieldOptions { column, .. } => Some(column.unwrap_or_else(|| field.clone())),
+            FieldOptions { column, .. } => Some(column.clone().unwrap_or_else(|| field.clone())),
         }
     }
 }

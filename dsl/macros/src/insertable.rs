@@ -4,11 +4,11 @@
 //! of its name, or the one `#[dovetail(column = name)]` names, unless `#[dovetail(skip)]`.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Error, Ident, Path, Result, Type};
 
-use crate::attrs::{FieldOptions, named_fields, table_path};
+use crate::attrs::{FieldOptions, StructOptions, named_fields, struct_options};
 
 use crate::lists::cons_list;
 
@@ -24,10 +24,10 @@ struct Inserted<'a> {
 pub fn expand(input: TokenStream) -> Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
     let fields = named_fields(&input, "Insertable")?;
-    let table = table_path(&input, "Insertable")?;
+    let StructOptions { table, model } = struct_options(&input, "Insertable", true)?;
     let mut inserted = Vec::new();
     for (field, ident) in fields {
-        if let Some(column) = FieldOptions::of(field)?.column(ident) {
+        if let Some(column) = FieldOptions::of_write(field)?.column(ident) {
             inserted.push(Inserted {
                 field: ident,
                 ty: &field.ty,
@@ -39,7 +39,9 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
         let message = "Insertable needs at least one field that is not skipped";
         return Err(Error::new_spanned(&input.ident, message));
     }
-    Ok(emit(&input, &table, &inserted))
+    let writes = model.map(|model| model_writes(&input, &table, &model));
+    let values = emit(&input, &table, &inserted);
+    Ok(quote!(#values #writes))
 }
 
 /// The `InsertValues` impl.
@@ -65,6 +67,52 @@ fn emit(input: &DeriveInput, table: &Path, inserted: &[Inserted<'_>]) -> TokenSt
             fn push_values(self, out: &mut ::std::vec::Vec<::dovetail::ast::Expr>) {
                 let Self { #(#bindings,)* .. } = self;
                 out.extend([#(#values),*]);
+            }
+        }
+    }
+}
+
+/// `insert` and `insert_many`, which read the inserted rows back as `model`.
+fn model_writes(input: &DeriveInput, table: &Path, model: &Path) -> TokenStream {
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let ident = &input.ident;
+    let doc_one = format!(
+        " Inserts the row and returns it as the table holds it, defaults and generated values \
+         included (`INSERT … RETURNING`), as a `{}`.",
+        model.to_token_stream().to_string().replace(' ', "")
+    );
+    quote! {
+        impl #impl_generics #ident #type_generics #where_clause {
+            #[doc = #doc_one]
+            pub fn insert<C>(self, conn: &mut C) -> ::dovetail::Result<#model>
+            where
+                C: ::dovetail::Connection + ?::std::marker::Sized,
+            {
+                let mut rows = Self::insert_many([self], conn)?;
+                rows.pop().ok_or(::dovetail::Error::NotFound)
+            }
+
+            /// Inserts the rows (in batches within the dialect's parameter limit, all or none)
+            /// and returns them as the table holds them, in the same order.
+            pub fn insert_many<C>(
+                rows: impl ::std::iter::IntoIterator<Item = Self>,
+                conn: &mut C,
+            ) -> ::dovetail::Result<::std::vec::Vec<#model>>
+            where
+                C: ::dovetail::Connection + ?::std::marker::Sized,
+            {
+                let rows: ::std::vec::Vec<Self> = rows.into_iter().collect();
+                if rows.is_empty() {
+                    return ::std::result::Result::Ok(::std::vec::Vec::new());
+                }
+                let selection =
+                    <<#model as ::dovetail::model::Model>::Selection as ::std::default::Default>::default();
+                ::dovetail::dsl::WriteStatement::load(
+                    &::dovetail::dsl::insert_into(#table::table)
+                        .values_many(rows)
+                        .returning(selection),
+                    conn,
+                )
             }
         }
     }

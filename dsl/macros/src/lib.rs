@@ -8,6 +8,7 @@
 use proc_macro::TokenStream;
 
 mod attrs;
+mod changeset;
 mod embed;
 mod insertable;
 mod lists;
@@ -90,6 +91,17 @@ pub fn derive_insertable(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Model, attributes(dovetail))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     emit(model::expand(input.into()))
+}
+
+/// The columns an UPDATE changes: `#[dovetail(table = path::to::table_module)]`, each field an
+/// `Option` of its column's value, `None` leaving the column as it is (`Some(None)` sets a
+/// nullable column to `NULL`). Pass it to `update(table).set(…)` or `Model::update`.
+///
+/// Each field sets the column of its name; `#[dovetail(column = other)]` names another
+/// column and `#[dovetail(skip)]` leaves the field out.
+#[proc_macro_derive(Changeset, attributes(dovetail))]
+pub fn derive_changeset(input: TokenStream) -> TokenStream {
+    emit(changeset::expand(input.into()))
 }
 
 /// Embeds a migrations directory into the program at compile time:

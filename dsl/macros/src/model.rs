@@ -17,6 +17,7 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
     let table = table_path(&input, "Model")?;
     let mut columns = Vec::new();
     let mut field_impls = Vec::new();
+    let mut version = None;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     let ident = &input.ident;
     for (field, name) in &fields {
@@ -27,6 +28,20 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
         }
         let column = options.column(name).expect("not skipped");
         let column = quote_spanned!(column.span()=> #table::#column);
+        if options.version {
+            if version.is_some() {
+                let message = "a Model has at most one `version` column";
+                return Err(Error::new_spanned(field, message));
+            }
+            version = Some(quote! {
+                const VERSION: ::std::option::Option<&'static str> =
+                    ::std::option::Option::Some(<#column as ::dovetail::dsl::Column>::NAME);
+
+                fn version(&self) -> ::std::option::Option<::dovetail::value::Value> {
+                    ::std::option::Option::Some(::dovetail::value::ToValue::to_value(&self.#name))
+                }
+            });
+        }
         let ty = &field.ty;
         field_impls.push(quote! {
             impl #impl_generics ::dovetail::model::Field<#column> for #ident #type_generics
@@ -56,6 +71,8 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
             type Table = #table::table;
             type Selection = #selection;
             type Sql = #sql;
+
+            #version
 
             fn query() -> ::dovetail::model::ModelQuery<Self> {
                 ::dovetail::dsl::QueryDsl::select(

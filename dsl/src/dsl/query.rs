@@ -577,6 +577,11 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         self
     }
 
+    /// The selected items.
+    pub(crate) fn projection(&self) -> Vec<ast::SelectItem> {
+        self.parts.select.projection.clone()
+    }
+
     /// Adds a join that the row type does not read.
     pub(crate) fn join_lowered(mut self, join: ast::Join) -> Self {
         self.parts.join(join);

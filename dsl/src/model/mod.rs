@@ -56,6 +56,7 @@
 mod eager;
 mod key;
 mod relation;
+mod write;
 
 pub use eager::{Relation, WithRelations};
 pub use key::{FieldsKey, Key, KeyColumns, KeyOf, KeyPart, KeyValue};
@@ -63,15 +64,22 @@ pub use relation::{
     AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, LoadsRelated, Many, ManyToMany,
     Nested, Related, Shape, ToOne,
 };
+pub use write::PrimaryKeyOf;
 
 use crate::connection::Connection;
+use crate::dsl::WriteStatement;
 use crate::dsl::distinct::Unsorted;
 use crate::dsl::grouping::Ungrouped;
 use crate::dsl::scope::{Cons, Nil};
 use crate::dsl::selection::FromRow;
 use crate::dsl::table::HasPrimaryKey;
+use crate::dsl::table::Writable;
+use crate::dsl::write::{Assignments, SetList};
+use crate::dsl::written::WritesColumns;
 use crate::dsl::{Column, SelectQuery};
+
 use crate::error::Result;
+use crate::value::Value;
 
 /// The typed query of a model: its table, every column of the model selected.
 pub type ModelQuery<M> = SelectQuery<
@@ -94,9 +102,64 @@ pub trait Model: Sized + FromRow<Self::Sql> {
     /// Their SQL types.
     type Sql;
 
+    /// The SQL name of the version column (`#[dovetail(version)]`), if the model has one:
+    /// updates and deletes then match the version read as well as the key, and an update moves
+    /// it on by one, so a write over another writer's fails with [`Error::StaleRow`](crate::Error::StaleRow).
+    const VERSION: Option<&'static str> = None;
+
     /// `SELECT` every field's column `FROM` the table: a typed query that decodes into the
     /// model and takes every filter, order and join.
     fn query() -> ModelQuery<Self>;
+
+    /// This row's version, if the model has a version column.
+    fn version(&self) -> Option<Value> {
+        None
+    }
+
+    /// The row as the database holds it now, read by this row's primary key
+    /// ([`Error::NotFound`](crate::Error::NotFound) if it was deleted).
+    fn reload<C>(&self, conn: &mut C) -> Result<Self>
+    where
+        Self: FieldsKey<PrimaryKeyOf<Self>>,
+        C: Connection + ?Sized,
+    {
+        write::reload(self, conn)
+    }
+
+    /// Deletes this row, by primary key (and version): [`Error::NotFound`](crate::Error::NotFound) when it is gone,
+    /// [`Error::StaleRow`](crate::Error::StaleRow) when its version moved on.
+    fn delete<C>(&self, conn: &mut C) -> Result<()>
+    where
+        Self: FieldsKey<PrimaryKeyOf<Self>>,
+        C: Connection + ?Sized,
+    {
+        write::delete(self, conn)
+    }
+
+    /// Sets the columns `changes` changes (a `#[derive(Changeset)]` struct, whose `None` fields
+    /// stay as they are, or a tuple of `column.set(value)`) on this row, by primary key (and
+    /// version, which moves on by one), and returns the row as written: one statement where
+    /// the dialect has `UPDATE … RETURNING`, else the update and a read by key.
+    /// [`Error::StaleRow`](crate::Error::StaleRow) when the version moved on, [`Error::NotFound`](crate::Error::NotFound) when the row is gone.
+    fn update<Ch, I, IT, L, C>(&self, conn: &mut C, changes: Ch) -> Result<Self>
+    where
+        Self: FieldsKey<PrimaryKeyOf<Self>>,
+        Self::Table: Writable,
+        Ch: SetList<Cons<Self::Table, Nil>, I>,
+        Ch: WritesColumns<
+                Self::Table,
+                <Self::Table as Writable>::Slots,
+                <Ch as Assignments<Cons<Self::Table, Nil>, I>>::Columns,
+                IT,
+                Rest = L,
+            >,
+        C: Connection + ?Sized,
+    {
+        let statement = crate::dsl::update(<Self::Table as Default>::default())
+            .set(changes)
+            .statement();
+        write::update(self, conn, statement)
+    }
 
     /// The row whose primary key is `key` (a value, or a tuple of values for a composite key),
     /// if there is one.

@@ -1,0 +1,323 @@
+//! Writes the models (`--models`): a `#[derive(Model)]` struct for each table with a primary
+//! key, a field per written column, and its relationships along the written foreign keys, as
+//! associated constants.
+//!
+//! - A foreign key gives its table a many-to-one relationship, named after its columns without
+//!   `_id` (`album_id` → `Track::album`), and the referenced table a one-to-many (`Album::tracks`)
+//!   or, when the key's columns are the table's primary or a unique key, a one-to-one
+//!   (`Artist::profile`). Several foreign keys from one table to another, or to itself, name
+//!   the one-to-many after each key as well (`Employee::employees_by_reports_to`).
+//! - A link table (its primary key made of the columns of its two foreign keys) gives each side
+//!   a many-to-many relationship to the other (`Playlist::tracks`, `Track::playlists`); its own
+//!   model keeps the link's other columns (`OrderLine::quantity`).
+//!
+//! Names are unique within each model and never those of the `Model` trait's own items.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::emit::{
+    DSL_TYPES, PRELUDE_TYPES, WrittenForeignKey, column_names, enum_names, module_names, qualified,
+    rust_type, written_foreign_keys,
+};
+use crate::model::{Schema, Table, TableKind};
+use crate::naming::{UniqueNames, camel_ident, snake_ident};
+
+/// The `Model` trait's items and the relationships' own methods, which an inherent constant of
+/// the same name would hide.
+const MODEL_ITEMS: &[&str] = &[
+    "query",
+    "find",
+    "find_many",
+    "reload",
+    "delete",
+    "update",
+    "version",
+    "insert",
+    "with",
+];
+
+/// A table that gets a model.
+struct Modelled<'a> {
+    table: &'a Table,
+    module: String,
+    model: String,
+    columns: BTreeMap<String, String>,
+    foreign_keys: Vec<WrittenForeignKey<'a>>,
+}
+
+/// The models of `schema` and how many: structs first, then each model's relationships. They
+/// never take a name the file's enums, the DSL's types or Rust's prelude have.
+pub fn models_rs(schema: &Schema) -> (String, usize) {
+    let modules = module_names(schema);
+    let enums = enum_names(schema);
+    let mut type_names = UniqueNames::default();
+    let fixed = DSL_TYPES.iter().chain(PRELUDE_TYPES).copied();
+    for taken in enums.values().map(String::as_str).chain(fixed) {
+        type_names.claim_camel(taken.to_owned());
+    }
+    let mut modelled = Vec::new();
+    for table in &schema.tables {
+        let columns = column_names(table);
+        let has_key = !table.primary_key.is_empty()
+            && table.primary_key.iter().all(|c| columns.contains_key(c));
+        if table.kind != TableKind::Table || !has_key {
+            continue;
+        }
+        let module = modules[&qualified(table.schema.as_deref(), &table.name)].clone();
+        let mut fk_names = UniqueNames::default();
+        let foreign_keys = written_foreign_keys(
+            table,
+            &columns,
+            &modules,
+            schema,
+            &mut fk_names,
+            &mut Vec::new(),
+        );
+        modelled.push(Modelled {
+            table,
+            model: type_names.claim_camel(camel_ident(module.trim_start_matches("r#"))),
+            module,
+            columns,
+            foreign_keys,
+        });
+    }
+    let mut out = String::new();
+    for model in &modelled {
+        out.push('\n');
+        out.push_str(&struct_block(model, &enums));
+    }
+    let relationships = relationships(&modelled);
+    for model in &modelled {
+        let Some(consts) = relationships.get(&model.module).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let _ = write!(
+            out,
+            "\n/// The relationships of [`{0}`].\n#[allow(non_upper_case_globals)]\nimpl {0} {{\n",
+            model.model
+        );
+        for line in consts {
+            out.push_str(line);
+        }
+        out.push_str("}\n");
+    }
+    (out, modelled.len())
+}
+
+/// `#[derive(Model)] pub struct …`.
+fn struct_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>) -> String {
+    let mut out = format!(
+        "/// A row of `{}`.\n#[derive(::dovetail::Model, Debug, Clone, PartialEq)]\n#[dovetail(table = {})]\npub struct {} {{\n",
+        model.table.name.replace('`', "'"),
+        model.module,
+        model.model
+    );
+    for column in &model.table.columns {
+        let Some(ident) = model.columns.get(&column.name) else {
+            continue;
+        };
+        let Some(ty) = rust_type(&column.sql_type, enums).and_then(|ty| field_type(&ty)) else {
+            continue;
+        };
+        let ty = match column.nullable {
+            true => format!("::std::option::Option<{ty}>"),
+            false => ty,
+        };
+        let _ = writeln!(out, "    pub {ident}: {ty},");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The Rust type a field of the DSL type `dsl` reads into (an enum reads into itself).
+fn field_type(dsl: &str) -> Option<String> {
+    if let Some(element) = dsl.strip_prefix("Array<").and_then(|d| d.strip_suffix('>')) {
+        return Some(format!("::std::vec::Vec<{}>", field_type(element)?));
+    }
+    let rust = match dsl {
+        "Bool" => "bool",
+        "TinyInt" => "i8",
+        "SmallInt" => "i16",
+        "Integer" => "i32",
+        "BigInt" => "i64",
+        "UnsignedTinyInt" => "u8",
+        "UnsignedSmallInt" => "u16",
+        "UnsignedInt" => "u32",
+        "UnsignedBigInt" => "u64",
+        "Real" => "f32",
+        "Double" => "f64",
+        "Numeric" => "::dovetail::rust_decimal::Decimal",
+        "Text" => "::std::string::String",
+        "Blob" => "::std::vec::Vec<u8>",
+        "Date" => "::dovetail::chrono::NaiveDate",
+        "Time" => "::dovetail::chrono::NaiveTime",
+        "Timestamp" => "::dovetail::chrono::NaiveDateTime",
+        "Timestamptz" => "::dovetail::chrono::DateTime<::dovetail::chrono::Utc>",
+        "Uuid" => "::dovetail::uuid::Uuid",
+        "Json" => "::dovetail::serde_json::Value",
+        enum_name => return Some(enum_name.to_owned()),
+    };
+    Some(rust.to_owned())
+}
+
+/// Each model's relationship constants, by table module.
+fn relationships(modelled: &[Modelled<'_>]) -> BTreeMap<String, Vec<String>> {
+    let by_module: BTreeMap<&str, &Modelled<'_>> =
+        modelled.iter().map(|m| (m.module.as_str(), m)).collect();
+    let mut names: BTreeMap<String, UniqueNames> = modelled
+        .iter()
+        .map(|m| {
+            let mut taken = UniqueNames::default();
+            for item in MODEL_ITEMS {
+                taken.claim((*item).to_owned());
+            }
+            (m.module.clone(), taken)
+        })
+        .collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut push = |module: &str, wanted: String, ty: String| {
+        let name = names.get_mut(module).expect("a model").claim(wanted);
+        out.entry(module.to_owned()).or_default().push(format!(
+            "    pub const {name}: {ty} = {}::new();\n",
+            ty.split('<').next().unwrap_or_default()
+        ));
+    };
+    for child in modelled {
+        for fk in &child.foreign_keys {
+            let Some(parent) = by_module.get(fk.parent_module.as_str()) else {
+                continue;
+            };
+            let key = format!("{}::fk::{}", child.module, fk.ident);
+            let to_one = to_one_name(&fk.child_columns);
+            push(
+                &child.module,
+                to_one.clone(),
+                format!(
+                    "::dovetail::model::BelongsTo<{}, {}, {key}>",
+                    child.model, parent.model
+                ),
+            );
+            let keyed_by_fk = same_columns(&fk.key.columns, &child.table.primary_key)
+                || child
+                    .table
+                    .unique_keys
+                    .iter()
+                    .any(|u| same_columns(&fk.key.columns, &u.columns));
+            let several = child.module == parent.module
+                || child
+                    .foreign_keys
+                    .iter()
+                    .filter(|other| other.parent_module == fk.parent_module)
+                    .count()
+                    > 1;
+            let base = match keyed_by_fk {
+                true => child.module.trim_start_matches("r#").to_owned(),
+                false => plural(child.module.trim_start_matches("r#")),
+            };
+            let wanted = match several {
+                true => format!("{base}_by_{}", to_one.trim_start_matches("r#")),
+                false => base,
+            };
+            let kind = match keyed_by_fk {
+                true => "HasOne",
+                false => "HasMany",
+            };
+            push(
+                &parent.module,
+                snake_ident(&wanted),
+                format!(
+                    "::dovetail::model::{kind}<{}, {}, {key}>",
+                    parent.model, child.model
+                ),
+            );
+        }
+        if let Some([a, b]) = link_keys(child) {
+            for (from, to) in [(a, b), (b, a)] {
+                let (Some(source), Some(target)) = (
+                    by_module.get(from.parent_module.as_str()),
+                    by_module.get(to.parent_module.as_str()),
+                ) else {
+                    continue;
+                };
+                push(
+                    &source.module,
+                    snake_ident(&plural(target.module.trim_start_matches("r#"))),
+                    format!(
+                        "::dovetail::model::ManyToMany<{}, {}, {2}::fk::{3}, {2}::fk::{4}>",
+                        source.model, target.model, child.module, from.ident, to.ident
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The two foreign keys of a link table: its primary key is their columns.
+fn link_keys<'m, 'a>(table: &'m Modelled<'a>) -> Option<[&'m WrittenForeignKey<'a>; 2]> {
+    let [a, b] = table.foreign_keys.as_slice() else {
+        return None;
+    };
+    let mut columns: Vec<&String> = a.key.columns.iter().chain(&b.key.columns).collect();
+    columns.sort();
+    columns.dedup();
+    let mut key: Vec<&String> = table.table.primary_key.iter().collect();
+    key.sort();
+    (columns == key).then_some([a, b])
+}
+
+/// Whether two column lists hold the same columns.
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort();
+    b.sort();
+    !a.is_empty() && a == b
+}
+
+/// The many-to-one name of a foreign key's columns: `album_id` → `album`, `reports_to` stays.
+fn to_one_name(columns: &[String]) -> String {
+    let joined: Vec<&str> = columns
+        .iter()
+        .map(|c| c.trim_start_matches("r#"))
+        .map(|c| c.strip_suffix("_id").filter(|s| !s.is_empty()).unwrap_or(c))
+        .collect();
+    snake_ident(&joined.join("_"))
+}
+
+/// An English plural, good enough for table names: `track` → `tracks`, `category` →
+/// `categories`, `address` → `addresses`; a name that is plural already stays.
+fn plural(name: &str) -> String {
+    let consonant_y = name.len() > 1
+        && name.ends_with('y')
+        && !name[..name.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    match () {
+        _ if consonant_y => format!("{}ies", &name[..name.len() - 1]),
+        _ if name.ends_with("ss")
+            || name.ends_with(['x', 'z'])
+            || name.ends_with("ch")
+            || name.ends_with("sh") =>
+        {
+            format!("{name}es")
+        }
+        _ if name.ends_with('s') => name.to_owned(),
+        _ => format!("{name}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_and_to_one_names() {
+        assert_eq!(plural("track"), "tracks");
+        assert_eq!(plural("category"), "categories");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("address"), "addresses");
+        assert_eq!(plural("invoice_lines"), "invoice_lines");
+        assert_eq!(to_one_name(&["album_id".into()]), "album");
+        assert_eq!(to_one_name(&["reports_to".into()]), "reports_to");
+        assert_eq!(to_one_name(&["id".into()]), "id");
+    }
+}

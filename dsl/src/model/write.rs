@@ -1,0 +1,115 @@
+//! Writes of whole models by primary key: update with a change set, delete, reload, each
+//! checking the version column where the model declares one (optimistic locking).
+
+use super::Model;
+use super::key::{FieldsKey, matching};
+use crate::ast;
+use crate::connection::Connection;
+use crate::dsl::selection::load_rows;
+use crate::dsl::table::{HasPrimaryKey, Table};
+use crate::error::{Error, Result};
+use crate::render::{WriteKind, render_cached};
+
+/// The primary key columns of `M`'s table.
+pub type PrimaryKeyOf<M> = <<M as Model>::Table as HasPrimaryKey>::PrimaryKey;
+
+/// `WHERE` the row of `row`: its primary key, and its version where the model has one.
+fn this_row<M: Model + FieldsKey<PrimaryKeyOf<M>>>(row: &M) -> Result<ast::Expr> {
+    let key = FieldsKey::<PrimaryKeyOf<M>>::key(row)
+        .ok_or_else(|| Error::InvalidStatement("the row's primary key is NULL".into()))?;
+    let condition = matching::<M::Table>(&[key.values()]);
+    Ok(match (M::VERSION, row.version()) {
+        (Some(column), Some(version)) => {
+            condition.and(version_column::<M>(column).eq(ast::Expr::Param(version)))
+        }
+        _ => condition,
+    })
+}
+
+fn version_column<M: Model>(column: &'static str) -> ast::Expr {
+    ast::Expr::column(<M::Table as Table>::qualifier(), column)
+}
+
+/// What a write that matched no row means: another writer changed or removed the row
+/// ([`Error::StaleRow`]) when the model has a version, else the row is gone.
+fn nothing_matched<M: Model>() -> Error {
+    match M::VERSION {
+        Some(_) => Error::StaleRow {
+            table: <M::Table as Table>::NAME,
+        },
+        None => Error::NotFound,
+    }
+}
+
+/// [`Model::reload`].
+pub(crate) fn reload<M, C>(row: &M, conn: &mut C) -> Result<M>
+where
+    M: Model + FieldsKey<PrimaryKeyOf<M>>,
+    C: Connection + ?Sized,
+{
+    let key = FieldsKey::<PrimaryKeyOf<M>>::key(row)
+        .ok_or_else(|| Error::InvalidStatement("the row's primary key is NULL".into()))?;
+    M::query()
+        .filter_lowered(matching::<M::Table>(&[key.values()]))
+        .one(conn)
+}
+
+/// [`Model::delete`].
+pub(crate) fn delete<M, C>(row: &M, conn: &mut C) -> Result<()>
+where
+    M: Model + FieldsKey<PrimaryKeyOf<M>>,
+    C: Connection + ?Sized,
+{
+    let statement = ast::Statement::Delete(ast::Delete {
+        table: <M::Table as Table>::table_ref(),
+        using: Vec::new(),
+        selection: Some(this_row(row)?),
+        returning: Vec::new(),
+    });
+    match conn.execute(&statement)? {
+        0 => Err(nothing_matched::<M>()),
+        _ => Ok(()),
+    }
+}
+
+/// [`Model::update`], with the change set lowered by the typed `UPDATE` (`update`, checked
+/// there): adds the row's key (and version, which it moves on by one) and reads the row back.
+pub(crate) fn update<M, C>(row: &M, conn: &mut C, update: ast::Statement) -> Result<M>
+where
+    M: Model + FieldsKey<PrimaryKeyOf<M>>,
+    C: Connection + ?Sized,
+{
+    let ast::Statement::Update(mut update) = update else {
+        unreachable!("the typed UPDATE lowers to an UPDATE")
+    };
+    if update.assignments.is_empty() {
+        // Nothing changes: no UPDATE (which would need a SET), but the version still says
+        // whether the row is the one this model read.
+        return match M::VERSION {
+            Some(_) => M::query()
+                .filter_lowered(this_row(row)?)
+                .optional(conn)?
+                .ok_or_else(nothing_matched::<M>),
+            None => reload(row, conn),
+        };
+    }
+    if let Some(column) = M::VERSION {
+        update.assignments.push(ast::Assignment {
+            column: ast::Name::Borrowed(column),
+            value: version_column::<M>(column).binary(ast::BinaryOp::Add, ast::Expr::Number(1)),
+        });
+    }
+    update.selection = Some(this_row(row)?);
+    if !conn.dialect().supports_returning(WriteKind::Update) {
+        let written = conn.execute(&ast::Statement::Update(update))?;
+        return match written {
+            0 => Err(nothing_matched::<M>()),
+            // Read again by key: the version moved on.
+            _ => reload(row, conn),
+        };
+    }
+    update.returning = M::query().projection();
+    let rendered = render_cached(&ast::Statement::Update(update), conn.dialect())?;
+    let mut rows = load_rows::<M::Sql, M, C>(conn, &rendered.sql, &rendered.params)?;
+    rows.pop().ok_or_else(nothing_matched::<M>)
+}
