@@ -102,7 +102,26 @@ pub fn models_rs(schema: &Schema) -> (String, usize) {
         }
         out.push_str("}\n");
     }
-    (out, modelled.len())
+    (laid_out(out), modelled.len())
+}
+
+/// `code` laid out by prettyplease (it is plain Rust, unlike the `table!` blocks), a blank line
+/// before each item; unchanged if it does not parse, which the caller reports.
+fn laid_out(code: String) -> String {
+    let Ok(file) = syn::parse_file(&code) else {
+        return code;
+    };
+    file.items
+        .into_iter()
+        .map(|item| {
+            let one = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            };
+            format!("\n{}", prettyplease::unparse(&one))
+        })
+        .collect()
 }
 
 /// `#[derive(Model)] pub struct …`.

@@ -115,3 +115,160 @@
     primary_key (id);
     unique code (code);
 }
+
+/// A row of `customer`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = customer)]
+pub struct Customer {
+    pub id: i32,
+    pub name: ::std::string::String,
+    pub email: ::std::option::Option<::std::string::String>,
+    pub referred_by: ::std::option::Option<i32>,
+    pub joined: ::dovetail::chrono::NaiveDate,
+}
+
+/// A row of `order`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = order)]
+pub struct Order {
+    pub id: i32,
+    pub buyer: i32,
+    pub gift_for: ::std::option::Option<i32>,
+    pub placed_at: ::dovetail::chrono::NaiveDateTime,
+    pub ships_at: ::std::option::Option<::dovetail::chrono::NaiveTime>,
+}
+
+/// A row of `order_line`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = order_line)]
+pub struct OrderLine {
+    pub order_id: i32,
+    pub product_id: i32,
+    pub quantity: i32,
+}
+
+/// A row of `product`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = product)]
+pub struct Product {
+    pub id: i32,
+    pub name: ::std::string::String,
+    pub price: ::dovetail::rust_decimal::Decimal,
+    pub weight: ::std::option::Option<f64>,
+    pub active: bool,
+    pub picture: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub attributes: ::std::option::Option<::std::string::String>,
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+/// A row of `review`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = review)]
+pub struct Review {
+    pub id: i32,
+    pub product_id: i32,
+    pub mood: ReviewMood,
+    pub previous: ::std::option::Option<ReviewPrevious>,
+}
+
+/// A row of `voucher`.
+#[derive(::dovetail::Model, Debug, Clone, PartialEq)]
+#[dovetail(table = voucher)]
+pub struct Voucher {
+    pub id: i32,
+    pub code: ::std::string::String,
+    pub code_length: ::std::option::Option<i32>,
+}
+
+/// The relationships of [`Customer`].
+#[allow(non_upper_case_globals)]
+impl Customer {
+    pub const referred_by: ::dovetail::model::BelongsTo<
+        Customer,
+        Customer,
+        customer::fk::referred_by,
+    > = ::dovetail::model::BelongsTo::new();
+    pub const customers_by_referred_by: ::dovetail::model::HasMany<
+        Customer,
+        Customer,
+        customer::fk::referred_by,
+    > = ::dovetail::model::HasMany::new();
+    pub const orders_by_buyer: ::dovetail::model::HasMany<
+        Customer,
+        Order,
+        order::fk::buyer,
+    > = ::dovetail::model::HasMany::new();
+    pub const orders_by_gift_for: ::dovetail::model::HasMany<
+        Customer,
+        Order,
+        order::fk::gift_for,
+    > = ::dovetail::model::HasMany::new();
+}
+
+/// The relationships of [`Order`].
+#[allow(non_upper_case_globals)]
+impl Order {
+    pub const buyer: ::dovetail::model::BelongsTo<Order, Customer, order::fk::buyer> = ::dovetail::model::BelongsTo::new();
+    pub const gift_for: ::dovetail::model::BelongsTo<
+        Order,
+        Customer,
+        order::fk::gift_for,
+    > = ::dovetail::model::BelongsTo::new();
+    pub const order_lines: ::dovetail::model::HasMany<
+        Order,
+        OrderLine,
+        order_line::fk::order_id,
+    > = ::dovetail::model::HasMany::new();
+    pub const products: ::dovetail::model::ManyToMany<
+        Order,
+        Product,
+        order_line::fk::order_id,
+        order_line::fk::product_id,
+    > = ::dovetail::model::ManyToMany::new();
+}
+
+/// The relationships of [`OrderLine`].
+#[allow(non_upper_case_globals)]
+impl OrderLine {
+    pub const order: ::dovetail::model::BelongsTo<
+        OrderLine,
+        Order,
+        order_line::fk::order_id,
+    > = ::dovetail::model::BelongsTo::new();
+    pub const product: ::dovetail::model::BelongsTo<
+        OrderLine,
+        Product,
+        order_line::fk::product_id,
+    > = ::dovetail::model::BelongsTo::new();
+}
+
+/// The relationships of [`Product`].
+#[allow(non_upper_case_globals)]
+impl Product {
+    pub const order_lines: ::dovetail::model::HasMany<
+        Product,
+        OrderLine,
+        order_line::fk::product_id,
+    > = ::dovetail::model::HasMany::new();
+    pub const orders: ::dovetail::model::ManyToMany<
+        Product,
+        Order,
+        order_line::fk::product_id,
+        order_line::fk::order_id,
+    > = ::dovetail::model::ManyToMany::new();
+    pub const reviews: ::dovetail::model::HasMany<
+        Product,
+        Review,
+        review::fk::product_id,
+    > = ::dovetail::model::HasMany::new();
+}
+
+/// The relationships of [`Review`].
+#[allow(non_upper_case_globals)]
+impl Review {
+    pub const product: ::dovetail::model::BelongsTo<
+        Review,
+        Product,
+        review::fk::product_id,
+    > = ::dovetail::model::BelongsTo::new();
+}
