@@ -83,5 +83,9 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
         }
 
         #(#field_impls)*
+
+        // Each field reads its column: checked here, where the struct is declared, rather than
+        // where it is first loaded.
+        const _: fn() = || ::dovetail::model::readable::<#ident #type_generics>();
     })
 }

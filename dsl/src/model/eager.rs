@@ -1,41 +1,70 @@
 //! Eager loading: a query's rows with their relationships, one statement per level.
 
+use super::Model;
+use super::relation::SameTable;
 use crate::connection::Connection;
 use crate::dsl::SelectQuery;
-use crate::dsl::correlate::Standalone;
+use crate::dsl::scope::{Cons, Nil};
 use crate::dsl::selection::RowOf;
+use crate::dsl::table::Table;
 use crate::error::Result;
 
-/// A relationship of the model `P`, or a tuple of them, loaded for many `P`s at once.
+/// A relationship of the model [`Parent`](Self::Parent), or a tuple of them, loaded for many
+/// rows at once.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a relationship of `{P}`",
-    label = "the query's rows have no such relationship",
-    note = "load relationships that start from the query's model, e.g. `Artist::query().with(Artist::albums)`; nest the others: `Artist::albums.with(Album::tracks)`"
+    message = "`{Self}` is not a relationship",
+    note = "relationships are `HasMany`, `HasOne`, `BelongsTo`, `ManyToMany`, nested with `.with(…)`, or tuples of them starting from one model"
 )]
-pub trait Relation<P> {
-    /// What each `P` gets: `Vec<C>`, `Option<C>`, `C`, nested pairs, or a tuple of these.
+pub trait Relation {
+    /// The model it starts from.
+    type Parent: Model;
+    /// What each row gets: `Vec<C>`, `Option<C>`, `C`, nested pairs, or a tuple of these.
     type Out;
 
     /// What each of `rows` gets, in their order: one statement per level of relationships
     /// (per chunk of keys within the dialect's parameter limit), whatever the number of rows.
-    fn load_for<C: Connection + ?Sized>(&self, conn: &mut C, rows: &[P]) -> Result<Vec<Self::Out>>;
+    fn load_for<C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+        rows: &[Self::Parent],
+    ) -> Result<Vec<Self::Out>>;
 }
 
+/// The relationship `Self` starts from the model of the table `T` that the query reads.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a relationship of the rows of `{T}`",
+    label = "the query reads another table",
+    note = "load relationships that start from the query's model, e.g. `Artist::query().with(Artist::albums)`; nest the others: `Artist::albums.with(Album::tracks)`"
+)]
+pub trait StartsFrom<T> {}
+
+#[diagnostic::do_not_recommend]
+impl<L: Relation, T> StartsFrom<T> for L where <L::Parent as Model>::Table: SameTable<T> {}
+
 macro_rules! relation_tuples {
-    ($(($($name:ident $index:tt),+))*) => {$(
-        impl<P, $($name: Relation<P>),+> Relation<P> for ($($name,)+) {
-            type Out = ($($name::Out,)+);
+    ($(($first:ident $first_index:tt $(, $name:ident $index:tt)*))*) => {$(
+        impl<$first: Relation, $($name: Relation<Parent = $first::Parent>),*> Relation
+            for ($first, $($name,)*)
+        {
+            type Parent = $first::Parent;
+            type Out = ($first::Out, $($name::Out,)*);
 
             fn load_for<Conn: Connection + ?Sized>(
                 &self,
                 conn: &mut Conn,
-                rows: &[P],
+                rows: &[Self::Parent],
             ) -> Result<Vec<Self::Out>> {
                 #[allow(non_snake_case, reason = "the bindings are named after their types")]
-                let ($(mut $name,)+) = ($(self.$index.load_for(conn, rows)?.into_iter(),)+);
+                let (mut $first, $(mut $name,)*) = (
+                    self.$first_index.load_for(conn, rows)?.into_iter(),
+                    $(self.$index.load_for(conn, rows)?.into_iter(),)*
+                );
                 let mut out = Vec::with_capacity(rows.len());
                 for _ in 0..rows.len() {
-                    out.push(($($name.next().expect("one per row"),)+));
+                    out.push((
+                        $first.next().expect("one per row"),
+                        $($name.next().expect("one per row"),)*
+                    ));
                 }
                 Ok(out)
             }
@@ -59,11 +88,11 @@ pub struct WithRelations<Q, L> {
     relations: L,
 }
 
-impl<F, G, S, D> SelectQuery<F, G, S, D> {
-    /// Loads the relationships `relations` (one, or a tuple) of each row: the query's rows
-    /// come back as `(row, related)` pairs, with one more statement per level of
-    /// relationships, never one per row.
-    pub fn with<L>(self, relations: L) -> WithRelations<Self, L> {
+impl<T: Table, G, S, D> SelectQuery<Cons<T, Nil>, G, S, D> {
+    /// Loads the relationships `relations` (one, or a tuple) of each row, which start from the
+    /// model of the table the query reads: the query's rows come back as `(row, related)`
+    /// pairs, with one more statement per level of relationships, never one per row.
+    pub fn with<L: StartsFrom<T>>(self, relations: L) -> WithRelations<Self, L> {
         WithRelations {
             query: self,
             relations,
@@ -71,45 +100,38 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     }
 }
 
-impl<F: Standalone, G, S, D, L> WithRelations<SelectQuery<F, G, S, D>, L> {
+/// The rows of a query reading the table `T` alone, with the relationships `L` of its model.
+impl<T: Table, G, S, D, L> WithRelations<SelectQuery<Cons<T, Nil>, G, S, D>, L>
+where
+    L: Relation + StartsFrom<T>,
+    L::Parent: RowOf<S>,
+{
     /// Every row, each with its related rows.
-    pub fn load<P, C>(&self, conn: &mut C) -> Result<Vec<(P, L::Out)>>
-    where
-        P: RowOf<S>,
-        L: Relation<P>,
-        C: Connection + ?Sized,
-    {
-        let rows: Vec<P> = self.query.load(conn)?;
+    pub fn load<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<(L::Parent, L::Out)>> {
+        let rows: Vec<L::Parent> = self.query.load(conn)?;
         self.attach(conn, rows)
     }
 
     /// The one row (an error when there are none or several), with its related rows.
-    pub fn one<P, C>(&self, conn: &mut C) -> Result<(P, L::Out)>
-    where
-        P: RowOf<S>,
-        L: Relation<P>,
-        C: Connection + ?Sized,
-    {
-        let row: P = self.query.one(conn)?;
+    pub fn one<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<(L::Parent, L::Out)> {
+        let row: L::Parent = self.query.one(conn)?;
         Ok(self.attach(conn, vec![row])?.remove(0))
     }
 
     /// The row, if any (an error when there are several), with its related rows.
-    pub fn optional<P, C>(&self, conn: &mut C) -> Result<Option<(P, L::Out)>>
-    where
-        P: RowOf<S>,
-        L: Relation<P>,
-        C: Connection + ?Sized,
-    {
-        let rows: Vec<P> = self.query.optional(conn)?.into_iter().collect();
+    pub fn optional<C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+    ) -> Result<Option<(L::Parent, L::Out)>> {
+        let rows: Vec<L::Parent> = self.query.optional(conn)?.into_iter().collect();
         Ok(self.attach(conn, rows)?.pop())
     }
 
-    fn attach<P, C>(&self, conn: &mut C, rows: Vec<P>) -> Result<Vec<(P, L::Out)>>
-    where
-        L: Relation<P>,
-        C: Connection + ?Sized,
-    {
+    fn attach<C: Connection + ?Sized>(
+        &self,
+        conn: &mut C,
+        rows: Vec<L::Parent>,
+    ) -> Result<Vec<(L::Parent, L::Out)>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }

@@ -58,11 +58,11 @@ mod key;
 mod relation;
 mod write;
 
-pub use eager::{Relation, WithRelations};
+pub use eager::{Relation, StartsFrom, WithRelations};
 pub use key::{FieldsKey, Key, KeyColumns, KeyOf, KeyPart, KeyValue};
 pub use relation::{
-    AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, LoadsRelated, Many, ManyToMany,
-    Nested, Related, Shape, ToOne,
+    AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, Links, LoadsRelated, Many,
+    ManyToMany, Nested, Related, SameTable, Shape, ToOne,
 };
 pub use write::PrimaryKeyOf;
 
@@ -93,8 +93,9 @@ pub type ModelQuery<M> = SelectQuery<
 /// `#[dovetail(table = path::to::table_module)]`.
 ///
 /// Each field reads the column of its name, or the one `#[dovetail(column = name)]` names.
-/// The table must declare its primary key.
-pub trait Model: Sized + FromRow<Self::Sql> {
+/// The table must declare its primary key. The derive also makes the struct read its
+/// selection (`FromRow<Self::Sql>`), which the reading methods ask for.
+pub trait Model: Sized {
     /// The table.
     type Table: HasPrimaryKey;
     /// The columns the model reads, in field order, as a tuple.
@@ -120,7 +121,7 @@ pub trait Model: Sized + FromRow<Self::Sql> {
     /// ([`Error::NotFound`](crate::Error::NotFound) if it was deleted).
     fn reload<C>(&self, conn: &mut C) -> Result<Self>
     where
-        Self: FieldsKey<PrimaryKeyOf<Self>>,
+        Self: FieldsKey<PrimaryKeyOf<Self>> + FromRow<Self::Sql>,
         C: Connection + ?Sized,
     {
         write::reload(self, conn)
@@ -143,7 +144,7 @@ pub trait Model: Sized + FromRow<Self::Sql> {
     /// [`Error::StaleRow`](crate::Error::StaleRow) when the version moved on, [`Error::NotFound`](crate::Error::NotFound) when the row is gone.
     fn update<Ch, I, IT, L, C>(&self, conn: &mut C, changes: Ch) -> Result<Self>
     where
-        Self: FieldsKey<PrimaryKeyOf<Self>>,
+        Self: FieldsKey<PrimaryKeyOf<Self>> + FromRow<Self::Sql>,
         Self::Table: Writable,
         Ch: SetList<Cons<Self::Table, Nil>, I>,
         Ch: WritesColumns<
@@ -167,6 +168,7 @@ pub trait Model: Sized + FromRow<Self::Sql> {
     where
         K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
         C: Connection + ?Sized,
+        Self: FromRow<Self::Sql>,
     {
         let condition = key::matching::<Self::Table>(&[key.key_values()]);
         Self::query().filter_lowered(condition).optional(conn)
@@ -178,6 +180,7 @@ pub trait Model: Sized + FromRow<Self::Sql> {
     where
         K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
         C: Connection + ?Sized,
+        Self: FromRow<Self::Sql>,
     {
         let keys: Vec<_> = keys.into_iter().map(|key| key.key_values()).collect();
         let mut found = Vec::with_capacity(keys.len());
@@ -191,6 +194,11 @@ pub trait Model: Sized + FromRow<Self::Sql> {
         Ok(found)
     }
 }
+
+/// Nothing: its bound is the check `#[derive(Model)]` makes where the struct is declared, that
+/// each field reads its column.
+#[doc(hidden)]
+pub fn readable<M: Model + FromRow<M::Sql>>() {}
 
 /// The value of column `C` in a model: what relationships key parents and children on.
 /// `#[derive(Model)]` implements it for every field.

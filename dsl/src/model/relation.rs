@@ -18,7 +18,7 @@ use crate::dsl::order::OrdersQuery;
 use crate::dsl::scope::{Cons, Nil};
 use crate::dsl::sql_types::{MaybeNull, NotNull, SqlType};
 use crate::dsl::table::{ForeignKey, Table};
-use crate::dsl::{Column, RowCursor};
+use crate::dsl::{Column, FromRow, RowCursor};
 use crate::error::{Error, Result};
 use crate::value::Value;
 
@@ -37,7 +37,7 @@ impl Refine {
 }
 
 macro_rules! relation_type {
-    ($(#[$doc:meta])* $name:ident<$($param:ident),+>) => {
+    ($(#[$doc:meta])* $name:ident<$($param:ident),+> where $($bounds:tt)+) => {
         $(#[$doc])*
         pub struct $name<$($param),+> {
             refine: Refine,
@@ -45,8 +45,11 @@ macro_rules! relation_type {
         }
 
         impl<$($param),+> $name<$($param),+> {
-            /// The relationship (its bounds are checked where it is loaded).
-            pub const fn new() -> Self {
+            /// The relationship, along a foreign key between its two models' tables.
+            pub const fn new() -> Self
+            where
+                $($bounds)+
+            {
                 $name {
                     refine: Refine::NONE,
                     types: PhantomData,
@@ -82,26 +85,52 @@ macro_rules! relation_type {
 relation_type! {
     /// One-to-many: the rows of `C` whose foreign key `K` references a `P`; a `Vec<C>` per
     /// `P`, in the order asked for ([`order_by`](Self::order_by)), else the server's.
-    HasMany<P, C, K>
+    HasMany<P, C, K> where P: Model, C: Model, K: Links<P::Table, C::Table>
 }
 
 relation_type! {
     /// One-to-one: the row of `C` whose foreign key `K` (under a unique key) references a
     /// `P`; an `Option<C>` per `P`.
-    HasOne<P, C, K>
+    HasOne<P, C, K> where P: Model, C: Model, K: Links<P::Table, C::Table>
 }
 
 relation_type! {
     /// Many-to-one: the `P` that the foreign key `K` of a `C` references; a `P` per `C`, or an
     /// `Option<P>` when the foreign key is nullable.
-    BelongsTo<C, P, K>
+    BelongsTo<C, P, K> where P: Model, C: Model, K: Links<P::Table, C::Table>
 }
 
 relation_type! {
     /// Many-to-many: the rows of `C` linked to a `P` through the rows of a link table, whose
     /// foreign key `ToP` references `P` and `ToC` references `C`; a `Vec<C>` per `P`.
-    ManyToMany<P, C, ToP, ToC>
+    ManyToMany<P, C, ToP, ToC> where
+        P: Model,
+        C: Model,
+        ToP: ForeignKey + Links<P::Table, <ToP as ForeignKey>::Child>,
+        ToC: Links<C::Table, <ToP as ForeignKey>::Child>,
 }
+
+/// The foreign key `Self` references the table `Parent` from the table `Child`: what a
+/// relationship's foreign key must do.
+#[diagnostic::on_unimplemented(
+    message = "the foreign key `{Self}` does not reference `{Parent}` from `{Child}`",
+    label = "not a foreign key between these models' tables",
+    note = "a relationship follows a foreign key of the child's table (`child::fk::…`) to the parent's"
+)]
+pub trait Links<Parent, Child> {}
+
+#[diagnostic::do_not_recommend]
+impl<K: ForeignKey, Parent, Child> Links<Parent, Child> for K
+where
+    K::Parent: SameTable<Parent>,
+    K::Child: SameTable<Child>,
+{
+}
+
+/// `Self` is the table `T`.
+pub trait SameTable<T> {}
+
+impl<T> SameTable<T> for T {}
 
 /// A relationship `R` whose related rows load relationships `L` of their own: each related
 /// row comes with what `L` loads for it.
@@ -327,7 +356,7 @@ first_column!((A)(A, B)(A, B, C)(A, B, C, D));
 impl<P, C, K> LoadsRelated<P> for HasMany<P, C, K>
 where
     P: FieldsKey<K::ParentColumns>,
-    C: Model + FieldsKey<K::ChildColumns>,
+    C: Model + FieldsKey<K::ChildColumns> + FromRow<C::Sql>,
     K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
     P: Model,
     K::ChildColumns: KeyColumns,
@@ -347,7 +376,7 @@ where
 impl<P, C, K> LoadsRelated<P> for HasOne<P, C, K>
 where
     P: FieldsKey<K::ParentColumns>,
-    C: Model + FieldsKey<K::ChildColumns>,
+    C: Model + FieldsKey<K::ChildColumns> + FromRow<C::Sql>,
     K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
     P: Model,
     K::ChildColumns: KeyColumns,
@@ -367,7 +396,7 @@ where
 impl<C, P, K> LoadsRelated<C> for BelongsTo<C, P, K>
 where
     C: Model + FieldsKey<K::ChildColumns>,
-    P: Model + FieldsKey<K::ParentColumns>,
+    P: Model + FieldsKey<K::ParentColumns> + FromRow<P::Sql>,
     K: ForeignKey<Child = C::Table, Parent = P::Table>,
     K::ChildColumns: FirstColumn,
     K::ParentColumns: KeyColumns,
@@ -388,7 +417,7 @@ where
 impl<P, C, ToP, ToC> LoadsRelated<P> for ManyToMany<P, C, ToP, ToC>
 where
     P: Model + FieldsKey<ToP::ParentColumns>,
-    C: Model,
+    C: Model + FromRow<C::Sql>,
     ToP: ForeignKey<Parent = P::Table>,
     ToC: ForeignKey<Child = ToP::Child, Parent = C::Table>,
     ToP::ChildColumns: KeyColumns,
@@ -441,7 +470,7 @@ fn children<O, R, OCols, RCols, Conn>(
 ) -> Result<Related<R>>
 where
     O: FieldsKey<OCols>,
-    R: Model + FieldsKey<RCols>,
+    R: Model + FieldsKey<RCols> + FromRow<R::Sql>,
     RCols: KeyColumns,
     Conn: Connection + ?Sized,
 {
@@ -497,12 +526,14 @@ where
 
 macro_rules! relations {
     ($($name:ident<$($param:ident),+> from $from:ident;)*) => {$(
-        impl<$($param),+> Relation<$from> for $name<$($param),+>
+        impl<$($param),+> Relation for $name<$($param),+>
         where
+            $from: Model,
             Self: LoadsRelated<$from>,
             <Self as LoadsRelated<$from>>::Related: Clone,
             <Self as LoadsRelated<$from>>::Shape: Shape<<Self as LoadsRelated<$from>>::Related>,
         {
+            type Parent = $from;
             type Out = <<Self as LoadsRelated<$from>>::Shape as Shape<
                 <Self as LoadsRelated<$from>>::Related,
             >>::Out;
@@ -516,15 +547,17 @@ macro_rules! relations {
             }
         }
 
-        impl<$($param,)+ L> Relation<$from> for Nested<$name<$($param),+>, L>
+        impl<$($param,)+ L> Relation for Nested<$name<$($param),+>, L>
         where
+            $from: Model,
             $name<$($param),+>: LoadsRelated<$from>,
-            L: Relation<<$name<$($param),+> as LoadsRelated<$from>>::Related>,
+            L: Relation<Parent = <$name<$($param),+> as LoadsRelated<$from>>::Related>,
             <$name<$($param),+> as LoadsRelated<$from>>::Related: Clone,
             L::Out: Clone,
             <$name<$($param),+> as LoadsRelated<$from>>::Shape:
                 Shape<(<$name<$($param),+> as LoadsRelated<$from>>::Related, L::Out)>,
         {
+            type Parent = $from;
             type Out = <<$name<$($param),+> as LoadsRelated<$from>>::Shape as Shape<(
                 <$name<$($param),+> as LoadsRelated<$from>>::Related,
                 L::Out,

@@ -5,7 +5,7 @@ use super::Model;
 use super::key::{FieldsKey, matching};
 use crate::ast;
 use crate::connection::Connection;
-use crate::dsl::selection::load_rows;
+use crate::dsl::selection::{FromRow, load_rows};
 use crate::dsl::table::{HasPrimaryKey, Table};
 use crate::error::{Error, Result};
 use crate::render::{WriteKind, render_cached};
@@ -44,7 +44,7 @@ fn nothing_matched<M: Model>() -> Error {
 /// [`Model::reload`].
 pub(crate) fn reload<M, C>(row: &M, conn: &mut C) -> Result<M>
 where
-    M: Model + FieldsKey<PrimaryKeyOf<M>>,
+    M: Model + FieldsKey<PrimaryKeyOf<M>> + FromRow<M::Sql>,
     C: Connection + ?Sized,
 {
     let key = FieldsKey::<PrimaryKeyOf<M>>::key(row)
@@ -76,7 +76,7 @@ where
 /// there): adds the row's key (and version, which it moves on by one) and reads the row back.
 pub(crate) fn update<M, C>(row: &M, conn: &mut C, update: ast::Statement) -> Result<M>
 where
-    M: Model + FieldsKey<PrimaryKeyOf<M>>,
+    M: Model + FieldsKey<PrimaryKeyOf<M>> + FromRow<M::Sql>,
     C: Connection + ?Sized,
 {
     let ast::Statement::Update(mut update) = update else {

@@ -29,7 +29,7 @@ impl Order {
 }
 
 fn check(conn: &mut dyn Connection) {
-    let _: Vec<(Customer, Customer)> = Customer::query().with(Order::buyer).load(conn).unwrap();
+    let _ = Customer::query().with(Order::buyer).load(conn).unwrap();
 }
 
 fn main() {

@@ -194,32 +194,21 @@ impl Customer {
         Customer,
         customer::fk::referred_by,
     > = ::dovetail::model::HasMany::new();
-    pub const orders_by_buyer: ::dovetail::model::HasMany<
-        Customer,
-        Order,
-        order::fk::buyer,
-    > = ::dovetail::model::HasMany::new();
-    pub const orders_by_gift_for: ::dovetail::model::HasMany<
-        Customer,
-        Order,
-        order::fk::gift_for,
-    > = ::dovetail::model::HasMany::new();
+    pub const orders_by_buyer: ::dovetail::model::HasMany<Customer, Order, order::fk::buyer> =
+        ::dovetail::model::HasMany::new();
+    pub const orders_by_gift_for: ::dovetail::model::HasMany<Customer, Order, order::fk::gift_for> =
+        ::dovetail::model::HasMany::new();
 }
 
 /// The relationships of [`Order`].
 #[allow(non_upper_case_globals)]
 impl Order {
-    pub const buyer: ::dovetail::model::BelongsTo<Order, Customer, order::fk::buyer> = ::dovetail::model::BelongsTo::new();
-    pub const gift_for: ::dovetail::model::BelongsTo<
-        Order,
-        Customer,
-        order::fk::gift_for,
-    > = ::dovetail::model::BelongsTo::new();
-    pub const order_lines: ::dovetail::model::HasMany<
-        Order,
-        OrderLine,
-        order_line::fk::order_id,
-    > = ::dovetail::model::HasMany::new();
+    pub const buyer: ::dovetail::model::BelongsTo<Order, Customer, order::fk::buyer> =
+        ::dovetail::model::BelongsTo::new();
+    pub const gift_for: ::dovetail::model::BelongsTo<Order, Customer, order::fk::gift_for> =
+        ::dovetail::model::BelongsTo::new();
+    pub const order_lines: ::dovetail::model::HasMany<Order, OrderLine, order_line::fk::order_id> =
+        ::dovetail::model::HasMany::new();
     pub const products: ::dovetail::model::ManyToMany<
         Order,
         Product,
@@ -231,11 +220,8 @@ impl Order {
 /// The relationships of [`OrderLine`].
 #[allow(non_upper_case_globals)]
 impl OrderLine {
-    pub const order: ::dovetail::model::BelongsTo<
-        OrderLine,
-        Order,
-        order_line::fk::order_id,
-    > = ::dovetail::model::BelongsTo::new();
+    pub const order: ::dovetail::model::BelongsTo<OrderLine, Order, order_line::fk::order_id> =
+        ::dovetail::model::BelongsTo::new();
     pub const product: ::dovetail::model::BelongsTo<
         OrderLine,
         Product,
@@ -257,19 +243,13 @@ impl Product {
         order_line::fk::product_id,
         order_line::fk::order_id,
     > = ::dovetail::model::ManyToMany::new();
-    pub const reviews: ::dovetail::model::HasMany<
-        Product,
-        Review,
-        review::fk::product_id,
-    > = ::dovetail::model::HasMany::new();
+    pub const reviews: ::dovetail::model::HasMany<Product, Review, review::fk::product_id> =
+        ::dovetail::model::HasMany::new();
 }
 
 /// The relationships of [`Review`].
 #[allow(non_upper_case_globals)]
 impl Review {
-    pub const product: ::dovetail::model::BelongsTo<
-        Review,
-        Product,
-        review::fk::product_id,
-    > = ::dovetail::model::BelongsTo::new();
+    pub const product: ::dovetail::model::BelongsTo<Review, Product, review::fk::product_id> =
+        ::dovetail::model::BelongsTo::new();
 }
