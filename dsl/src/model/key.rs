@@ -151,14 +151,27 @@ key_values!(NaiveDate, NaiveTime, NaiveDateTime, DateTime<Utc>);
 
 impl<T: KeyValue> KeyValue for Option<T> {}
 
-/// Rust values that name a row by the key columns `Cols`: one value of the column's type for a
-/// key of one column, a tuple of them for a composite key.
+/// Rust values that name a row of the table `T` by its primary key: one value of the key
+/// column's type, or a tuple of one per column for a composite key.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a value of the key `{Cols}`",
+    message = "`{Self}` is not a primary key value of `{T}`",
     label = "not a key of this table",
     note = "a key of one column takes one value of its type; a key of several columns a tuple of one value per column, in order"
 )]
-pub trait KeyOf<Cols> {
+pub trait KeyOf<T> {
+    /// The values, bound as the columns' types.
+    fn key_values(self) -> Vec<Value>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: HasPrimaryKey, V: KeyValues<T::PrimaryKey>> KeyOf<T> for V {
+    fn key_values(self) -> Vec<Value> {
+        KeyValues::key_values(self)
+    }
+}
+
+/// Rust values of the key columns `Cols`: [`KeyOf`] a table by its primary key's columns.
+pub trait KeyValues<Cols> {
     /// The values, bound as the columns' types.
     fn key_values(self) -> Vec<Value>;
 }
@@ -181,7 +194,7 @@ pub trait FieldsKey<Cols> {
 macro_rules! key_tuples {
     ($(($($col:ident $value:ident),+))*) => {$(
         impl<$($col: Column, $value: BindValue<<$col::SqlType as SqlType>::Base>),+>
-            KeyOf<($($col,)+)> for key_tuples!(@values $($value)+)
+            KeyValues<($($col,)+)> for key_tuples!(@values $($value)+)
         {
             #[allow(non_snake_case, reason = "the bindings are named after their types")]
             fn key_values(self) -> Vec<Value> {

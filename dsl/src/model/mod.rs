@@ -59,7 +59,7 @@ mod relation;
 mod write;
 
 pub use eager::{Relation, StartsFrom, WithRelations};
-pub use key::{FieldsKey, Key, KeyColumns, KeyOf, KeyPart, KeyValue};
+pub use key::{FieldsKey, Key, KeyColumns, KeyOf, KeyPart, KeyValue, KeyValues};
 pub use relation::{
     AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, Links, LoadsRelated, Many,
     ManyToMany, Nested, Related, SameTable, Shape, ToOne,
@@ -166,11 +166,11 @@ pub trait Model: Sized {
     /// if there is one.
     fn find<K, C>(conn: &mut C, key: K) -> Result<Option<Self>>
     where
-        K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
+        K: KeyOf<Self::Table>,
         C: Connection + ?Sized,
         Self: FromRow<Self::Sql>,
     {
-        let condition = key::matching::<Self::Table>(&[key.key_values()]);
+        let condition = key::matching::<Self::Table>(&[KeyOf::key_values(key)]);
         Self::query().filter_lowered(condition).optional(conn)
     }
 
@@ -178,11 +178,11 @@ pub trait Model: Sized {
     /// are left out.
     fn find_many<K, C>(conn: &mut C, keys: impl IntoIterator<Item = K>) -> Result<Vec<Self>>
     where
-        K: KeyOf<<Self::Table as HasPrimaryKey>::PrimaryKey>,
+        K: KeyOf<Self::Table>,
         C: Connection + ?Sized,
         Self: FromRow<Self::Sql>,
     {
-        let keys: Vec<_> = keys.into_iter().map(|key| key.key_values()).collect();
+        let keys: Vec<_> = keys.into_iter().map(KeyOf::key_values).collect();
         let mut found = Vec::with_capacity(keys.len());
         for chunk in keys.chunks(key::chunk_len(&keys, conn.dialect())) {
             let condition = key::matching::<Self::Table>(chunk);
