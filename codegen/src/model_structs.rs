@@ -1,6 +1,7 @@
 //! Writes the models (`--models`): a `#[derive(Model)]` struct for each table with a primary
 //! key, a field per written column, and its relationships along the written foreign keys, as
-//! associated constants.
+//! associated constants; beside it `New…`, the row an INSERT writes (without the columns the
+//! server fills in), and `…Changes`, the change set an update writes.
 //!
 //! - A foreign key gives its table a many-to-one relationship, named after its columns without
 //!   `_id` (`album_id` → `Track::album`), and the referenced table a one-to-many (`Album::tracks`)
@@ -20,7 +21,7 @@ use crate::emit::{
     DSL_TYPES, PRELUDE_TYPES, WrittenForeignKey, column_names, enum_names, module_names, qualified,
     rust_type, written_foreign_keys,
 };
-use crate::model::{Schema, Table, TableKind};
+use crate::model::{Column, Identity, Schema, Table, TableKind};
 use crate::naming::{UniqueNames, camel_ident, snake_ident};
 
 /// The `Model` trait's items and the relationships' own methods, which an inherent constant of
@@ -86,6 +87,10 @@ pub fn models_rs(schema: &Schema) -> (String, usize) {
     for model in &modelled {
         out.push('\n');
         out.push_str(&struct_block(model, &enums));
+        let new_row = type_names.claim_camel(format!("New{}", model.model));
+        out.push_str(&new_row_block(model, &enums, &new_row));
+        let changes = type_names.claim_camel(format!("{}Changes", model.model));
+        out.push_str(&changes_block(model, &enums, &changes));
     }
     let relationships = relationships(&modelled);
     for model in &modelled {
@@ -124,15 +129,78 @@ fn laid_out(code: String) -> String {
         .collect()
 }
 
-/// `#[derive(Model)] pub struct …`.
+/// `#[derive(Model)] pub struct …`: every written column.
 fn struct_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>) -> String {
     let mut out = format!(
         "/// A row of `{}`.\n#[derive(::dovetail::Model, Debug, Clone, PartialEq)]\n#[dovetail(table = {})]\npub struct {} {{\n",
-        model.table.name.replace('`', "'"),
+        table_text(model),
         model.module,
         model.model
     );
-    for column in &model.table.columns {
+    for (ident, ty) in fields(model, enums, |_| true) {
+        let _ = writeln!(out, "    pub {ident}: {ty},");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `#[derive(Insertable)] pub struct New…`: the columns an INSERT sets, leaving out those the
+/// server fills in (identities, defaults, generated columns); nothing when that is all of them.
+fn new_row_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>, name: &str) -> String {
+    let set = fields(model, enums, |c| {
+        !c.generated && c.identity.is_none() && c.default.is_none()
+    });
+    if set.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n/// A new row of `{}`: the columns an INSERT sets; `insert` returns the row as written.\n#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]\n#[dovetail(table = {}, model = {})]\npub struct {name} {{\n",
+        table_text(model),
+        model.module,
+        model.model
+    );
+    for (ident, ty) in set {
+        let _ = writeln!(out, "    pub {ident}: {ty},");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `#[derive(Changeset)] pub struct …Changes`: the columns an update may change (not the
+/// primary key, not generated ones), each `None` by default, which leaves it as it is.
+fn changes_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>, name: &str) -> String {
+    let key = &model.table.primary_key;
+    let changed = fields(model, enums, |c| {
+        !c.generated && c.identity != Some(Identity::Always) && !key.contains(&c.name)
+    });
+    if changed.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n/// A change to a row of `{}`: `None` leaves a column as it is.\n#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]\n#[dovetail(table = {})]\npub struct {name} {{\n",
+        table_text(model),
+        model.module
+    );
+    for (ident, ty) in changed {
+        let _ = writeln!(out, "    pub {ident}: ::std::option::Option<{ty}>,");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The table's SQL name, for a doc comment.
+fn table_text(model: &Modelled<'_>) -> String {
+    model.table.name.replace('`', "'")
+}
+
+/// The Rust name and field type of each written column that `keep` keeps.
+fn fields(
+    model: &Modelled<'_>,
+    enums: &BTreeMap<String, String>,
+    keep: impl Fn(&Column) -> bool,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for column in model.table.columns.iter().filter(|c| keep(c)) {
         let Some(ident) = model.columns.get(&column.name) else {
             continue;
         };
@@ -143,9 +211,8 @@ fn struct_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>) -> Strin
             true => format!("::std::option::Option<{ty}>"),
             false => ty,
         };
-        let _ = writeln!(out, "    pub {ident}: {ty},");
+        out.push((ident.clone(), ty));
     }
-    out.push_str("}\n");
     out
 }
 

@@ -65,6 +65,49 @@ macro_rules! exercise {
             .load(conn)
             .unwrap();
         assert_eq!(vouchers, vec![(1, Some(6))]);
+        // The generated models: a new row, a change set, relationships loaded eagerly.
+        let carol = NewCustomer {
+            name: "Carol".into(),
+            email: None,
+            referred_by: Some(ada),
+        }
+        .insert(conn)
+        .unwrap();
+        assert_eq!(carol.referred_by, Some(ada));
+        let changes = CustomerChanges {
+            email: Some(Some("carol@example.com".into())),
+            ..Default::default()
+        };
+        let carol = carol.update(conn, changes).unwrap();
+        assert_eq!(carol.email.as_deref(), Some("carol@example.com"));
+        let customers = Customer::query()
+            .order_by(customer::id)
+            .with((
+                Customer::referred_by,
+                Customer::orders_by_buyer,
+                Customer::orders_by_gift_for,
+            ))
+            .load(conn)
+            .unwrap();
+        let summary: Vec<(&str, Option<&str>, usize, usize)> = customers
+            .iter()
+            .map(|(c, (referrer, bought, gifts))| {
+                (
+                    c.name.as_str(),
+                    referrer.as_ref().map(|r| r.name.as_str()),
+                    bought.len(),
+                    gifts.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Ada", None, 1, 0),
+                ("Brian", None, 0, 1),
+                ("Carol", Some("Ada"), 0, 0)
+            ]
+        );
     }};
 }
 

@@ -97,6 +97,25 @@ pub struct Customer {
     pub joined: ::dovetail::chrono::NaiveDate,
 }
 
+/// A new row of `customer`: the columns an INSERT sets; `insert` returns the row as written.
+#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]
+#[dovetail(table = customer, model = Customer)]
+pub struct NewCustomer {
+    pub name: ::std::string::String,
+    pub email: ::std::option::Option<::std::string::String>,
+    pub referred_by: ::std::option::Option<i32>,
+}
+
+/// A change to a row of `customer`: `None` leaves a column as it is.
+#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]
+#[dovetail(table = customer)]
+pub struct CustomerChanges {
+    pub name: ::std::option::Option<::std::string::String>,
+    pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub referred_by: ::std::option::Option<::std::option::Option<i32>>,
+    pub joined: ::std::option::Option<::dovetail::chrono::NaiveDate>,
+}
+
 /// A row of `order`.
 #[derive(::dovetail::Model, Debug, Clone, PartialEq)]
 #[dovetail(table = order)]
@@ -108,6 +127,26 @@ pub struct Order {
     pub ships_at: ::std::option::Option<::dovetail::chrono::NaiveTime>,
 }
 
+/// A new row of `order`: the columns an INSERT sets; `insert` returns the row as written.
+#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]
+#[dovetail(table = order, model = Order)]
+pub struct NewOrder {
+    pub buyer: i32,
+    pub gift_for: ::std::option::Option<i32>,
+    pub placed_at: ::dovetail::chrono::NaiveDateTime,
+    pub ships_at: ::std::option::Option<::dovetail::chrono::NaiveTime>,
+}
+
+/// A change to a row of `order`: `None` leaves a column as it is.
+#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]
+#[dovetail(table = order)]
+pub struct OrderChanges {
+    pub buyer: ::std::option::Option<i32>,
+    pub gift_for: ::std::option::Option<::std::option::Option<i32>>,
+    pub placed_at: ::std::option::Option<::dovetail::chrono::NaiveDateTime>,
+    pub ships_at: ::std::option::Option<::std::option::Option<::dovetail::chrono::NaiveTime>>,
+}
+
 /// A row of `order_line`.
 #[derive(::dovetail::Model, Debug, Clone, PartialEq)]
 #[dovetail(table = order_line)]
@@ -115,6 +154,22 @@ pub struct OrderLine {
     pub order_id: i32,
     pub product_id: i32,
     pub quantity: i32,
+}
+
+/// A new row of `order_line`: the columns an INSERT sets; `insert` returns the row as written.
+#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]
+#[dovetail(table = order_line, model = OrderLine)]
+pub struct NewOrderLine {
+    pub order_id: i32,
+    pub product_id: i32,
+    pub quantity: i32,
+}
+
+/// A change to a row of `order_line`: `None` leaves a column as it is.
+#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]
+#[dovetail(table = order_line)]
+pub struct OrderLineChanges {
+    pub quantity: ::std::option::Option<i32>,
 }
 
 /// A row of `product`.
@@ -131,6 +186,31 @@ pub struct Product {
     pub code: ::std::option::Option<::dovetail::uuid::Uuid>,
 }
 
+/// A new row of `product`: the columns an INSERT sets; `insert` returns the row as written.
+#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]
+#[dovetail(table = product, model = Product)]
+pub struct NewProduct {
+    pub name: ::std::string::String,
+    pub price: ::dovetail::rust_decimal::Decimal,
+    pub weight: ::std::option::Option<f64>,
+    pub picture: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub attributes: ::std::option::Option<::dovetail::serde_json::Value>,
+    pub code: ::std::option::Option<::dovetail::uuid::Uuid>,
+}
+
+/// A change to a row of `product`: `None` leaves a column as it is.
+#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]
+#[dovetail(table = product)]
+pub struct ProductChanges {
+    pub name: ::std::option::Option<::std::string::String>,
+    pub price: ::std::option::Option<::dovetail::rust_decimal::Decimal>,
+    pub weight: ::std::option::Option<::std::option::Option<f64>>,
+    pub active: ::std::option::Option<bool>,
+    pub picture: ::std::option::Option<::std::option::Option<::std::vec::Vec<u8>>>,
+    pub attributes: ::std::option::Option<::std::option::Option<::dovetail::serde_json::Value>>,
+    pub code: ::std::option::Option<::std::option::Option<::dovetail::uuid::Uuid>>,
+}
+
 /// A row of `voucher`.
 #[derive(::dovetail::Model, Debug, Clone, PartialEq)]
 #[dovetail(table = voucher)]
@@ -138,6 +218,20 @@ pub struct Voucher {
     pub id: i32,
     pub code: ::std::string::String,
     pub code_length: ::std::option::Option<i32>,
+}
+
+/// A new row of `voucher`: the columns an INSERT sets; `insert` returns the row as written.
+#[derive(::dovetail::Insertable, Debug, Clone, PartialEq)]
+#[dovetail(table = voucher, model = Voucher)]
+pub struct NewVoucher {
+    pub code: ::std::string::String,
+}
+
+/// A change to a row of `voucher`: `None` leaves a column as it is.
+#[derive(::dovetail::Changeset, Debug, Clone, Default, PartialEq)]
+#[dovetail(table = voucher)]
+pub struct VoucherChanges {
+    pub code: ::std::option::Option<::std::string::String>,
 }
 
 /// The relationships of [`Customer`].
