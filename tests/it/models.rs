@@ -177,6 +177,9 @@ fn employee(id: i32, name: &str, reports_to: Option<i32>) -> Employee {
     }
 }
 
+/// A playlist's name, and the name and album of each of its tracks.
+type PlaylistSummary<'a> = (&'a str, Vec<(&'a str, Option<i32>)>);
+
 /// How many statements `body` runs.
 fn statements(body: impl FnOnce()) -> usize {
     captured(body).len()
@@ -312,7 +315,7 @@ backend_test! {
                 .unwrap();
         });
         assert_eq!(ran, 3, "playlists, their tracks through the link table, the tracks' albums");
-        let names: Vec<(&str, Vec<(&str, Option<i32>)>)> = playlists
+        let names: Vec<PlaylistSummary<'_>> = playlists
             .iter()
             .map(|(p, tracks)| {
                 let tracks = tracks.iter().map(|(t, a)| (t.name.as_str(), a.as_ref().map(|a| a.id))).collect();

@@ -634,10 +634,10 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         if !limited {
             query.order_by.clear();
         }
-        if let ast::QueryBody::Select(select) = &mut query.body {
-            if select.projection.is_empty() || (select.distinct.is_none() && !limited) {
-                select.projection = vec![ast::Expr::Number(1).item()];
-            }
+        if let ast::QueryBody::Select(select) = &mut query.body
+            && (select.projection.is_empty() || (select.distinct.is_none() && !limited))
+        {
+            select.projection = vec![ast::Expr::Number(1).item()];
         }
         query
     }

@@ -65,6 +65,15 @@ macro_rules! relation_type {
             }
         }
 
+        impl<$($param),+> Default for $name<$($param),+>
+        where
+            $($bounds)+
+        {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
         impl<$($param),+> Clone for $name<$($param),+> {
             fn clone(&self) -> Self {
                 $name {
