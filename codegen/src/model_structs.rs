@@ -107,26 +107,7 @@ pub fn models_rs(schema: &Schema) -> (String, usize) {
         }
         out.push_str("}\n");
     }
-    (laid_out(out), modelled.len())
-}
-
-/// `code` laid out by prettyplease (it is plain Rust, unlike the `table!` blocks), a blank line
-/// before each item; unchanged if it does not parse, which the caller reports.
-fn laid_out(code: String) -> String {
-    let Ok(file) = syn::parse_file(&code) else {
-        return code;
-    };
-    file.items
-        .into_iter()
-        .map(|item| {
-            let one = syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items: vec![item],
-            };
-            format!("\n{}", prettyplease::unparse(&one))
-        })
-        .collect()
+    (out, modelled.len())
 }
 
 /// `#[derive(Model)] pub struct …`: every written column.
@@ -264,8 +245,10 @@ fn relationships(modelled: &[Modelled<'_>]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut push = |module: &str, wanted: String, ty: String| {
         let name = names.get_mut(module).expect("a model").claim(wanted);
+        // Laid out by hand, like the `table!` blocks: prettyplease's layout depends on the
+        // features its dependencies are built with, and the file must not.
         out.entry(module.to_owned()).or_default().push(format!(
-            "    pub const {name}: {ty} = {}::new();\n",
+            "    pub const {name}: {ty} =\n        {}::new();\n",
             ty.split('<').next().unwrap_or_default()
         ));
     };

@@ -399,9 +399,7 @@ pub struct Type2Changes {
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     pub name_2: ::std::option::Option<::std::option::Option<::std::string::String>>,
     pub say_hi: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    pub order_date: ::std::option::Option<
-        ::std::option::Option<::dovetail::chrono::NaiveDate>,
-    >,
+    pub order_date: ::std::option::Option<::std::option::Option<::dovetail::chrono::NaiveDate>>,
     pub größe: ::std::option::Option<::std::option::Option<i32>>,
     pub r#type: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
@@ -1326,11 +1324,13 @@ pub struct WideChanges {
 /// The relationships of [`Type`].
 #[allow(non_upper_case_globals)]
 impl Type {
-    pub const self_: ::dovetail::model::BelongsTo<Type, Type2, r#type::fk::self_> = ::dovetail::model::BelongsTo::new();
+    pub const self_: ::dovetail::model::BelongsTo<Type, Type2, r#type::fk::self_> =
+        ::dovetail::model::BelongsTo::new();
 }
 
 /// The relationships of [`Type2`].
 #[allow(non_upper_case_globals)]
 impl Type2 {
-    pub const types: ::dovetail::model::HasMany<Type2, Type, r#type::fk::self_> = ::dovetail::model::HasMany::new();
+    pub const types: ::dovetail::model::HasMany<Type2, Type, r#type::fk::self_> =
+        ::dovetail::model::HasMany::new();
 }
