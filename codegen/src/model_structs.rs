@@ -245,8 +245,7 @@ fn relationships(modelled: &[Modelled<'_>]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut push = |module: &str, wanted: String, ty: String| {
         let name = names.get_mut(module).expect("a model").claim(wanted);
-        // Laid out by hand, like the `table!` blocks: prettyplease's layout depends on the
-        // features its dependencies are built with, and the file must not.
+        // Laid out by hand, one relationship per two lines, like the `table!` blocks.
         out.entry(module.to_owned()).or_default().push(format!(
             "    pub const {name}: {ty} =\n        {}::new();\n",
             ty.split('<').next().unwrap_or_default()

@@ -8,12 +8,15 @@ use crate::harness::backend_test;
 
 #[path = "../../codegen/tests/cases/shop/mysql.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip] // checked in as schema-gen writes it
 mod shop_mysql;
 #[path = "../../codegen/tests/cases/shop/postgres.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip] // checked in as schema-gen writes it
 mod shop_postgres;
 #[path = "../../codegen/tests/cases/shop/sqlite.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip] // checked in as schema-gen writes it
 mod shop_sqlite;
 
 /// Inserts through the generated tables, then reads them back joined along the generated keys.

@@ -237,16 +237,10 @@ pub struct VoucherChanges {
 /// The relationships of [`Customer`].
 #[allow(non_upper_case_globals)]
 impl Customer {
-    pub const referred_by: ::dovetail::model::BelongsTo<
-        Customer,
-        Customer,
-        customer::fk::referred_by,
-    > = ::dovetail::model::BelongsTo::new();
-    pub const customers_by_referred_by: ::dovetail::model::HasMany<
-        Customer,
-        Customer,
-        customer::fk::referred_by,
-    > = ::dovetail::model::HasMany::new();
+    pub const referred_by: ::dovetail::model::BelongsTo<Customer, Customer, customer::fk::referred_by> =
+        ::dovetail::model::BelongsTo::new();
+    pub const customers_by_referred_by: ::dovetail::model::HasMany<Customer, Customer, customer::fk::referred_by> =
+        ::dovetail::model::HasMany::new();
     pub const orders_by_buyer: ::dovetail::model::HasMany<Customer, Order, order::fk::buyer> =
         ::dovetail::model::HasMany::new();
     pub const orders_by_gift_for: ::dovetail::model::HasMany<Customer, Order, order::fk::gift_for> =
@@ -262,12 +256,8 @@ impl Order {
         ::dovetail::model::BelongsTo::new();
     pub const order_lines: ::dovetail::model::HasMany<Order, OrderLine, order_line::fk::order_id> =
         ::dovetail::model::HasMany::new();
-    pub const products: ::dovetail::model::ManyToMany<
-        Order,
-        Product,
-        order_line::fk::order_id,
-        order_line::fk::product_id,
-    > = ::dovetail::model::ManyToMany::new();
+    pub const products: ::dovetail::model::ManyToMany<Order, Product, order_line::fk::order_id, order_line::fk::product_id> =
+        ::dovetail::model::ManyToMany::new();
 }
 
 /// The relationships of [`OrderLine`].
@@ -275,25 +265,15 @@ impl Order {
 impl OrderLine {
     pub const order: ::dovetail::model::BelongsTo<OrderLine, Order, order_line::fk::order_id> =
         ::dovetail::model::BelongsTo::new();
-    pub const product: ::dovetail::model::BelongsTo<
-        OrderLine,
-        Product,
-        order_line::fk::product_id,
-    > = ::dovetail::model::BelongsTo::new();
+    pub const product: ::dovetail::model::BelongsTo<OrderLine, Product, order_line::fk::product_id> =
+        ::dovetail::model::BelongsTo::new();
 }
 
 /// The relationships of [`Product`].
 #[allow(non_upper_case_globals)]
 impl Product {
-    pub const order_lines: ::dovetail::model::HasMany<
-        Product,
-        OrderLine,
-        order_line::fk::product_id,
-    > = ::dovetail::model::HasMany::new();
-    pub const orders: ::dovetail::model::ManyToMany<
-        Product,
-        Order,
-        order_line::fk::product_id,
-        order_line::fk::order_id,
-    > = ::dovetail::model::ManyToMany::new();
+    pub const order_lines: ::dovetail::model::HasMany<Product, OrderLine, order_line::fk::product_id> =
+        ::dovetail::model::HasMany::new();
+    pub const orders: ::dovetail::model::ManyToMany<Product, Order, order_line::fk::product_id, order_line::fk::order_id> =
+        ::dovetail::model::ManyToMany::new();
 }
