@@ -59,13 +59,13 @@ pub fn struct_options(
     };
     for attr in dovetail_attrs(&input.attrs) {
         attr.parse_nested_meta(|meta| {
-            let slot = match () {
-                _ if meta.path.is_ident("table") => &mut table,
-                _ if meta.path.is_ident("model") && allow_model => &mut model,
+            let (key, slot) = match () {
+                _ if meta.path.is_ident("table") => ("table", &mut table),
+                _ if meta.path.is_ident("model") && allow_model => ("model", &mut model),
                 _ => return Err(unknown_key(&meta, expected)),
             };
             if slot.is_some() {
-                return Err(meta.error("given twice"));
+                return Err(meta.error(format!("duplicate `{key}`")));
             }
             *slot = Some(meta.value()?.call(Path::parse_mod_style)?);
             Ok(())
@@ -88,21 +88,20 @@ pub struct FieldOptions {
 }
 
 impl FieldOptions {
-    /// Reads the attributes of `field`, refusing `version` outside a model.
+    /// Reads the attributes of a field of a write (an INSERT's row, a change set).
     pub fn of_write(field: &Field) -> Result<Self> {
-        let options = Self::of(field)?;
-        if options.version {
-            let message = "`version` marks a Model's version column: it has no meaning here";
-            return Err(Error::new_spanned(field, message));
-        }
-        Ok(options)
+        Self::read_all(field, false)
     }
 
-    /// Reads the attributes of `field`.
+    /// Reads the attributes of a model's field, which may mark the version column.
     pub fn of(field: &Field) -> Result<Self> {
+        Self::read_all(field, true)
+    }
+
+    fn read_all(field: &Field, version_allowed: bool) -> Result<Self> {
         let mut options = FieldOptions::default();
         for attr in dovetail_attrs(&field.attrs) {
-            attr.parse_nested_meta(|meta| options.read(&meta))?;
+            attr.parse_nested_meta(|meta| options.read(&meta, version_allowed))?;
         }
         if options.skip && options.column.is_some() {
             let message = "a skipped field sets no column: drop `column` or `skip`";
@@ -112,10 +111,10 @@ impl FieldOptions {
     }
 
     /// Reads one `key` or `key = value`.
-    fn read(&mut self, meta: &ParseNestedMeta<'_>) -> Result<()> {
+    fn read(&mut self, meta: &ParseNestedMeta<'_>, version_allowed: bool) -> Result<()> {
         if meta.path.is_ident("skip") {
             self.skip = true;
-        } else if meta.path.is_ident("version") {
+        } else if meta.path.is_ident("version") && version_allowed {
             self.version = true;
         } else if meta.path.is_ident("column") {
             if self.column.is_some() {
@@ -123,7 +122,11 @@ impl FieldOptions {
             }
             self.column = Some(meta.value()?.parse()?);
         } else {
-            return Err(unknown_key(meta, "`column = name`, `skip` or `version`"));
+            let expected = match version_allowed {
+                true => "`column = name`, `skip` or `version`",
+                false => "`column = name` or `skip`",
+            };
+            return Err(unknown_key(meta, expected));
         }
         Ok(())
     }

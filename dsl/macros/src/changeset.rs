@@ -84,3 +84,6 @@ fn option_inner(ty: &Type) -> Option<&Type> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -89,3 +89,6 @@ pub fn expand(input: TokenStream) -> Result<TokenStream> {
         const _: fn() = || ::dovetail::model::readable::<#ident #type_generics>();
     })
 }
+
+#[cfg(test)]
+mod tests;

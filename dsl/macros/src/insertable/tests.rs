@@ -44,7 +44,7 @@ fn unknown_struct_key_is_an_error() {
             expand,
             "#[dovetail(table = album, schema = x)] struct A { title: String }"
         ),
-        "unknown `dovetail` attribute `schema`; expected `table = path::to::table_module` @ schema"
+        "unknown `dovetail` attribute `schema`; expected `table = path::to::table_module` or `model = Model` @ schema"
     );
 }
 
