@@ -38,6 +38,12 @@ const MODEL_ITEMS: &[&str] = &[
     "with",
 ];
 
+/// The widest table that gets a `New…` row: an INSERT's column checks recurse once per
+/// column of the table, and past this many they would pass the compiler's default recursion
+/// limit in the user's crate. Rows of wider tables are written with a narrower
+/// `#[derive(Insertable)]` of the user's own.
+const MAX_NEW_ROW_COLUMNS: usize = 64;
+
 /// A table that gets a model.
 struct Modelled<'a> {
     table: &'a Table,
@@ -126,12 +132,13 @@ fn struct_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>) -> Strin
 }
 
 /// `#[derive(Insertable)] pub struct New…`: the columns an INSERT sets, leaving out those the
-/// server fills in (identities, defaults, generated columns); nothing when that is all of them.
+/// server fills in (identities, defaults, generated columns); nothing when that is all of them,
+/// or when the table is wider than [`MAX_NEW_ROW_COLUMNS`].
 fn new_row_block(model: &Modelled<'_>, enums: &BTreeMap<String, String>, name: &str) -> String {
     let set = fields(model, enums, |c| {
         !c.generated && c.identity.is_none() && c.default.is_none()
     });
-    if set.is_empty() {
+    if set.is_empty() || model.table.columns.len() > MAX_NEW_ROW_COLUMNS {
         return String::new();
     }
     let mut out = format!(

@@ -354,3 +354,30 @@ backend_test! {
         ]);
     }
 }
+
+backend_test! {
+    fn eager_loading_splits_many_keys_into_statements_within_the_parameter_limit(conn, backend) {
+        catalogue(conn);
+        // 40,000 artists: more keys than one statement binds on every backend (half the
+        // dialect's parameter limit per statement).
+        let artists = (1000..41_000).map(|id| (artist::id.set(id), artist::name.set(format!("a{id}"))));
+        insert_into(artist::table).values_many(artists).execute(conn).unwrap();
+        insert_into(album::table)
+            .values_many([(album::id.set(50), album::title.set("Late"), album::artist_id.set(40_999))])
+            .execute(conn)
+            .unwrap();
+        let per_statement = conn.dialect().max_params() / 2;
+        let mut loaded = Vec::new();
+        let ran = statements(|| {
+            loaded = Artist::query().order_by(artist::id).with(Artist::albums).load(conn).unwrap();
+        });
+        assert_eq!(loaded.len(), 40_003);
+        assert_eq!(ran, 1 + 40_003_usize.div_ceil(per_statement), "{backend:?}");
+        let with_albums: Vec<(i32, usize)> = loaded
+            .iter()
+            .filter(|(_, albums)| !albums.is_empty())
+            .map(|(a, albums)| (a.id, albums.len()))
+            .collect();
+        assert_eq!(with_albums, [(1, 2), (2, 1), (40_999, 1)]);
+    }
+}
