@@ -2,9 +2,9 @@
 //! server filled in, change sets that write only what they set, deletes and reloads by key,
 //! and optimistic locking through a version column.
 
-use dovetail::Error;
-use dovetail::model::Model;
+use dovetail::model::{Model, insert_reading_back};
 use dovetail::prelude::*;
+use dovetail::{Backend, Error};
 
 use crate::harness::{backend_test, pick};
 
@@ -145,5 +145,41 @@ backend_test! {
         ink.delete(conn).unwrap();
         assert!(matches!(ink.delete(conn), Err(Error::NotFound)));
         assert!(matches!(ink.update(conn, StockChanges { quantity: Some(1) }), Err(Error::NotFound)));
+    }
+}
+
+backend_test! {
+    fn rows_are_read_back_by_key_where_there_is_no_returning(conn, backend) {
+        create(conn, backend);
+        // What `insert` does on MySQL, which has no `INSERT … RETURNING`: row by row, each read
+        // back by its key, here the server's auto-increment key.
+        let rows = vec![NewDocument { title: "One", body: None }, NewDocument { title: "Two", body: Some("b") }];
+        let read = insert_reading_back::<Document, _, _, _>(conn, rows, |row| {
+            insert_into(document::table).values(row)
+        });
+        match backend {
+            // No function gives PostgreSQL's last key (it has RETURNING): a typed refusal, and
+            // nothing written.
+            Backend::Postgres => {
+                assert!(matches!(read, Err(Error::Unsupported { .. })), "{read:?}");
+                assert_eq!(document::table.query().count(conn).unwrap(), 0);
+            }
+            _ => {
+                let docs = read.unwrap();
+                let read: Vec<(&str, Option<&str>, &str, i32)> = docs
+                    .iter()
+                    .map(|d| (d.title.as_str(), d.body.as_deref(), d.status.as_str(), d.revision))
+                    .collect();
+                assert_eq!(read, [("One", None, "draft", 1), ("Two", Some("b"), "draft", 1)]);
+                assert!(docs[0].id < docs[1].id);
+            }
+        }
+        // A row that sets its whole key is read back by it, everywhere.
+        let row = (stock::warehouse.set(3), stock::sku.set("nib"), stock::quantity.set(9));
+        let stock = insert_reading_back::<Stock, _, _, _>(conn, vec![row], |row| {
+            insert_into(stock::table).values(row)
+        })
+        .unwrap();
+        assert_eq!(stock, [Stock { warehouse: 3, sku: "nib".into(), quantity: 9 }]);
     }
 }

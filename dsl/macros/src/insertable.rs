@@ -93,7 +93,9 @@ fn model_writes(input: &DeriveInput, table: &Path, model: &Path) -> TokenStream 
             }
 
             /// Inserts the rows (in batches within the dialect's parameter limit, all or none)
-            /// and returns them as the table holds them, in the same order.
+            /// and returns them as the table holds them, in the same order: with
+            /// `INSERT … RETURNING`, or where the dialect has none (MySQL) one by one, each
+            /// read back by its key (from the row, else the auto-increment key).
             pub fn insert_many<C>(
                 rows: impl ::std::iter::IntoIterator<Item = Self>,
                 conn: &mut C,
@@ -104,6 +106,15 @@ fn model_writes(input: &DeriveInput, table: &Path, model: &Path) -> TokenStream 
                 let rows: ::std::vec::Vec<Self> = rows.into_iter().collect();
                 if rows.is_empty() {
                     return ::std::result::Result::Ok(::std::vec::Vec::new());
+                }
+                let dialect = ::dovetail::Connection::dialect(conn);
+                if !dialect.supports_returning(::dovetail::render::WriteKind::Insert) {
+                    // No `INSERT … RETURNING` (MySQL): row by row, each read back by its key.
+                    return ::dovetail::model::insert_reading_back::<#model, Self, _, C>(
+                        conn,
+                        rows,
+                        |row| ::dovetail::dsl::insert_into(#table::table).values(row),
+                    );
                 }
                 let selection =
                     <<#model as ::dovetail::model::Model>::Selection as ::std::default::Default>::default();

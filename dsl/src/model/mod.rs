@@ -64,7 +64,7 @@ pub use relation::{
     AtMostOne, BelongsTo, ExactlyOne, FirstColumn, HasMany, HasOne, Links, LoadsRelated, Many,
     ManyToMany, Nested, Related, SameTable, Shape, ToOne,
 };
-pub use write::PrimaryKeyOf;
+pub use write::{PrimaryKeyOf, insert_reading_back};
 
 use crate::connection::Connection;
 use crate::dsl::WriteStatement;

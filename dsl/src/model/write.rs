@@ -113,3 +113,77 @@ where
     let mut rows = load_rows::<M::Sql, M, C>(conn, &rendered.sql, &rendered.params)?;
     rows.pop().ok_or_else(nothing_matched::<M>)
 }
+
+/// Inserts `rows` one by one and reads each back as a model by its primary key: what
+/// `insert_many` of an `Insertable` row with a model does where the dialect has no
+/// `INSERT … RETURNING` (MySQL). The key comes from the row when it sets every key column,
+/// else from the dialect's last-insert-id function (an auto-increment key of one column); all
+/// rows or none, in one transaction.
+///
+/// `make` builds the INSERT of one row.
+#[doc(hidden)]
+pub fn insert_reading_back<M, R, St, C>(
+    conn: &mut C,
+    rows: Vec<R>,
+    make: impl Fn(R) -> St,
+) -> Result<Vec<M>>
+where
+    M: Model + FromRow<M::Sql>,
+    St: crate::dsl::WriteStatement<()>,
+    C: Connection + ?Sized,
+{
+    use crate::connection::TransactionExt;
+    conn.transaction(|conn| {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let insert = make(row);
+            let statement = insert.statement();
+            insert.execute(conn)?;
+            let key = inserted_key::<M::Table, C>(conn, &statement)?;
+            out.push(
+                M::query()
+                    .filter_lowered(matching::<M::Table>(&[key]))
+                    .one(conn)?,
+            );
+        }
+        Ok(out)
+    })
+}
+
+/// The primary key of the row `insert` just wrote on `conn`.
+fn inserted_key<T: HasPrimaryKey, C: Connection + ?Sized>(
+    conn: &mut C,
+    insert: &ast::Statement,
+) -> Result<Vec<crate::value::Value>> {
+    let ast::Statement::Insert(ast::Insert {
+        columns,
+        source: ast::InsertSource::Values(rows),
+        ..
+    }) = insert
+    else {
+        unreachable!("a typed INSERT of a row of values")
+    };
+    let set = |name: &&str| {
+        let at = columns.iter().position(|column| column.as_ref() == *name)?;
+        match rows.first()?.get(at)? {
+            ast::Expr::Param(value) => Some(value.clone()),
+            _ => None,
+        }
+    };
+    if let Some(key) = T::PRIMARY_KEY.iter().map(set).collect::<Option<Vec<_>>>() {
+        return Ok(key);
+    }
+    let dialect = conn.dialect().name();
+    let unsupported = || Error::Unsupported {
+        construct: "reading back an inserted row whose key the server chose, without RETURNING"
+            .into(),
+        dialect,
+    };
+    let (Some(function), [_]) = (conn.dialect().last_insert_id_function(), T::PRIMARY_KEY) else {
+        return Err(unsupported());
+    };
+    let sql = format!("SELECT {function}");
+    let rows = conn.query_sql(&sql, &[])?;
+    let id: i64 = rows.first().ok_or_else(unsupported)?.get(0)?;
+    Ok(vec![crate::value::Value::I64(id)])
+}

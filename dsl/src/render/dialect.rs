@@ -80,6 +80,13 @@ pub trait Dialect: Debug + Send + Sync {
     /// Whether `RETURNING` is available on this kind of write.
     fn supports_returning(&self, write: WriteKind) -> bool;
 
+    /// The function that gives the auto-increment key the connection's last INSERT generated
+    /// (`LAST_INSERT_ID()`, `last_insert_rowid()`), where the dialect has one: how a row is
+    /// read back without `RETURNING`.
+    fn last_insert_id_function(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The `LIMIT` to write when a query has an `OFFSET` but no limit, if the dialect needs one.
     fn limit_for_offset_only(&self) -> Option<&'static str>;
 

@@ -122,6 +122,10 @@ impl Dialect for MySql {
         write != WriteKind::Update && self.is_mariadb_at_least(10, 5)
     }
 
+    fn last_insert_id_function(&self) -> Option<&'static str> {
+        Some("LAST_INSERT_ID()")
+    }
+
     fn limit_for_offset_only(&self) -> Option<&'static str> {
         Some("18446744073709551615")
     }

@@ -83,6 +83,10 @@ impl Dialect for Sqlite {
         self.at_least(3, 35)
     }
 
+    fn last_insert_id_function(&self) -> Option<&'static str> {
+        Some("last_insert_rowid()")
+    }
+
     fn limit_for_offset_only(&self) -> Option<&'static str> {
         Some("-1")
     }
