@@ -239,94 +239,112 @@ fn field_type(dsl: &str) -> Option<String> {
 fn relationships(modelled: &[Modelled<'_>]) -> BTreeMap<String, Vec<String>> {
     let by_module: BTreeMap<&str, &Modelled<'_>> =
         modelled.iter().map(|m| (m.module.as_str(), m)).collect();
-    let mut names: BTreeMap<String, UniqueNames> = modelled
-        .iter()
-        .map(|m| {
+    let mut declared = Vec::new();
+    for child in modelled {
+        for fk in &child.foreign_keys {
+            if let Some(parent) = by_module.get(fk.parent_module.as_str()) {
+                declared.extend(foreign_key_relationships(child, fk, parent));
+            }
+        }
+        if let Some(keys) = link_keys(child) {
+            declared.extend(many_to_many(child, keys, &by_module));
+        }
+    }
+    let mut names: BTreeMap<&str, UniqueNames> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for Declared { module, wanted, ty } in declared {
+        let taken = names.entry(module).or_insert_with(|| {
             let mut taken = UniqueNames::default();
             for item in MODEL_ITEMS {
                 taken.claim((*item).to_owned());
             }
-            (m.module.clone(), taken)
-        })
-        .collect();
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut push = |module: &str, wanted: String, ty: String| {
-        let name = names.get_mut(module).expect("a model").claim(wanted);
+            taken
+        });
+        let name = taken.claim(wanted);
         // Laid out by hand, one relationship per two lines, like the `table!` blocks.
         out.entry(module.to_owned()).or_default().push(format!(
             "    pub const {name}: {ty} =\n        {}::new();\n",
             ty.split('<').next().unwrap_or_default()
         ));
-    };
-    for child in modelled {
-        for fk in &child.foreign_keys {
-            let Some(parent) = by_module.get(fk.parent_module.as_str()) else {
-                continue;
-            };
-            let key = format!("{}::fk::{}", child.module, fk.ident);
-            let to_one = to_one_name(&fk.child_columns);
-            push(
-                &child.module,
-                to_one.clone(),
-                format!(
-                    "::dovetail::model::BelongsTo<{}, {}, {key}>",
-                    child.model, parent.model
-                ),
-            );
-            let keyed_by_fk = same_columns(&fk.key.columns, &child.table.primary_key)
-                || child
-                    .table
-                    .unique_keys
-                    .iter()
-                    .any(|u| same_columns(&fk.key.columns, &u.columns));
-            let several = child.module == parent.module
-                || child
-                    .foreign_keys
-                    .iter()
-                    .filter(|other| other.parent_module == fk.parent_module)
-                    .count()
-                    > 1;
-            let base = match keyed_by_fk {
-                true => child.module.trim_start_matches("r#").to_owned(),
-                false => plural(child.module.trim_start_matches("r#")),
-            };
-            let wanted = match several {
-                true => format!("{base}_by_{}", to_one.trim_start_matches("r#")),
-                false => base,
-            };
-            let kind = match keyed_by_fk {
-                true => "HasOne",
-                false => "HasMany",
-            };
-            push(
-                &parent.module,
-                snake_ident(&wanted),
-                format!(
-                    "::dovetail::model::{kind}<{}, {}, {key}>",
-                    parent.model, child.model
-                ),
-            );
-        }
-        if let Some([a, b]) = link_keys(child) {
-            for (from, to) in [(a, b), (b, a)] {
-                let (Some(source), Some(target)) = (
-                    by_module.get(from.parent_module.as_str()),
-                    by_module.get(to.parent_module.as_str()),
-                ) else {
-                    continue;
-                };
-                push(
-                    &source.module,
-                    snake_ident(&plural(target.module.trim_start_matches("r#"))),
-                    format!(
-                        "::dovetail::model::ManyToMany<{}, {}, {2}::fk::{3}, {2}::fk::{4}>",
-                        source.model, target.model, child.module, from.ident, to.ident
-                    ),
-                );
-            }
-        }
     }
     out
+}
+
+/// A relationship to declare: on the model of `module`, under the name it wants (made unique
+/// when it is declared), of type `ty`.
+struct Declared<'m> {
+    module: &'m str,
+    wanted: String,
+    ty: String,
+}
+
+/// The many-to-one relationship a foreign key gives its table, and the one-to-many (or
+/// one-to-one) it gives the table it references.
+fn foreign_key_relationships<'m>(
+    child: &'m Modelled<'_>,
+    fk: &WrittenForeignKey<'_>,
+    parent: &'m Modelled<'_>,
+) -> [Declared<'m>; 2] {
+    let key = format!("{}::fk::{}", child.module, fk.ident);
+    let to_one = to_one_name(&fk.child_columns);
+    let keyed_by_fk = same_columns(&fk.key.columns, &child.table.primary_key)
+        || (child.table.unique_keys.iter()).any(|u| same_columns(&fk.key.columns, &u.columns));
+    let to_same_parent = |other: &&WrittenForeignKey<'_>| other.parent_module == fk.parent_module;
+    let several = child.module == parent.module
+        || child.foreign_keys.iter().filter(to_same_parent).count() > 1;
+    let child_name = child.module.trim_start_matches("r#");
+    let (kind, base) = match keyed_by_fk {
+        true => ("HasOne", child_name.to_owned()),
+        false => ("HasMany", plural(child_name)),
+    };
+    let wanted = match several {
+        true => format!("{base}_by_{}", to_one.trim_start_matches("r#")),
+        false => base,
+    };
+    [
+        Declared {
+            module: &child.module,
+            ty: format!(
+                "::dovetail::model::BelongsTo<{}, {}, {key}>",
+                child.model, parent.model
+            ),
+            wanted: to_one,
+        },
+        Declared {
+            module: &parent.module,
+            wanted: snake_ident(&wanted),
+            ty: format!(
+                "::dovetail::model::{kind}<{}, {}, {key}>",
+                parent.model, child.model
+            ),
+        },
+    ]
+}
+
+/// The many-to-many relationships a link table gives the two tables it links, each way.
+fn many_to_many<'m>(
+    link: &Modelled<'_>,
+    [a, b]: [&WrittenForeignKey<'_>; 2],
+    by_module: &BTreeMap<&str, &'m Modelled<'_>>,
+) -> Vec<Declared<'m>> {
+    let mut declared = Vec::new();
+    for (from, to) in [(a, b), (b, a)] {
+        let (Some(source), Some(target)) = (
+            by_module.get(from.parent_module.as_str()),
+            by_module.get(to.parent_module.as_str()),
+        ) else {
+            continue;
+        };
+        declared.push(Declared {
+            module: &source.module,
+            wanted: snake_ident(&plural(target.module.trim_start_matches("r#"))),
+            ty: format!(
+                "::dovetail::model::ManyToMany<{}, {}, {2}::fk::{3}, {2}::fk::{4}>",
+                source.model, target.model, link.module, from.ident, to.ident
+            ),
+        });
+    }
+    declared
 }
 
 /// The two foreign keys of a link table: its primary key is their columns.

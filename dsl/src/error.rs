@@ -239,7 +239,8 @@ pub enum Error {
         /// The dialect that lacks it.
         dialect: &'static str,
     },
-    /// A query expected to yield exactly one row yielded none (`one`).
+    /// A query expected to yield exactly one row yielded none (`one`, `reload`), or a NOT NULL
+    /// foreign key references no row (`BelongsTo`, where the database enforces no constraint).
     #[error("the query yielded no row where one was expected")]
     NotFound,
     /// A query expected to yield at most one row yielded several (`one`, `optional`).

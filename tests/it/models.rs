@@ -300,6 +300,11 @@ backend_test! {
             .unwrap();
         let artists: Vec<(i32, &str, usize)> = albums.iter().map(|(a, (artist, tracks))| (a.id, artist.name.as_str(), tracks.len())).collect();
         assert_eq!(artists, [(10, "Nina", 2), (11, "Miles", 2), (12, "Nina", 1)]);
+        // A NOT NULL foreign key that references no row (the fixture declares no constraint)
+        // is an error, not a made-up parent.
+        conn.batch_execute("INSERT INTO album VALUES (13, 'Orphan', 99)").unwrap();
+        let orphan = Album::query().filter(album::id.eq(13)).with(Album::artist).load(conn);
+        assert!(matches!(orphan, Err(Error::NotFound)), "{orphan:?}");
     }
 }
 

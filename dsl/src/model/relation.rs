@@ -14,6 +14,7 @@ use crate::ast;
 use crate::connection::Connection;
 use crate::dsl::condition::RowCondition;
 use crate::dsl::grouping::NoGroup;
+use crate::dsl::join::fk_condition;
 use crate::dsl::order::OrdersQuery;
 use crate::dsl::scope::{Cons, Nil};
 use crate::dsl::sql_types::{MaybeNull, NotNull, SqlType};
@@ -23,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::value::Value;
 
 /// What a relationship adds to the query of its related rows: conditions and an order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Refine {
     filter: Option<ast::Expr>,
     order: Vec<ast::OrderBy>,
@@ -211,9 +212,7 @@ impl RowKeys {
         }
         index
     }
-}
 
-impl RowKeys {
     /// The first row whose key is `key`, if any.
     fn row_of(&self, key: Option<Key>) -> Option<usize> {
         self.first.get(&key?).copied()
@@ -306,19 +305,15 @@ impl ToOne for MaybeNull {
     type Shape = AtMostOne;
 }
 
-/// Exactly one related row: a non-null foreign key's parent.
+/// Exactly one related row: a non-null foreign key's parent. A key that references no row (a
+/// constraint the database does not enforce) is [`Error::NotFound`].
 pub struct ExactlyOne;
 
 impl<X> Shape<X> for ExactlyOne {
     type Out = X;
 
     fn shape(rows: Vec<X>) -> Result<X> {
-        rows.into_iter().next().ok_or_else(|| {
-            Error::InvalidStatement(
-                "a foreign key references a row that does not exist (is the constraint enforced?)"
-                    .into(),
-            )
-        })
+        rows.into_iter().next().ok_or(Error::NotFound)
     }
 }
 
@@ -362,45 +357,30 @@ macro_rules! first_column {
 
 first_column!((A)(A, B)(A, B, C)(A, B, C, D));
 
-impl<P, C, K> LoadsRelated<P> for HasMany<P, C, K>
-where
-    P: FieldsKey<K::ParentColumns>,
-    C: Model + FieldsKey<K::ChildColumns> + FromRow<C::Sql>,
-    K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
-    P: Model,
-    K::ChildColumns: KeyColumns,
-{
-    type Related = C;
-    type Shape = Many;
+macro_rules! to_children {
+    ($($name:ident => $shape:ident),*) => {$(
+        impl<P, C, K> LoadsRelated<P> for $name<P, C, K>
+        where
+            P: Model + FieldsKey<K::ParentColumns>,
+            C: Model + FieldsKey<K::ChildColumns> + FromRow<C::Sql>,
+            K: ForeignKey<Child = C::Table, Parent = P::Table>,
+            K::ChildColumns: KeyColumns,
+        {
+            type Related = C;
+            type Shape = $shape;
 
-    fn related<Conn: Connection + ?Sized>(
-        &self,
-        conn: &mut Conn,
-        rows: &[P],
-    ) -> Result<Related<C>> {
-        children::<P, C, K::ParentColumns, K::ChildColumns, Conn>(conn, rows, &self.refine)
-    }
+            fn related<Conn: Connection + ?Sized>(
+                &self,
+                conn: &mut Conn,
+                rows: &[P],
+            ) -> Result<Related<C>> {
+                children::<P, C, K::ParentColumns, K::ChildColumns, Conn>(conn, rows, &self.refine)
+            }
+        }
+    )*};
 }
 
-impl<P, C, K> LoadsRelated<P> for HasOne<P, C, K>
-where
-    P: FieldsKey<K::ParentColumns>,
-    C: Model + FieldsKey<K::ChildColumns> + FromRow<C::Sql>,
-    K: ForeignKey<Child = C::Table, Parent = <P as Model>::Table>,
-    P: Model,
-    K::ChildColumns: KeyColumns,
-{
-    type Related = C;
-    type Shape = AtMostOne;
-
-    fn related<Conn: Connection + ?Sized>(
-        &self,
-        conn: &mut Conn,
-        rows: &[P],
-    ) -> Result<Related<C>> {
-        children::<P, C, K::ParentColumns, K::ChildColumns, Conn>(conn, rows, &self.refine)
-    }
-}
+to_children!(HasMany => Many, HasOne => AtMostOne);
 
 impl<C, P, K> LoadsRelated<C> for BelongsTo<C, P, K>
 where
@@ -441,15 +421,8 @@ where
     ) -> Result<Related<C>> {
         let rows = RowKeys::new(rows.iter().map(FieldsKey::<ToP::ParentColumns>::key));
         let link = <ToP::Child as Table>::qualifier();
-        // The link rows' columns that reference the related table, matched to its columns.
-        let on = ToC::COLUMNS
-            .iter()
-            .map(|(link_column, column)| {
-                ast::Expr::column(link, *link_column)
-                    .eq(ast::Expr::column(<C::Table as Table>::qualifier(), *column))
-            })
-            .reduce(ast::Expr::and)
-            .expect("a foreign key has columns");
+        // The link rows joined to the related rows they reference.
+        let on = fk_condition::<ToC>(link, <C::Table as Table>::qualifier());
         let join = ast::Join {
             operator: ast::JoinOperator::Inner(on),
             relation: ast::TableFactor::Table(<ToP::Child as Table>::table_ref()),
