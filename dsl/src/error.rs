@@ -157,6 +157,11 @@ pub enum Error {
         /// Why, as far as the pool knows.
         message: String,
     },
+    /// The async caller stopped waiting: a [`RowStream`](crate::asynchronous::RowStream) was
+    /// dropped before its last row, so its statement was stopped on the connection's thread.
+    /// Only that statement's log event reports it; the connection stays usable.
+    #[error("cancelled: {0}")]
+    Cancelled(&'static str),
     /// A transaction was used wrongly: options on a nested transaction, commit without one.
     #[error("transaction: {0}")]
     Transaction(String),

@@ -52,6 +52,8 @@
 //! [`rust_decimal`], [`uuid`], [`serde_json`].
 
 pub mod ast;
+#[cfg(feature = "tokio")]
+pub mod asynchronous;
 pub mod connection;
 pub mod dsl;
 pub mod error;
@@ -61,6 +63,8 @@ pub mod prelude;
 pub mod render;
 pub mod value;
 
+#[cfg(feature = "tokio")]
+pub use asynchronous::{AsyncConnection, AsyncPool, connect_async};
 pub use connection::{Connection, Row, connect};
 #[doc(hidden)]
 pub use dovetail_macros::qualifier_id as __qualifier_id;

@@ -279,28 +279,33 @@ impl r2d2::ManageConnection for Manager {
         conn.batch_execute("SELECT 1")
     }
 
-    /// Called as a connection comes back: a lost one is dropped, an open transaction —
-    /// dovetail's, or one the server reports (or, on PostgreSQL, may hold) after the user's
-    /// own `BEGIN` — is rolled back (and the connection dropped if that fails).
+    /// Called as a connection comes back (see [`is_lost_on_return`]).
     fn has_broken(&self, conn: &mut Box<dyn Connection>) -> bool {
-        if conn.is_broken() {
+        is_lost_on_return(&mut **conn)
+    }
+}
+
+/// What a pool does with a connection that comes back: a lost one is dropped (`true`), an
+/// open transaction — dovetail's, or one the server reports (or, on PostgreSQL, may hold)
+/// after the user's own `BEGIN` — is rolled back, and the connection dropped if that fails.
+pub(crate) fn is_lost_on_return(conn: &mut dyn Connection) -> bool {
+    if conn.is_broken() {
+        return true;
+    }
+    if conn.transaction_depth() > 0 || conn.server_in_transaction() {
+        conn.session().depth = 1;
+        if let Err(error) = crate::connection::transaction::rollback(conn) {
+            tracing::warn!(target: "dovetail::pool", %error, "rolling back a returned connection failed; dropping it");
             return true;
         }
-        if conn.transaction_depth() > 0 || conn.server_in_transaction() {
-            conn.session().depth = 1;
-            if let Err(error) = crate::connection::transaction::rollback(&mut **conn) {
-                tracing::warn!(target: "dovetail::pool", %error, "rolling back a returned connection failed; dropping it");
-                return true;
-            }
-            // Still in one: MySQL with `autocommit` turned off opens a new one for every
-            // statement, so the next borrower's writes would vanish too.
-            if conn.server_in_transaction() {
-                tracing::warn!(target: "dovetail::pool", "a returned connection has autocommit off; dropping it");
-                return true;
-            }
+        // Still in one: MySQL with `autocommit` turned off opens a new one for every
+        // statement, so the next borrower's writes would vanish too.
+        if conn.server_in_transaction() {
+            tracing::warn!(target: "dovetail::pool", "a returned connection has autocommit off; dropping it");
+            return true;
         }
-        false
     }
+    false
 }
 
 /// Sends r2d2's connection errors to `tracing` rather than the `log` crate.

@@ -1,0 +1,232 @@
+//! [`AsyncConnection`]: the blocking connection on a thread of its own, driven by futures.
+
+use std::fmt;
+use std::time::Instant;
+
+use super::operations::{Execute, Load};
+use super::stream::RowStream;
+use super::worker::Worker;
+use crate::connection::{Connection, Row};
+use crate::dsl::correlate::Standalone;
+use crate::dsl::query::SelectQuery;
+use crate::dsl::selection::RowOf;
+use crate::error::{Backend, Result};
+use crate::value::Value;
+
+/// Opens an [`AsyncConnection`] to `url` (the URLs [`connect`](crate::connect) takes), on a
+/// thread of its own; the runtime never waits on the network or on SQLite.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dovetail::Result<()> {
+/// let conn = dovetail::connect_async("sqlite::memory:").await?;
+/// let rows = conn.query_sql("SELECT 40 + 2", vec![]).await?;
+/// assert_eq!(rows[0].get::<i64>(0)?, 42);
+/// # Ok(())
+/// # }
+/// ```
+pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
+    Ok(AsyncConnection {
+        worker: Worker::open(url).await?,
+        depth: 0,
+        opened: Instant::now(),
+    })
+}
+
+/// A connection used from async code: every method hands its work to the connection's own
+/// thread and waits for it without blocking the runtime.
+///
+/// Typed queries run as they do on a blocking [`Connection`] — the same SQL, statement cache,
+/// `tracing` events, errors and decoding — through [`load`](Self::load),
+/// [`first`](Self::first), [`one`](Self::one), [`optional`](Self::optional),
+/// [`count`](Self::count), [`exists`](Self::exists), [`execute`](Self::execute) and
+/// [`stream`](Self::stream); anything else the blocking API does (models, relationships,
+/// migrations) runs whole through [`run`](Self::run).
+///
+/// **Cancellation.** Work is queued to the connection's thread and always runs to its end
+/// there, in the order it was queued; dropping a future only stops waiting for the answer. A
+/// transaction whose guard is dropped (a cancelled handler, a timeout) is rolled back by work
+/// queued behind it, before anything later reaches the connection. So a connection is never
+/// left halfway through a statement or inside a transaction nobody holds.
+///
+/// ```
+/// use dovetail::prelude::*;
+///
+/// dovetail::table! { tag { id: Integer, name: Text } primary_key (id); }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dovetail::Result<()> {
+/// let conn = dovetail::connect_async("sqlite::memory:").await?;
+/// conn.batch_execute("CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").await?;
+/// conn.execute(insert_into(tag::table).values_many([
+///     (tag::id.set(1), tag::name.set("red")),
+///     (tag::id.set(2), tag::name.set("blue")),
+/// ]))
+/// .await?;
+/// let names: Vec<String> = conn.load(tag::table.select(tag::name).order_by(tag::name)).await?;
+/// assert_eq!(names, ["blue", "red"]);
+/// let red: String = conn.one(tag::table.filter(tag::id.eq(1)).select(tag::name)).await?;
+/// assert_eq!(red, "red");
+/// # Ok(())
+/// # }
+/// ```
+pub struct AsyncConnection {
+    pub(super) worker: Worker,
+    /// The transactions open through this handle's guards (the thread's own count is the
+    /// truth; this one is what a guard rolls back to).
+    pub(super) depth: u32,
+    /// When it was opened (a pool retires it after its maximum lifetime).
+    pub(super) opened: Instant,
+}
+
+impl fmt::Debug for AsyncConnection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncConnection")
+            .field("backend", &self.worker.backend())
+            .field("depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AsyncConnection {
+    /// The server this connection talks to.
+    pub fn backend(&self) -> Backend {
+        self.worker.backend()
+    }
+
+    /// Whether the connection to the server was lost (see [`Connection::is_broken`]), as of the
+    /// last statement that finished.
+    pub fn is_broken(&self) -> bool {
+        self.worker.is_broken()
+    }
+
+    /// How many transactions this connection's guards hold open (0 outside any).
+    pub fn transaction_depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// Runs `work` on the blocking connection, on the connection's thread: the way to anything
+    /// of the blocking API without an async method of its own (models, relationships,
+    /// migrations, connection settings). A panic in `work` continues in the caller.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dovetail::Result<()> {
+    /// let conn = dovetail::connect_async("sqlite::memory:").await?;
+    /// conn.run(|conn| {
+    ///     conn.set_statement_cache_capacity(16);
+    ///     Ok(())
+    /// })
+    /// .await?;
+    /// assert_eq!(conn.run(|conn| Ok(conn.cached_statements())).await?, 0);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn run<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
+    {
+        self.worker.run(work).await
+    }
+
+    /// Runs a query (a typed [`SelectQuery`], a set operation, raw SQL, a dynamic query, or a
+    /// write with `RETURNING`) and decodes every row into `R`.
+    pub async fn load<Q, R>(&self, query: Q) -> Result<Vec<R>>
+    where
+        Q: Load<R>,
+        R: Send + 'static,
+    {
+        self.worker.run(move |conn| query.load_on(conn)).await
+    }
+
+    /// Runs a write (typed INSERT, UPDATE or DELETE, raw SQL, an [`ast`](crate::ast)
+    /// statement); returns the number of rows it wrote.
+    pub async fn execute<W: Execute>(&self, write: W) -> Result<u64> {
+        self.worker.run(move |conn| write.execute_on(conn)).await
+    }
+
+    /// The query's first row, if any (see [`SelectQuery::first`]).
+    pub async fn first<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<Option<R>>
+    where
+        F: Standalone,
+        R: RowOf<S> + Send + 'static,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        self.worker.run(move |conn| query.first(conn)).await
+    }
+
+    /// The query's one row: [`Error::NotFound`](crate::Error::NotFound) when there is none,
+    /// [`Error::TooManyRows`](crate::Error::TooManyRows) when there are several.
+    pub async fn one<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<R>
+    where
+        F: Standalone,
+        R: RowOf<S> + Send + 'static,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        self.worker.run(move |conn| query.one(conn)).await
+    }
+
+    /// The query's row, if any: [`Error::TooManyRows`](crate::Error::TooManyRows) when there
+    /// are several.
+    pub async fn optional<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<Option<R>>
+    where
+        F: Standalone,
+        R: RowOf<S> + Send + 'static,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        self.worker.run(move |conn| query.optional(conn)).await
+    }
+
+    /// How many rows the query yields (see [`SelectQuery::count`]).
+    pub async fn count<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Result<u64>
+    where
+        F: Standalone,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        self.worker.run(move |conn| query.count(conn)).await
+    }
+
+    /// Whether the query yields any row.
+    pub async fn exists<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Result<bool>
+    where
+        F: Standalone,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        self.worker.run(move |conn| query.exists(conn)).await
+    }
+
+    /// Streams the query's rows, decoded into `R`, as the server sends them (see
+    /// [`RowStream`]); the connection is borrowed until the stream is dropped.
+    pub fn stream<F, G, S, D, R>(&mut self, query: SelectQuery<F, G, S, D>) -> RowStream<'_, R>
+    where
+        F: Standalone,
+        R: RowOf<S> + Send + 'static,
+        SelectQuery<F, G, S, D>: Send + 'static,
+    {
+        RowStream::start(&self.worker, move |conn, each| query.for_each(conn, each))
+    }
+
+    /// Runs one statement of SQL text in the connection's dialect; returns the rows it wrote
+    /// (see [`Connection::execute_sql`]).
+    pub async fn execute_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Result<u64> {
+        let sql = sql.into();
+        self.worker
+            .run(move |conn| conn.execute_sql(&sql, &params))
+            .await
+    }
+
+    /// Runs one statement of SQL text and returns its rows (see [`Connection::query_sql`]).
+    pub async fn query_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Result<Vec<Row>> {
+        let sql = sql.into();
+        self.worker
+            .run(move |conn| conn.query_sql(&sql, &params))
+            .await
+    }
+
+    /// Runs `;`-separated statements without parameters (see [`Connection::batch_execute`]).
+    pub async fn batch_execute(&self, sql: impl Into<String>) -> Result<()> {
+        let sql = sql.into();
+        self.worker.run(move |conn| conn.batch_execute(&sql)).await
+    }
+}

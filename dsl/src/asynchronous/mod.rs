@@ -1,0 +1,53 @@
+//! Async connections, transactions, streams and pool (feature `tokio`).
+//!
+//! Each [`AsyncConnection`] owns a blocking connection on a thread of its own and runs the
+//! work its futures send there, one piece at a time and each to its end. The SQL, statement
+//! cache, `tracing` events, errors and decoding are the blocking path's: an async method sends
+//! the typed statement itself to that thread, where its blocking `load` or `execute` runs.
+//! The runtime never waits on the network or on SQLite, and only tokio's channels are used, so
+//! the futures run on any executor.
+//!
+//! ```
+//! use dovetail::prelude::*;
+//!
+//! dovetail::table! { account { id: Integer, owner: Text, cents: BigInt } primary_key (id); }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> dovetail::Result<()> {
+//! let pool = dovetail::AsyncPool::builder().max_size(4).build("sqlite::memory:").await?;
+//! let mut conn = pool.get().await?;
+//! conn.batch_execute("CREATE TABLE account (id INTEGER PRIMARY KEY, owner TEXT NOT NULL,
+//!     cents INTEGER NOT NULL)").await?;
+//! conn.transaction(async |tx| {
+//!     tx.execute(insert_into(account::table).values_many([
+//!         (account::id.set(1), account::owner.set("ada"), account::cents.set(500_i64)),
+//!         (account::id.set(2), account::owner.set("bob"), account::cents.set(0_i64)),
+//!     ]))
+//!     .await?;
+//!     tx.execute(update(account::table).set(account::cents.set(account::cents - 200_i64))
+//!         .filter(account::id.eq(1)))
+//!     .await?;
+//!     tx.execute(update(account::table).set(account::cents.set(account::cents + 200_i64))
+//!         .filter(account::id.eq(2)))
+//!     .await
+//! })
+//! .await?;
+//! let balances: Vec<(String, i64)> =
+//!     conn.load(account::table.select((account::owner, account::cents)).order_by(account::id)).await?;
+//! assert_eq!(balances, [("ada".to_string(), 300), ("bob".to_string(), 200)]);
+//! # Ok(())
+//! # }
+//! ```
+
+mod connection;
+mod operations;
+mod pool;
+mod stream;
+mod transaction;
+mod worker;
+
+pub use connection::{AsyncConnection, connect_async};
+pub use operations::{Execute, Load};
+pub use pool::{AsyncPool, AsyncPoolBuilder, AsyncPooledConnection};
+pub use stream::RowStream;
+pub use transaction::AsyncTransaction;

@@ -1,0 +1,112 @@
+//! What an [`AsyncConnection`](super::AsyncConnection) can run by itself: each statement
+//! type's blocking `load` or `execute`, sent to the connection's thread whole. The SQL and the
+//! decoding are the blocking path's own.
+
+use crate::ast::Statement;
+use crate::connection::{Connection, Row};
+use crate::dsl::RawQuery;
+use crate::dsl::correlate::Standalone;
+use crate::dsl::dynamic::DynamicQuery;
+use crate::dsl::query::SelectQuery;
+use crate::dsl::selection::RowOf;
+use crate::dsl::set_operation::SetQuery;
+use crate::dsl::write::{DeleteStatement, InsertStatement, UpdateStatement, WriteStatement};
+use crate::error::Result;
+
+/// A statement whose rows [`AsyncConnection::load`](super::AsyncConnection::load) decodes into
+/// `Vec<R>`: typed queries, set operations, raw SQL, dynamic queries and writes with
+/// `RETURNING`. It holds where the blocking `load` of the same statement compiles.
+pub trait Load<R>: Send + 'static {
+    /// Runs the statement on a blocking connection (the async connection's thread).
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>>;
+}
+
+/// A statement [`AsyncConnection::execute`](super::AsyncConnection::execute) runs for the
+/// number of rows it wrote: typed INSERT, UPDATE and DELETE, raw SQL, and plain
+/// [`ast`](crate::ast) statements.
+pub trait Execute: Send + 'static {
+    /// Runs the statement on a blocking connection (the async connection's thread).
+    fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64>;
+}
+
+impl<F, G, S, D, R> Load<R> for SelectQuery<F, G, S, D>
+where
+    F: Standalone,
+    R: RowOf<S>,
+    Self: Send + 'static,
+{
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
+        self.load(conn)
+    }
+}
+
+impl<S, First, R> Load<R> for SetQuery<S, First>
+where
+    R: RowOf<S>,
+    Self: Send + 'static,
+{
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
+        self.load(conn)
+    }
+}
+
+impl<S, R> Load<R> for RawQuery<S>
+where
+    R: RowOf<S>,
+    Self: Send + 'static,
+{
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
+        self.load(conn)
+    }
+}
+
+impl Load<Row> for DynamicQuery {
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<Row>> {
+        self.load(conn)
+    }
+}
+
+/// Writes: their `RETURNING` rows, and the rows they wrote.
+macro_rules! write_statements {
+    ($($statement:ident<$($param:ident),+>),+) => {$(
+        impl<$($param,)+ R> Load<R> for $statement<$($param),+>
+        where
+            Self: WriteStatement<S> + Send + 'static,
+            R: RowOf<S>,
+        {
+            fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
+                WriteStatement::load(self, conn)
+            }
+        }
+
+        impl<$($param),+> Execute for $statement<$($param),+>
+        where
+            Self: WriteStatement<S> + Send + 'static,
+        {
+            fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64> {
+                WriteStatement::execute(self, conn)
+            }
+        }
+    )+};
+}
+
+write_statements!(
+    InsertStatement<T, S, Rs>,
+    UpdateStatement<T, S, A, F>,
+    DeleteStatement<T, S, F>
+);
+
+impl<S> Execute for RawQuery<S>
+where
+    Self: Send + 'static,
+{
+    fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64> {
+        self.execute(conn)
+    }
+}
+
+impl Execute for Statement {
+    fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64> {
+        conn.execute(self)
+    }
+}

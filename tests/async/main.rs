@@ -1,0 +1,57 @@
+//! The async layer on every backend: typed queries, transactions, streams and the pool through
+//! `AsyncConnection`, and cancellation at random points leaving every connection clean.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failed unwrap is a failed test"
+)]
+
+mod cancellation;
+mod pool;
+mod queries;
+mod runtime;
+mod transactions;
+
+use dovetail::Backend;
+use dovetail_tests::live::scratch_url;
+
+dovetail::table! {
+    item {
+        id: Integer,
+        name: Text,
+        qty: Integer,
+    }
+    primary_key (id);
+}
+
+/// The table every test here writes, with a named unique key.
+const ITEM_DDL: &str = "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, \
+     qty INTEGER NOT NULL, CONSTRAINT item_name_key UNIQUE (name))";
+
+/// Runs `body` on each reachable backend, in a scratch database of its own for `test`, as a
+/// task spawned on a two-thread runtime (so its future must be `Send`, as a web framework's
+/// handlers are). The scratch databases are made and dropped outside the runtime: the
+/// blocking PostgreSQL driver that makes them refuses to run inside one.
+fn on_every_backend<F, Fut>(test: &str, body: F)
+where
+    F: Fn(Backend, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    for backend in [Backend::Sqlite, Backend::Postgres, Backend::MySql] {
+        let Some(scratch) = scratch_url(test, backend) else {
+            continue;
+        };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let task = runtime.spawn(body(backend, scratch.url.clone()));
+        runtime.block_on(task).unwrap();
+    }
+}
+
+/// Runs blocking `work` (the blocking PostgreSQL driver) off the runtime's threads.
+async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work).await.unwrap()
+}
