@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 use dovetail::{Backend, Connection};
-use dovetail_tests::live::{run_mysql, run_postgres, run_sqlite};
+use dovetail_tests::live::{mysql_url, pg_url, reach, run_mysql, run_postgres, run_sqlite};
 
 const ROWS: i64 = 1_000_000;
 
@@ -80,11 +80,50 @@ fn streams_flat(conn: &mut dyn Connection, backend: Backend) {
     );
 }
 
+/// The same through an `AsyncConnection`'s `RowStream`: rows decoded on the connection's thread
+/// and handed over a few batches at a time.
+fn streams_flat_async(backend: Backend, url: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut conn = runtime.block_on(dovetail::connect_async(url)).unwrap();
+    let (mut count, mut sum, mut text_bytes) = (0_i64, 0_i64, 0_usize);
+    let growth = peak_growth_mib(|| {
+        runtime.block_on(async {
+            let mut rows = conn.stream_sql(million_rows(backend), vec![ROWS.into()]);
+            while let Some(row) = rows.next().await {
+                let row = row.unwrap();
+                count += 1;
+                sum += row.get::<i64>(0).unwrap();
+                text_bytes += row.get::<String>(1).unwrap().len();
+            }
+        });
+    });
+    assert_eq!(count, ROWS);
+    assert_eq!(sum, ROWS * (ROWS + 1) / 2);
+    assert_eq!(text_bytes, 32 * ROWS as usize);
+    println!("{backend}: streaming {ROWS} rows async raised the peak RSS by {growth:.1} MiB");
+    assert!(
+        growth < 16.0,
+        "{backend}: streaming async grew the peak RSS by {growth:.1} MiB"
+    );
+}
+
 #[test]
 fn a_million_rows_stream_in_flat_memory() {
     run_sqlite(streams_flat);
     run_postgres("streaming", streams_flat);
     run_mysql("streaming", streams_flat);
+    streams_flat_async(Backend::Sqlite, "sqlite::memory:");
+    for (backend, url, server) in [
+        (Backend::Postgres, pg_url(), "PostgreSQL"),
+        (Backend::MySql, mysql_url(), "MySQL"),
+    ] {
+        if reach(&url, server).is_some() {
+            streams_flat_async(backend, &url);
+        }
+    }
     // For contrast, last (freed memory would hide later growth): the same rows collected.
     run_sqlite(|conn, backend| {
         let growth = peak_growth_mib(|| {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::operations::{Execute, Load};
 use super::stream::RowStream;
-use super::worker::Worker;
+use super::worker::{Reply, Worker};
 use crate::connection::{Connection, Row};
 use crate::dsl::correlate::Standalone;
 use crate::dsl::query::SelectQuery;
@@ -122,78 +122,78 @@ impl AsyncConnection {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn run<T, F>(&self, work: F) -> Result<T>
+    pub fn run<T, F>(&self, work: F) -> Reply<'_, T>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
     {
-        self.worker.run(work).await
+        self.worker.run(work)
     }
 
     /// Runs a query (a typed [`SelectQuery`], a set operation, raw SQL, a dynamic query, or a
     /// write with `RETURNING`) and decodes every row into `R`.
-    pub async fn load<Q, R>(&self, query: Q) -> Result<Vec<R>>
+    pub fn load<Q, R>(&self, query: Q) -> Reply<'_, Vec<R>>
     where
         Q: Load<R>,
         R: Send + 'static,
     {
-        self.worker.run(move |conn| query.load_on(conn)).await
+        self.worker.run(move |conn| query.load_on(conn))
     }
 
     /// Runs a write (typed INSERT, UPDATE or DELETE, raw SQL, an [`ast`](crate::ast)
     /// statement); returns the number of rows it wrote.
-    pub async fn execute<W: Execute>(&self, write: W) -> Result<u64> {
-        self.worker.run(move |conn| write.execute_on(conn)).await
+    pub fn execute<W: Execute>(&self, write: W) -> Reply<'_, u64> {
+        self.worker.run(move |conn| write.execute_on(conn))
     }
 
     /// The query's first row, if any (see [`SelectQuery::first`]).
-    pub async fn first<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<Option<R>>
+    pub fn first<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Reply<'_, Option<R>>
     where
         F: Standalone,
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.first(conn)).await
+        self.worker.run(move |conn| query.first(conn))
     }
 
     /// The query's one row: [`Error::NotFound`](crate::Error::NotFound) when there is none,
     /// [`Error::TooManyRows`](crate::Error::TooManyRows) when there are several.
-    pub async fn one<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<R>
+    pub fn one<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Reply<'_, R>
     where
         F: Standalone,
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.one(conn)).await
+        self.worker.run(move |conn| query.one(conn))
     }
 
     /// The query's row, if any: [`Error::TooManyRows`](crate::Error::TooManyRows) when there
     /// are several.
-    pub async fn optional<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Result<Option<R>>
+    pub fn optional<F, G, S, D, R>(&self, query: SelectQuery<F, G, S, D>) -> Reply<'_, Option<R>>
     where
         F: Standalone,
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.optional(conn)).await
+        self.worker.run(move |conn| query.optional(conn))
     }
 
     /// How many rows the query yields (see [`SelectQuery::count`]).
-    pub async fn count<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Result<u64>
+    pub fn count<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Reply<'_, u64>
     where
         F: Standalone,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.count(conn)).await
+        self.worker.run(move |conn| query.count(conn))
     }
 
     /// Whether the query yields any row.
-    pub async fn exists<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Result<bool>
+    pub fn exists<F, G, S, D>(&self, query: SelectQuery<F, G, S, D>) -> Reply<'_, bool>
     where
         F: Standalone,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.exists(conn)).await
+        self.worker.run(move |conn| query.exists(conn))
     }
 
     /// Streams the query's rows, decoded into `R`, as the server sends them (see
@@ -207,26 +207,31 @@ impl AsyncConnection {
         RowStream::start(&self.worker, move |conn, each| query.for_each(conn, each))
     }
 
+    /// Streams the rows of one statement of SQL text as the server sends them (see
+    /// [`Connection::stream_sql`] and [`RowStream`]).
+    pub fn stream_sql(&mut self, sql: impl Into<String>, params: Vec<Value>) -> RowStream<'_, Row> {
+        let sql = sql.into();
+        RowStream::start(&self.worker, move |conn, each| {
+            conn.stream_sql(&sql, &params, each)
+        })
+    }
+
     /// Runs one statement of SQL text in the connection's dialect; returns the rows it wrote
     /// (see [`Connection::execute_sql`]).
-    pub async fn execute_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Result<u64> {
+    pub fn execute_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Reply<'_, u64> {
         let sql = sql.into();
-        self.worker
-            .run(move |conn| conn.execute_sql(&sql, &params))
-            .await
+        self.worker.run(move |conn| conn.execute_sql(&sql, &params))
     }
 
     /// Runs one statement of SQL text and returns its rows (see [`Connection::query_sql`]).
-    pub async fn query_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Result<Vec<Row>> {
+    pub fn query_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Reply<'_, Vec<Row>> {
         let sql = sql.into();
-        self.worker
-            .run(move |conn| conn.query_sql(&sql, &params))
-            .await
+        self.worker.run(move |conn| conn.query_sql(&sql, &params))
     }
 
     /// Runs `;`-separated statements without parameters (see [`Connection::batch_execute`]).
-    pub async fn batch_execute(&self, sql: impl Into<String>) -> Result<()> {
+    pub fn batch_execute(&self, sql: impl Into<String>) -> Reply<'_, ()> {
         let sql = sql.into();
-        self.worker.run(move |conn| conn.batch_execute(&sql)).await
+        self.worker.run(move |conn| conn.batch_execute(&sql))
     }
 }

@@ -51,3 +51,4 @@ pub use operations::{Execute, Load};
 pub use pool::{AsyncPool, AsyncPoolBuilder, AsyncPooledConnection};
 pub use stream::RowStream;
 pub use transaction::AsyncTransaction;
+pub use worker::Reply;

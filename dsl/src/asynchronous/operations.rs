@@ -10,7 +10,10 @@ use crate::dsl::dynamic::DynamicQuery;
 use crate::dsl::query::SelectQuery;
 use crate::dsl::selection::RowOf;
 use crate::dsl::set_operation::SetQuery;
-use crate::dsl::write::{DeleteStatement, InsertStatement, UpdateStatement, WriteStatement};
+use crate::dsl::table::Table;
+use crate::dsl::write::{
+    DeleteStatement, HasAssignments, HasRows, InsertStatement, UpdateStatement, WriteStatement,
+};
 use crate::error::Result;
 
 /// A statement whose rows [`AsyncConnection::load`](super::AsyncConnection::load) decodes into
@@ -24,6 +27,11 @@ pub trait Load<R>: Send + 'static {
 /// A statement [`AsyncConnection::execute`](super::AsyncConnection::execute) runs for the
 /// number of rows it wrote: typed INSERT, UPDATE and DELETE, raw SQL, and plain
 /// [`ast`](crate::ast) statements.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a write that `AsyncConnection::execute` can run",
+    label = "not a complete write",
+    note = "a typed INSERT needs its rows (`.values(…)`), an UPDATE its SET list (`.set(…)`); queries run with `load`, `one`, `count` or `stream`"
+)]
 pub trait Execute: Send + 'static {
     /// Runs the statement on a blocking connection (the async connection's thread).
     fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64>;
@@ -66,12 +74,15 @@ impl Load<Row> for DynamicQuery {
     }
 }
 
-/// Writes: their `RETURNING` rows, and the rows they wrote.
+/// Writes: their `RETURNING` rows, and the rows they wrote. Each bound is the one the
+/// blocking `execute` has, so that a write that could not run reports why in its own words.
 macro_rules! write_statements {
-    ($($statement:ident<$($param:ident),+>),+) => {$(
+    ($($statement:ident<$($param:ident),+> where $($bound:ident)?;)+) => {$(
         impl<$($param,)+ R> Load<R> for $statement<$($param),+>
         where
-            Self: WriteStatement<S> + Send + 'static,
+            T: Table,
+            $(Self: $bound<T>,)?
+            Self: Send + 'static,
             R: RowOf<S>,
         {
             fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
@@ -81,7 +92,9 @@ macro_rules! write_statements {
 
         impl<$($param),+> Execute for $statement<$($param),+>
         where
-            Self: WriteStatement<S> + Send + 'static,
+            T: Table,
+            $(Self: $bound<T>,)?
+            Self: Send + 'static,
         {
             fn execute_on(&self, conn: &mut dyn Connection) -> Result<u64> {
                 WriteStatement::execute(self, conn)
@@ -91,9 +104,9 @@ macro_rules! write_statements {
 }
 
 write_statements!(
-    InsertStatement<T, S, Rs>,
-    UpdateStatement<T, S, A, F>,
-    DeleteStatement<T, S, F>
+    InsertStatement<T, S, Rs> where HasRows;
+    UpdateStatement<T, S, A, F> where HasAssignments;
+    DeleteStatement<T, S, F> where;
 );
 
 impl<S> Execute for RawQuery<S>

@@ -7,9 +7,11 @@
 //! borrower's statements) runs after it has finished.
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::task::{Context, Poll};
 use std::thread;
 
 use tokio::sync::oneshot;
@@ -83,25 +85,21 @@ impl Worker {
         self.broken.load(Ordering::Relaxed)
     }
 
-    /// Queues `work` and waits for its result. Dropping the returned future does not stop the
-    /// work; a panic in it continues here.
-    pub(super) fn run<T, F>(&self, work: F) -> impl Future<Output = Result<T>> + Send + 'static
+    /// The future of `work`'s result: it queues `work` when first polled. Dropping it after
+    /// that does not stop the work; a panic in it continues in the caller.
+    pub(super) fn run<T, F>(&self, work: F) -> Reply<'_, T>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        self.detach(move |conn| {
-            let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
-            let _ = reply.send(outcome);
-        });
-        let backend = self.backend;
-        async move {
-            match answer.await {
-                Ok(Ok(result)) => result,
-                Ok(Err(panic)) => resume_unwind(panic),
-                Err(_) => Err(thread_gone(backend)),
-            }
+        Reply {
+            worker: self,
+            work: Some(Box::new(move |conn| {
+                let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
+                let _ = reply.send(outcome);
+            })),
+            answer,
         }
     }
 
@@ -109,6 +107,42 @@ impl Worker {
     pub(super) fn detach(&self, work: impl FnOnce(&mut dyn Connection) + Send + 'static) {
         // A send fails only once the thread has stopped; the work then has nothing to act on.
         let _ = self.jobs.send(Box::new(work));
+    }
+}
+
+/// The result of work on an [`AsyncConnection`](super::AsyncConnection)'s thread: what its
+/// methods return. Like any future it does nothing until polled; once polled, the work runs to
+/// its end on the connection's thread even if this future is dropped (see
+/// [`AsyncConnection`](super::AsyncConnection) on cancellation).
+#[must_use = "the work is queued only when the future is awaited"]
+pub struct Reply<'c, T> {
+    worker: &'c Worker,
+    work: Option<Job>,
+    answer: oneshot::Receiver<thread::Result<Result<T>>>,
+}
+
+impl<T> std::fmt::Debug for Reply<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reply")
+            .field("queued", &self.work.is_none())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> Future for Reply<'_, T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        if let Some(work) = self.work.take() {
+            // A send fails only once the thread has stopped: the answer then never comes.
+            let _ = self.worker.jobs.send(work);
+        }
+        match Pin::new(&mut self.answer).poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(Ok(result))) => Poll::Ready(result),
+            Poll::Ready(Ok(Err(panic))) => resume_unwind(panic),
+            Poll::Ready(Err(_)) => Poll::Ready(Err(thread_gone(self.worker.backend))),
+        }
     }
 }
 
