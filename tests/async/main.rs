@@ -7,6 +7,7 @@
 )]
 
 mod cancellation;
+mod models;
 mod pool;
 mod queries;
 mod runtime;

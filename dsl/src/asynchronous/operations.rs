@@ -8,6 +8,7 @@ use crate::dsl::RawQuery;
 use crate::dsl::correlate::Standalone;
 use crate::dsl::dynamic::DynamicQuery;
 use crate::dsl::query::SelectQuery;
+use crate::dsl::scope::{Cons, Nil};
 use crate::dsl::selection::RowOf;
 use crate::dsl::set_operation::SetQuery;
 use crate::dsl::table::Table;
@@ -15,6 +16,7 @@ use crate::dsl::write::{
     DeleteStatement, HasAssignments, HasRows, InsertStatement, UpdateStatement, WriteStatement,
 };
 use crate::error::Result;
+use crate::model::{Relation, StartsFrom, WithRelations};
 
 /// A statement whose rows [`AsyncConnection::load`](super::AsyncConnection::load) decodes into
 /// `Vec<R>`: typed queries, set operations, raw SQL, dynamic queries and writes with
@@ -64,6 +66,21 @@ where
     Self: Send + 'static,
 {
     fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<R>> {
+        self.load(conn)
+    }
+}
+
+/// A model query with its relationships: the rows and their related rows, one statement per
+/// level, all on the connection's thread.
+impl<T, G, S, D, L> Load<(L::Parent, L::Out)>
+    for WithRelations<SelectQuery<Cons<T, Nil>, G, S, D>, L>
+where
+    T: Table,
+    L: Relation + StartsFrom<T>,
+    L::Parent: RowOf<S>,
+    Self: Send + 'static,
+{
+    fn load_on(&self, conn: &mut dyn Connection) -> Result<Vec<(L::Parent, L::Out)>> {
         self.load(conn)
     }
 }
