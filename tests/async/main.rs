@@ -7,6 +7,7 @@
 )]
 
 mod cancellation;
+mod logging;
 mod models;
 mod pool;
 mod queries;

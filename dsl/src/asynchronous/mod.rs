@@ -4,8 +4,9 @@
 //! work its futures send there, one piece at a time and each to its end. The SQL, statement
 //! cache, `tracing` events, errors and decoding are the blocking path's: an async method sends
 //! the typed statement itself to that thread, where its blocking `load` or `execute` runs.
-//! The runtime never waits on the network or on SQLite, and only tokio's channels are used, so
-//! the futures run on any executor.
+//! Each statement's `tracing` event reaches the caller's subscriber, inside the caller's span.
+//! The runtime never waits on the network or on SQLite; a connection's futures use only tokio's
+//! channels, so any executor can poll them ([`AsyncPool`] needs a tokio runtime).
 //!
 //! ```
 //! use dovetail::prelude::*;

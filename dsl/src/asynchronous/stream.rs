@@ -11,7 +11,7 @@ use futures_core::Stream;
 use tokio::sync::mpsc;
 
 use super::connection::AsyncConnection;
-use super::worker::Worker;
+use super::worker::{Caller, Worker};
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 
@@ -81,27 +81,30 @@ impl<'c, R: Send + 'static> RowStream<'c, R> {
             + 'static,
     {
         let (sender, batches) = mpsc::channel(BATCHES_IN_FLIGHT);
+        let caller = Caller::current();
         worker.detach(move |conn| {
-            let mut batch = Vec::with_capacity(BATCH_ROWS);
-            let ran = query(conn, &mut |row| {
-                batch.push(row);
-                if batch.len() == BATCH_ROWS {
-                    let full = mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                    // Waits while the reader is `BATCHES_IN_FLIGHT` behind; fails once it is gone.
-                    sender
-                        .blocking_send(Ok(full))
-                        .map_err(|_| Error::Cancelled("the stream was dropped"))?;
+            caller.within(|| {
+                let mut batch = Vec::with_capacity(BATCH_ROWS);
+                let ran = query(conn, &mut |row| {
+                    batch.push(row);
+                    if batch.len() == BATCH_ROWS {
+                        let full = mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                        // Waits while the reader is `BATCHES_IN_FLIGHT` behind; fails once it is gone.
+                        sender
+                            .blocking_send(Ok(full))
+                            .map_err(|_| Error::Cancelled("the stream was dropped"))?;
+                    }
+                    Ok(())
+                });
+                if !batch.is_empty() {
+                    let _ = sender.blocking_send(Ok(batch));
                 }
-                Ok(())
-            });
-            if !batch.is_empty() {
-                let _ = sender.blocking_send(Ok(batch));
-            }
-            if let Err(error) = ran
-                && !matches!(error, Error::Cancelled(_))
-            {
-                let _ = sender.blocking_send(Err(error));
-            }
+                if let Err(error) = ran
+                    && !matches!(error, Error::Cancelled(_))
+                {
+                    let _ = sender.blocking_send(Err(error));
+                }
+            })
         });
         RowStream {
             batches,

@@ -93,10 +93,11 @@ impl Worker {
         F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
+        let caller = Caller::current();
         Reply {
             worker: self,
             work: Some(Box::new(move |conn| {
-                let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
+                let outcome = caller.within(|| catch_unwind(AssertUnwindSafe(|| work(conn))));
                 let _ = reply.send(outcome);
             })),
             answer,
@@ -143,6 +144,29 @@ impl<T> Future for Reply<'_, T> {
             Poll::Ready(Ok(Err(panic))) => resume_unwind(panic),
             Poll::Ready(Err(_)) => Poll::Ready(Err(thread_gone(self.worker.backend))),
         }
+    }
+}
+
+/// The caller's `tracing` subscriber and span, so that the statements' events on the
+/// connection's thread reach the subscriber the caller uses, inside the caller's span (a
+/// request's, say).
+pub(super) struct Caller {
+    dispatch: tracing::Dispatch,
+    span: tracing::Span,
+}
+
+impl Caller {
+    /// The subscriber and span of the calling thread.
+    pub(super) fn current() -> Caller {
+        Caller {
+            dispatch: tracing::dispatcher::get_default(Clone::clone),
+            span: tracing::Span::current(),
+        }
+    }
+
+    /// Runs `body` with the caller's subscriber and inside its span.
+    pub(super) fn within<T>(&self, body: impl FnOnce() -> T) -> T {
+        tracing::dispatcher::with_default(&self.dispatch, || self.span.in_scope(body))
     }
 }
 
