@@ -12,7 +12,12 @@ mod models;
 mod pool;
 mod queries;
 mod runtime;
+mod streams;
 mod transactions;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use dovetail::Backend;
 use dovetail_tests::live::scratch_url;
@@ -56,4 +61,19 @@ where
 /// Runs blocking `work` (the blocking PostgreSQL driver) off the runtime's threads.
 async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(work).await.unwrap()
+}
+
+/// A future whose panic is caught and returned, as a web framework's panic layer does.
+pub(crate) struct CatchUnwind<F: Future>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match catch_unwind(AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
 }

@@ -1,16 +1,13 @@
 //! Async transactions on every backend: commit, rollback by dropping the guard, savepoints,
 //! the closure form (commit on `Ok`; rollback on `Err`, panic or cancellation), options.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use dovetail::connection::TransactionOptions;
 use dovetail::prelude::*;
 use dovetail::{AsyncConnection, Backend, Error, connect_async};
 
-use crate::{ITEM_DDL, item, on_every_backend};
+use crate::{CatchUnwind, ITEM_DDL, item, on_every_backend};
 
 fn row(id: i32) -> impl dovetail::asynchronous::Execute {
     insert_into(item::table).values((
@@ -128,21 +125,6 @@ async fn guards(backend: Backend, url: String) {
     }
     assert_eq!(conn.transaction_depth(), 0);
     assert_eq!(ids(&conn).await, [2, 4, 5, 7, 10], "{backend}");
-}
-
-/// A future whose panic is caught and returned, as a web framework's panic layer does.
-struct CatchUnwind<F: Future>(Pin<Box<F>>);
-
-impl<F: Future> Future for CatchUnwind<F> {
-    type Output = std::thread::Result<F::Output>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match catch_unwind(AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    }
 }
 
 #[test]

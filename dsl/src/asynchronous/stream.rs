@@ -4,8 +4,10 @@
 
 use std::marker::PhantomData;
 use std::mem;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::thread;
 
 use futures_core::Stream;
 use tokio::sync::mpsc;
@@ -53,7 +55,7 @@ const BATCHES_IN_FLIGHT: usize = 2;
 /// # }
 /// ```
 pub struct RowStream<'c, R> {
-    batches: mpsc::Receiver<Result<Vec<R>>>,
+    batches: mpsc::Receiver<thread::Result<Result<Vec<R>>>>,
     current: std::vec::IntoIter<R>,
     /// The connection stays borrowed: nothing else may be queued behind a query that waits
     /// for this reader.
@@ -85,24 +87,32 @@ impl<'c, R: Send + 'static> RowStream<'c, R> {
         worker.detach(move |conn| {
             caller.within(|| {
                 let mut batch = Vec::with_capacity(BATCH_ROWS);
-                let ran = query(conn, &mut |row| {
-                    batch.push(row);
-                    if batch.len() == BATCH_ROWS {
-                        let full = mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                        // Waits while the reader is `BATCHES_IN_FLIGHT` behind; fails once it is gone.
-                        sender
-                            .blocking_send(Ok(full))
-                            .map_err(|_| Error::Cancelled("the stream was dropped"))?;
-                    }
-                    Ok(())
-                });
+                let ran = catch_unwind(AssertUnwindSafe(|| {
+                    query(conn, &mut |row| {
+                        batch.push(row);
+                        if batch.len() == BATCH_ROWS {
+                            let full = mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                            // Waits while the reader is `BATCHES_IN_FLIGHT` behind; fails once it
+                            // is gone.
+                            sender
+                                .blocking_send(Ok(Ok(full)))
+                                .map_err(|_| Error::Cancelled("the stream was dropped"))?;
+                        }
+                        Ok(())
+                    })
+                }));
                 if !batch.is_empty() {
-                    let _ = sender.blocking_send(Ok(batch));
+                    let _ = sender.blocking_send(Ok(Ok(batch)));
                 }
-                if let Err(error) = ran
-                    && !matches!(error, Error::Cancelled(_))
-                {
-                    let _ = sender.blocking_send(Err(error));
+                match ran {
+                    Ok(Ok(_)) | Ok(Err(Error::Cancelled(_))) => {}
+                    Ok(Err(error)) => {
+                        let _ = sender.blocking_send(Ok(Err(error)));
+                    }
+                    // A panic (in a row type's decoding, say) continues in the reader.
+                    Err(panic) => {
+                        let _ = sender.blocking_send(Err(panic));
+                    }
                 }
             })
         });
@@ -128,8 +138,9 @@ impl<R> Stream for RowStream<'_, R> {
                 return Poll::Ready(Some(Ok(row)));
             }
             match self.batches.poll_recv(cx) {
-                Poll::Ready(Some(Ok(batch))) => self.current = batch.into_iter(),
-                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(Some(Ok(Ok(batch)))) => self.current = batch.into_iter(),
+                Poll::Ready(Some(Ok(Err(error)))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(Some(Err(panic))) => resume_unwind(panic),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             }

@@ -55,7 +55,12 @@ impl Worker {
                 }
                 // Ends when every handle is dropped and the queue is empty.
                 for job in queue {
-                    job(&mut *conn);
+                    // Work that waits for its answer catches its own panics and hands them to
+                    // the caller; one escaping here came from dovetail's own queued work, after
+                    // which the connection's state is unknown: it is treated as lost.
+                    if catch_unwind(AssertUnwindSafe(|| job(&mut *conn))).is_err() {
+                        conn.session().broken = true;
+                    }
                     flag.store(conn.is_broken(), Ordering::Relaxed);
                 }
             })
