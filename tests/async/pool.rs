@@ -123,3 +123,21 @@ async fn retired(backend: Backend, url: String) {
         );
     }
 }
+
+#[tokio::test]
+async fn a_timeout_names_the_last_connection_error() {
+    let pool = AsyncPool::builder()
+        .connection_timeout(Duration::from_millis(500))
+        .build("postgres://root@127.0.0.1:1/test")
+        .await
+        .unwrap();
+    match pool.get().await {
+        Err(dovetail::Error::PoolTimeout { message, .. }) => {
+            assert!(
+                message.contains("cannot connect to PostgreSQL"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a pool timeout, got {other:?}"),
+    }
+}

@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::connection::{AsyncConnection, connect_async};
@@ -36,6 +37,7 @@ use crate::pool::{PoolState, is_lost_on_return};
 pub struct AsyncPool {
     inner: bb8::Pool<Manager>,
     connection_timeout: Duration,
+    last_error: LastError,
 }
 
 impl fmt::Debug for AsyncPool {
@@ -56,10 +58,13 @@ impl AsyncPool {
 
     /// Settings for a new pool.
     pub fn builder() -> AsyncPoolBuilder {
+        let last_error = LastError::default();
         AsyncPoolBuilder {
             builder: bb8::Pool::builder()
                 .max_size(10)
-                .connection_timeout(Duration::from_secs(30)),
+                .connection_timeout(Duration::from_secs(30))
+                .error_sink(Box::new(last_error.clone())),
+            last_error,
             statement_cache_capacity: DEFAULT_STATEMENT_CACHE_CAPACITY,
             connection_timeout: Duration::from_secs(30),
             max_lifetime: Some(Duration::from_secs(30 * 60)),
@@ -77,7 +82,7 @@ impl AsyncPool {
                 waited: self.connection_timeout,
                 message: match error {
                     bb8::RunError::User(error) => error.to_string(),
-                    bb8::RunError::TimedOut => "timed out".into(),
+                    bb8::RunError::TimedOut => self.last_error.describe(),
                 },
             })
     }
@@ -95,6 +100,7 @@ impl AsyncPool {
 /// How an [`AsyncPool`] is sized and how it looks after its connections.
 pub struct AsyncPoolBuilder {
     builder: bb8::Builder<Manager>,
+    last_error: LastError,
     statement_cache_capacity: usize,
     connection_timeout: Duration,
     max_lifetime: Option<Duration>,
@@ -167,7 +173,33 @@ impl AsyncPoolBuilder {
         Ok(AsyncPool {
             inner,
             connection_timeout: self.connection_timeout,
+            last_error: self.last_error,
         })
+    }
+}
+
+/// The last error of opening or checking a connection, which a timeout reports as its cause;
+/// each is also a `tracing` warning (target `dovetail::pool`).
+#[derive(Debug, Clone, Default)]
+struct LastError(Arc<Mutex<Option<String>>>);
+
+impl LastError {
+    fn describe(&self) -> String {
+        match &*self.0.lock().unwrap_or_else(PoisonError::into_inner) {
+            Some(error) => format!("timed out; the last connection error: {error}"),
+            None => "timed out: every connection is in use".into(),
+        }
+    }
+}
+
+impl bb8::ErrorSink<Error> for LastError {
+    fn sink(&self, error: Error) {
+        tracing::warn!(target: "dovetail::pool", %error, "opening or checking a pooled connection failed");
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(error.to_string());
+    }
+
+    fn boxed_clone(&self) -> Box<dyn bb8::ErrorSink<Error>> {
+        Box::new(self.clone())
     }
 }
 
