@@ -40,11 +40,14 @@ pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
 /// `tracing` events, errors and decoding — through [`load`](Self::load),
 /// [`first`](Self::first), [`one`](Self::one), [`optional`](Self::optional),
 /// [`count`](Self::count), [`exists`](Self::exists), [`execute`](Self::execute) and
-/// [`stream`](Self::stream); anything else the blocking API does (models, relationships,
-/// migrations) runs whole through [`run`](Self::run).
+/// [`stream`](Self::stream) (a model query with its relationships loads with `load` too);
+/// anything else the blocking API does (finding models by key, writing them, migrations) runs
+/// whole through [`run`](Self::run). Several futures of one connection may be awaited at once:
+/// their work runs one after another, in the order they were first polled.
 ///
-/// **Cancellation.** Work is queued to the connection's thread and always runs to its end
-/// there, in the order it was queued; dropping a future only stops waiting for the answer. A
+/// **Cancellation.** Work is queued to the connection's thread when its future is first polled
+/// and always runs to its end there, in the order it was queued; dropping the future after
+/// that only stops waiting for the answer. A
 /// transaction whose guard is dropped (a cancelled handler, a timeout) is rolled back by work
 /// queued behind it, before anything later reaches the connection. So a connection is never
 /// left halfway through a statement or inside a transaction nobody holds.
