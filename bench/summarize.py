@@ -5,13 +5,17 @@ Reads criterion's `<dir>/**/new/estimates.json` (default `target/criterion` besi
 script) with the `benchmark.json` next to each, keeps the benchmarks named
 `<workload>/<backend>/<size>` with the functions `dovetail`, `raw` and `diesel` (and `models`,
 dovetail's models, for loading associations), and prints their median times with the ratios
-to raw and to diesel (below 1: dovetail is faster).
+to raw and to diesel (below 1: dovetail is faster). Then, for the async benchmarks (functions
+`dovetail-async`, `raw-async` and `sqlx`), one table per backend and workload with their
+medians beside blocking dovetail's and the ratios of dovetail-async to raw-async, to sqlx and
+to blocking dovetail; `--async` prints only those.
 
 With `--instructions`, reads instead the counts of `instructions.sh` (`<workload>/<backend>/
 <size>/<implementation>` and instructions per operation, tab-separated; default
 `target/instructions/counts.tsv`) and prints them the same way.
 
     python3 bench/summarize.py [CRITERION_DIR]
+    python3 bench/summarize.py --async [CRITERION_DIR]
     python3 bench/summarize.py --instructions [COUNTS_TSV]
 """
 
@@ -22,6 +26,7 @@ from pathlib import Path
 WORKLOADS = ["trivial_query", "medium_complex_query", "insert", "loading_associations"]
 BACKENDS = ["sqlite-memory", "sqlite-file", "postgres", "mysql"]
 IMPLEMENTATIONS = ["dovetail", "models", "raw", "diesel"]
+ASYNC_IMPLEMENTATIONS = ["dovetail-async", "raw-async", "sqlx"]
 
 
 def load(directory):
@@ -31,7 +36,8 @@ def load(directory):
         benchmark = json.loads((estimates.parent / "benchmark.json").read_text())
         parts = benchmark["group_id"].split("/")
         function = benchmark.get("function_id")
-        if len(parts) != 3 or parts[0] not in WORKLOADS or function not in IMPLEMENTATIONS:
+        known = function in IMPLEMENTATIONS or function in ASYNC_IMPLEMENTATIONS
+        if len(parts) != 3 or parts[0] not in WORKLOADS or not known:
             continue
         median = json.loads(estimates.read_text())["median"]["point_estimate"]
         workload, backend, size = parts
@@ -71,31 +77,58 @@ def ratio(a, b):
     return "–" if a is None or b is None else f"{a / b:.2f}"
 
 
-def tables(results, show=duration):
+def with_any(results, implementations):
+    """The results of the benchmarks that ran at least one of the implementations."""
+    return {
+        key: row for key, row in results.items() if any(name in row for name in implementations)
+    }
+
+
+def groups(results):
+    """(workload, backend, sizes, rows) of each table, backend by backend."""
     backends = [b for b in BACKENDS if any(key[1] == b for key in results)]
     backends += sorted({key[1] for key in results} - set(backends))
     for backend in backends:
         for workload in WORKLOADS:
             sizes = sorted(size for (w, b, size) in results if (w, b) == (workload, backend))
-            if not sizes:
-                continue
-            rows = [results[(workload, backend, size)] for size in sizes]
-            # dovetail's DSL, and its models where the workload has a models form.
-            ours = [name for name in ("dovetail", "models") if any(name in row for row in rows)]
-            yield f"### {workload} on {backend}\n"
-            header = ["rows", *ours, "raw", "diesel"]
-            header += [f"{name}/{other}" for other in ("raw", "diesel") for name in ours]
-            yield "| " + " | ".join(header) + " |"
-            yield "|" + "---:|" * len(header)
-            for size, row in zip(sizes, rows):
-                cells = [f"{size:,}", *(show(row.get(name)) for name in [*ours, "raw", "diesel"])]
-                cells += [
-                    ratio(row.get(name), row.get(other))
-                    for other in ("raw", "diesel")
-                    for name in ours
-                ]
-                yield "| " + " | ".join(cells) + " |"
-            yield ""
+            if sizes:
+                yield workload, backend, sizes, [results[(workload, backend, s)] for s in sizes]
+
+
+def tables(results, show=duration):
+    for workload, backend, sizes, rows in groups(with_any(results, IMPLEMENTATIONS)):
+        # dovetail's DSL, and its models where the workload has a models form.
+        ours = [name for name in ("dovetail", "models") if any(name in row for row in rows)]
+        yield f"### {workload} on {backend}\n"
+        header = ["rows", *ours, "raw", "diesel"]
+        header += [f"{name}/{other}" for other in ("raw", "diesel") for name in ours]
+        yield "| " + " | ".join(header) + " |"
+        yield "|" + "---:|" * len(header)
+        for size, row in zip(sizes, rows):
+            cells = [f"{size:,}", *(show(row.get(name)) for name in [*ours, "raw", "diesel"])]
+            cells += [
+                ratio(row.get(name), row.get(other))
+                for other in ("raw", "diesel")
+                for name in ours
+            ]
+            yield "| " + " | ".join(cells) + " |"
+        yield ""
+
+
+def async_tables(results):
+    """The async implementations beside blocking dovetail, and dovetail-async's ratios."""
+    columns = [*ASYNC_IMPLEMENTATIONS, "dovetail"]
+    against = ["raw-async", "sqlx", "dovetail"]
+    for workload, backend, sizes, rows in groups(with_any(results, ASYNC_IMPLEMENTATIONS)):
+        yield f"### {workload} on {backend}, async\n"
+        header = ["rows", *columns, *(f"dovetail-async/{other}" for other in against)]
+        yield "| " + " | ".join(header) + " |"
+        yield "|" + "---:|" * len(header)
+        for size, row in zip(sizes, rows):
+            cells = [f"{size:,}", *(duration(row.get(name)) for name in columns)]
+            cells += [ratio(row.get("dovetail-async"), row.get(other)) for other in against]
+            yield "| " + " | ".join(cells) + " |"
+        yield ""
 
 
 def main():
@@ -107,12 +140,18 @@ def main():
             sys.exit(f"no instruction counts at {path}: run bench/instructions.sh first")
         print("\n".join(tables(load_counts(path), instructions)))
         return
-    default = here / "target" / "criterion"
-    directory = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    only_async = sys.argv[1:2] == ["--async"]
+    arguments = sys.argv[2:] if only_async else sys.argv[1:]
+    directory = Path(arguments[0]) if arguments else here / "target" / "criterion"
     results = load(directory)
     if not results:
         sys.exit(f"no runtime benchmark results under {directory}: run bench/run.sh first")
-    print("\n".join(tables(results)))
+    lines = [] if only_async else list(tables(results))
+    if with_any(results, ASYNC_IMPLEMENTATIONS):
+        if lines:
+            lines += ["## Async\n"]
+        lines += async_tables(results)
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 //! Runs the runtime workloads of one implementation on one backend as criterion benchmarks
 //! named `<workload>/<backend>/<size>`, the function named after the implementation, so that
-//! dovetail, the raw driver and Diesel land side by side in `target/criterion`.
+//! dovetail, the raw driver and Diesel (and the async implementations, through
+//! `driver_async.rs`) land side by side in `target/criterion`.
 //!
-//! Shared with the Diesel benchmarks, which include this file as they include `fixture.rs`.
+//! Shared with the Diesel and sqlx benchmarks, which include this file as they include
+//! `fixture.rs`.
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, measurement::WallTime};
 use std::hint::black_box;
@@ -16,11 +18,11 @@ pub const INSERT_SIZES: [usize; 2] = [1, 100];
 /// Users, posts per user and comments per post of the associations workload.
 pub const ASSOCIATIONS: (usize, usize) = (100, 10);
 
-/// One implementation of the workloads on one connection.
+/// One implementation of the workloads on one connection: the trivial and the medium query
+/// and the insert ([`run_queries`]); with [`Associations`], loading associations too.
 pub trait Subject {
     type User: Row;
     type Post: Row;
-    type Comment: Row;
 
     /// Drops and creates the tables and inserts the seed.
     fn reset(&mut self, seed: &Seed);
@@ -30,14 +32,39 @@ pub trait Subject {
     fn medium(&mut self) -> Vec<(Self::User, Option<Self::Post>)>;
     /// Inserts the users in one statement.
     fn insert(&mut self, users: &[(String, Option<String>)]);
-    /// Every user with its posts and their comments, one query per level.
-    fn associations(&mut self) -> Tree<Self::User, Self::Post, Self::Comment>;
     /// Drops the scratch schema or database.
     fn finish(&mut self);
 }
 
+/// An implementation of the loading-associations workload as well (every blocking one; the
+/// async ones of `driver_async.rs` leave it out).
+pub trait Associations: Subject {
+    type Comment: Row;
+
+    /// Every user with its posts and their comments, one query per level.
+    fn associations(&mut self) -> Tree<Self::User, Self::Post, Self::Comment>;
+}
+
 /// Benchmarks every workload of `subject`, named `implementation`, on the backend `backend`.
-pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, subject: &mut S) {
+pub fn run<S: Associations>(
+    c: &mut Criterion,
+    backend: &str,
+    implementation: &str,
+    subject: &mut S,
+) {
+    run_queries(c, backend, implementation, subject);
+    run_associations(c, backend, implementation, subject);
+    subject.finish();
+}
+
+/// Benchmarks the trivial query, the medium query and the insert of `subject` (named
+/// `implementation`, on `backend`), each of every size; leaves the scratch schema in place.
+pub fn run_queries<S: Subject>(
+    c: &mut Criterion,
+    backend: &str,
+    implementation: &str,
+    subject: &mut S,
+) {
     for size in QUERY_SIZES {
         let seed = Seed::trivial(size);
         subject.reset(&seed);
@@ -82,12 +109,10 @@ pub fn run<S: Subject>(c: &mut Criterion, backend: &str, implementation: &str, s
             b.iter(|| subject.insert(black_box(&users)))
         });
     }
-    run_associations(c, backend, implementation, subject);
-    subject.finish();
 }
 
 /// Benchmarks the loading-associations workload of `subject` alone.
-pub fn run_associations<S: Subject>(
+pub fn run_associations<S: Associations>(
     c: &mut Criterion,
     backend: &str,
     implementation: &str,
@@ -113,7 +138,7 @@ pub fn run_associations<S: Subject>(
 /// `size` rows) `iterations` times inside [`measured_loop`], after
 /// loading its data and running it once, checked, so that statements are prepared and caches
 /// warm: `instructions.sh` counts only that loop, with callgrind's `--toggle-collect`.
-pub fn count<S: Subject>(
+pub fn count<S: Associations>(
     subject: &mut S,
     (backend, implementation): (&str, &str),
     workload: &str,

@@ -1,9 +1,9 @@
 //! The runtime benchmarks' data, as plain Rust values and SQL text: where each backend lives,
-//! the users/posts/comments tables, the rows each workload starts from and the checksum its
-//! result must have.
+//! the users/posts/comments tables, the rows each workload starts from, the checksum its
+//! result must have and the SQL of the statements the raw drivers prepare.
 //!
-//! Nothing here depends on a driver, so the Diesel benchmarks (`diesel/`, a workspace of its
-//! own) include this very file and seed the same rows.
+//! Nothing here depends on a driver, so the Diesel and sqlx benchmarks (`diesel/`, `sqlx/`,
+//! workspaces of their own) include this very file and seed the same rows.
 
 use std::path::PathBuf;
 
@@ -144,6 +144,61 @@ pub fn create_tables(flavor: Flavor) -> Vec<String> {
         "CREATE INDEX posts_user_id ON posts (user_id)".into(),
         "CREATE INDEX comments_post_id ON comments (post_id)".into(),
     ]
+}
+
+/// A statement of the raw implementations (and sqlx), a key of their prepared statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Query {
+    Trivial,
+    Medium,
+    /// An INSERT of this many users in one statement.
+    Insert(usize),
+    /// The posts of this many users.
+    Posts(usize),
+    /// The comments on this many posts.
+    Comments(usize),
+}
+
+impl Query {
+    /// The SQL, with `?` or (`numbered`) `$1, $2, …` placeholders.
+    pub fn sql(self, numbered: bool) -> String {
+        let marks = |skip: usize, count: usize| {
+            let one = |i: usize| {
+                if numbered {
+                    format!("${}", i + 1)
+                } else {
+                    "?".into()
+                }
+            };
+            (skip..skip + count).map(one).collect::<Vec<_>>().join(", ")
+        };
+        match self {
+            Query::Trivial => "SELECT id, name, hair_color FROM users".into(),
+            Query::Medium => format!(
+                "SELECT users.id, users.name, users.hair_color, posts.id, posts.user_id, \
+                 posts.title, posts.body FROM users LEFT JOIN posts ON posts.user_id = users.id \
+                 WHERE users.hair_color = {}",
+                marks(0, 1)
+            ),
+            Query::Insert(rows) => {
+                let values: Vec<String> = (0..rows)
+                    .map(|i| format!("({})", marks(2 * i, 2)))
+                    .collect();
+                format!(
+                    "INSERT INTO users (name, hair_color) VALUES {}",
+                    values.join(", ")
+                )
+            }
+            Query::Posts(users) => format!(
+                "SELECT id, user_id, title, body FROM posts WHERE user_id IN ({})",
+                marks(0, users)
+            ),
+            Query::Comments(posts) => format!(
+                "SELECT id, post_id, text FROM comments WHERE post_id IN ({})",
+                marks(0, posts)
+            ),
+        }
+    }
 }
 
 /// A row of `users`.

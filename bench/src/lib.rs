@@ -3,11 +3,14 @@
 //!
 //! The runtime suite (`benches/runtime.rs`) lives in [`fixture`] (its data), [`driver`] (its
 //! criterion benchmarks) and [`runtime`] (dovetail and the raw drivers); `diesel/` includes
-//! `fixture.rs` and `driver.rs` so that Diesel runs the same workloads.
+//! `fixture.rs` and `driver.rs` so that Diesel runs the same workloads. The async suite
+//! (`benches/runtime_async.rs`) adds [`driver_async`] (a tokio runtime under `driver`), which
+//! `sqlx/` includes as well.
 
 use dovetail::{Backend, Connection};
 
 pub mod driver;
+pub mod driver_async;
 pub mod fixture;
 pub mod runtime;
 

@@ -4,7 +4,7 @@
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{self, Flavor, Seed, Target, Tree};
 use crate::models::{Comment, NewUser, Post, User};
 use crate::schema::{posts, users};
@@ -46,7 +46,6 @@ macro_rules! subject {
         impl Subject for $subject {
             type User = User;
             type Post = Post;
-            type Comment = Comment;
 
             fn reset(&mut self, seed: &Seed) {
                 let statements = [fixture::create_tables(self.flavor), seed.statements()];
@@ -76,6 +75,14 @@ macro_rules! subject {
                 assert_eq!(written, rows.len());
             }
 
+            fn finish(&mut self) {
+                self.run_all(fixture::leave_scratch(self.flavor, NAME)).unwrap();
+            }
+        }
+
+        impl Associations for $subject {
+            type Comment = Comment;
+
             fn associations(&mut self) -> Tree<User, Post, Comment> {
                 let users = users::table.select(User::as_select()).load(&mut self.conn).unwrap();
                 let posts = Post::belonging_to(&users)
@@ -89,10 +96,6 @@ macro_rules! subject {
                 let comments = comments.grouped_by(&posts);
                 let posts = posts.into_iter().zip(comments).grouped_by(&users);
                 users.into_iter().zip(posts).collect()
-            }
-
-            fn finish(&mut self) {
-                self.run_all(fixture::leave_scratch(self.flavor, NAME)).unwrap();
             }
         }
     };

@@ -1,19 +1,28 @@
-//! The runtime workloads with dovetail and with each raw driver, over the users/posts/comments
-//! tables of [`crate::fixture`]; [`crate::driver`] times them.
+//! The runtime workloads with dovetail and with each raw driver, blocking and async, over the
+//! users/posts/comments tables of [`crate::fixture`]; [`crate::driver`] times the blocking
+//! ones, [`crate::driver_async`] the async ones.
 
 mod with_dovetail;
+mod with_dovetail_async;
 mod with_models;
 mod with_mysql;
+mod with_mysql_async;
 mod with_postgres;
 mod with_rusqlite;
+mod with_rusqlite_async;
+mod with_tokio_postgres;
 
 pub use with_dovetail::DovetailSubject;
+pub use with_dovetail_async::DovetailAsyncSubject;
 pub use with_models::ModelsSubject;
 pub use with_mysql::MySqlSubject;
+pub use with_mysql_async::MySqlAsyncSubject;
 pub use with_postgres::PostgresSubject;
 pub use with_rusqlite::RusqliteSubject;
+pub use with_rusqlite_async::RusqliteAsyncSubject;
+pub use with_tokio_postgres::TokioPostgresSubject;
 
-use crate::fixture::{Row, group_by_parent};
+use crate::fixture::{Query, Row, group_by_parent};
 
 dovetail::table! {
     users { id: Integer [identity], name: Text, hair_color: Nullable<Text> }
@@ -100,59 +109,4 @@ fn tree(users: Vec<User>, posts: Vec<Post>, comments: Vec<Comment>) -> Tree {
         p.0.user_id
     });
     users.into_iter().zip(posts).collect()
-}
-
-/// A statement of the raw implementations, a key of their prepared statements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Query {
-    Trivial,
-    Medium,
-    /// An INSERT of this many users in one statement.
-    Insert(usize),
-    /// The posts of this many users.
-    Posts(usize),
-    /// The comments on this many posts.
-    Comments(usize),
-}
-
-impl Query {
-    /// The SQL, with `?` or (`numbered`) `$1, $2, …` placeholders.
-    fn sql(self, numbered: bool) -> String {
-        let marks = |skip: usize, count: usize| {
-            let one = |i: usize| {
-                if numbered {
-                    format!("${}", i + 1)
-                } else {
-                    "?".into()
-                }
-            };
-            (skip..skip + count).map(one).collect::<Vec<_>>().join(", ")
-        };
-        match self {
-            Query::Trivial => "SELECT id, name, hair_color FROM users".into(),
-            Query::Medium => format!(
-                "SELECT users.id, users.name, users.hair_color, posts.id, posts.user_id, \
-                 posts.title, posts.body FROM users LEFT JOIN posts ON posts.user_id = users.id \
-                 WHERE users.hair_color = {}",
-                marks(0, 1)
-            ),
-            Query::Insert(rows) => {
-                let values: Vec<String> = (0..rows)
-                    .map(|i| format!("({})", marks(2 * i, 2)))
-                    .collect();
-                format!(
-                    "INSERT INTO users (name, hair_color) VALUES {}",
-                    values.join(", ")
-                )
-            }
-            Query::Posts(users) => format!(
-                "SELECT id, user_id, title, body FROM posts WHERE user_id IN ({})",
-                marks(0, users)
-            ),
-            Query::Comments(posts) => format!(
-                "SELECT id, post_id, text FROM comments WHERE post_id IN ({})",
-                marks(0, posts)
-            ),
-        }
-    }
 }

@@ -6,7 +6,7 @@ use dovetail::dsl::{FromRow, RowCursor};
 use dovetail::prelude::*;
 
 use super::{Comment, Post, Tree, User, comments, posts, tree, users};
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{self, Flavor, Seed, Target};
 
 const NAME: &str = "dovetail";
@@ -20,14 +20,7 @@ pub struct DovetailSubject {
 impl DovetailSubject {
     /// Connects to the target and enters a scratch schema there; the error says why not.
     pub fn open(target: &Target) -> Result<Self, String> {
-        let url = match target {
-            Target::SqliteMemory => "sqlite::memory:".to_string(),
-            Target::SqliteFile(_) => {
-                let path = target.sqlite_file(NAME).expect("a SQLite file");
-                format!("sqlite://{}", path.display())
-            }
-            Target::Postgres(url) | Target::MySql(url) => url.clone(),
-        };
+        let url = url(target, NAME);
         let mut conn = dovetail::connect(&url).map_err(|e| format!("{url}: {e}"))?;
         for statement in fixture::enter_scratch(target.flavor(), NAME) {
             conn.batch_execute(&statement)
@@ -53,16 +46,28 @@ impl DovetailSubject {
     }
 }
 
+/// dovetail's URL of the target, with the SQLite file of `implementation`.
+pub(super) fn url(target: &Target, implementation: &str) -> String {
+    match target {
+        Target::SqliteMemory => "sqlite::memory:".to_string(),
+        Target::SqliteFile(_) => {
+            let path = target.sqlite_file(implementation).expect("a SQLite file");
+            format!("sqlite://{}", path.display())
+        }
+        Target::Postgres(url) | Target::MySql(url) => url.clone(),
+    }
+}
+
 /// One row of an INSERT into `users`, borrowing the benchmark's strings.
 #[derive(dovetail::Insertable)]
 #[dovetail(table = users)]
-struct NewUser<'a> {
-    name: &'a str,
-    hair_color: Option<&'a str>,
+pub(super) struct NewUser<'a> {
+    pub(super) name: &'a str,
+    pub(super) hair_color: Option<&'a str>,
 }
 
 /// The columns of a left-joined post: a post, or `None` when every column is NULL.
-struct MaybePost(Option<Post>);
+pub(super) struct MaybePost(pub(super) Option<Post>);
 
 impl<A, B, C, D> Columns4<A, B, C, D> for MaybePost
 where
@@ -89,7 +94,6 @@ where
 impl Subject for DovetailSubject {
     type User = User;
     type Post = Post;
-    type Comment = Comment;
 
     fn reset(&mut self, seed: &Seed) {
         self.run_all(fixture::create_tables(self.flavor));
@@ -129,6 +133,14 @@ impl Subject for DovetailSubject {
         assert_eq!(written as usize, count);
     }
 
+    fn finish(&mut self) {
+        self.run_all(fixture::leave_scratch(self.flavor, NAME));
+    }
+}
+
+impl Associations for DovetailSubject {
+    type Comment = Comment;
+
     fn associations(&mut self) -> Tree {
         let users: Vec<User> = users::table
             .select(users::all_columns)
@@ -145,9 +157,5 @@ impl Subject for DovetailSubject {
             .load(&mut *self.conn)
             .unwrap();
         tree(users, posts, comments)
-    }
-
-    fn finish(&mut self) {
-        self.run_all(fixture::leave_scratch(self.flavor, NAME));
     }
 }

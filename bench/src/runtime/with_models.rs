@@ -5,7 +5,7 @@
 use dovetail::model::{HasMany, Model};
 
 use super::{Comment, Post, Tree, User, comments, posts};
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{Seed, Target};
 
 #[allow(non_upper_case_globals)]
@@ -31,7 +31,6 @@ impl ModelsSubject {
 impl Subject for ModelsSubject {
     type User = User;
     type Post = Post;
-    type Comment = Comment;
 
     fn reset(&mut self, seed: &Seed) {
         self.0.reset(seed);
@@ -49,14 +48,18 @@ impl Subject for ModelsSubject {
         self.0.insert(users);
     }
 
+    fn finish(&mut self) {
+        self.0.finish();
+    }
+}
+
+impl Associations for ModelsSubject {
+    type Comment = Comment;
+
     fn associations(&mut self) -> Tree {
         User::query()
             .with(User::posts.with(Post::comments))
             .load(self.0.connection())
             .unwrap()
-    }
-
-    fn finish(&mut self) {
-        self.0.finish();
     }
 }

@@ -6,7 +6,7 @@ use mysql::{Conn, Opts, Params, Statement, Value};
 use std::collections::HashMap;
 
 use super::{Comment, Post, Query, Tree, User, tree};
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{self, Flavor, Seed};
 
 const NAME: &str = "raw";
@@ -83,7 +83,6 @@ fn params(ids: &[i32]) -> Params {
 impl Subject for MySqlSubject {
     type User = User;
     type Post = Post;
-    type Comment = Comment;
 
     fn reset(&mut self, seed: &Seed) {
         // Statements over dropped tables would fail: prepare them again on first use.
@@ -144,6 +143,15 @@ impl Subject for MySqlSubject {
         assert_eq!(self.conn.affected_rows() as usize, rows.len());
     }
 
+    fn finish(&mut self) {
+        self.prepared.clear();
+        self.run_all(fixture::leave_scratch(Flavor::MySql, NAME));
+    }
+}
+
+impl Associations for MySqlSubject {
+    type Comment = Comment;
+
     fn associations(&mut self) -> Tree {
         let users = self.trivial();
         let statement = self.statement(Query::Posts(users.len()));
@@ -158,10 +166,5 @@ impl Subject for MySqlSubject {
             .exec_map(&statement, params(&fixture::ids(&posts)), comment)
             .unwrap();
         tree(users, posts, comments)
-    }
-
-    fn finish(&mut self) {
-        self.prepared.clear();
-        self.run_all(fixture::leave_scratch(Flavor::MySql, NAME));
     }
 }

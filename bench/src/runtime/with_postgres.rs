@@ -6,7 +6,7 @@ use postgres::{Client, NoTls, Statement};
 use std::collections::HashMap;
 
 use super::{Comment, Post, Query, Tree, User, tree};
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{self, Flavor, Seed};
 
 const NAME: &str = "raw";
@@ -88,7 +88,6 @@ fn params(ids: &[i32]) -> Vec<&(dyn ToSql + Sync)> {
 impl Subject for PostgresSubject {
     type User = User;
     type Post = Post;
-    type Comment = Comment;
 
     fn reset(&mut self, seed: &Seed) {
         // Statements over dropped tables would fail: prepare them again on first use.
@@ -127,6 +126,15 @@ impl Subject for PostgresSubject {
         assert_eq!(written as usize, rows.len());
     }
 
+    fn finish(&mut self) {
+        self.prepared.clear();
+        self.run_all(fixture::leave_scratch(Flavor::Postgres, NAME));
+    }
+}
+
+impl Associations for PostgresSubject {
+    type Comment = Comment;
+
     fn associations(&mut self) -> Tree {
         let users = self.trivial();
         let user_ids = fixture::ids(&users);
@@ -138,10 +146,5 @@ impl Subject for PostgresSubject {
         let rows = self.client.query(&statement, &params(&post_ids)).unwrap();
         let comments = rows.iter().map(comment).collect();
         tree(users, posts, comments)
-    }
-
-    fn finish(&mut self) {
-        self.prepared.clear();
-        self.run_all(fixture::leave_scratch(Flavor::Postgres, NAME));
     }
 }

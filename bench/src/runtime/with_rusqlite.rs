@@ -4,7 +4,7 @@ use rusqlite::{Connection, Params, ToSql, params_from_iter};
 use std::collections::HashMap;
 
 use super::{Comment, Post, Query, Tree, User, tree};
-use crate::driver::Subject;
+use crate::driver::{Associations, Subject};
 use crate::fixture::{self, Seed, Target};
 
 const NAME: &str = "raw";
@@ -82,7 +82,6 @@ impl RusqliteSubject {
 impl Subject for RusqliteSubject {
     type User = User;
     type Post = Post;
-    type Comment = Comment;
 
     fn reset(&mut self, seed: &Seed) {
         let statements = [
@@ -119,6 +118,12 @@ impl Subject for RusqliteSubject {
         assert_eq!(written, rows.len());
     }
 
+    fn finish(&mut self) {}
+}
+
+impl Associations for RusqliteSubject {
+    type Comment = Comment;
+
     fn associations(&mut self) -> Tree {
         let users = self.trivial();
         let user_ids = fixture::ids(&users);
@@ -135,6 +140,4 @@ impl Subject for RusqliteSubject {
         );
         tree(users, posts, comments)
     }
-
-    fn finish(&mut self) {}
 }
