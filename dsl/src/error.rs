@@ -148,6 +148,23 @@ pub enum Error {
         #[source]
         source: Option<BoxError>,
     },
+    /// The connection was lost while COMMIT was on its way or being answered: the server may
+    /// have committed the transaction or not, and the client cannot tell. Not retryable as it
+    /// stands: running the work again may do it twice. Look first (for a row the transaction
+    /// wrote, or an idempotency key it stored) on a new connection, then redo it only if it is
+    /// not there.
+    #[error(
+        "connection to {backend} lost during COMMIT: the transaction may or may not have been committed ({message})"
+    )]
+    CommitOutcomeUnknown {
+        /// The backend the connection was to.
+        backend: Backend,
+        /// What the driver said, on one line.
+        message: String,
+        /// The driver's error, when there is one.
+        #[source]
+        source: Option<BoxError>,
+    },
     /// The pool had no connection to give within its timeout (all in use, or the server cannot
     /// be reached: the message carries the last connection error).
     #[error("no pooled connection within {waited:?}: {message}")]

@@ -5,6 +5,7 @@ mod harness;
 mod shop_fixture;
 
 mod batching;
+mod commit_outcome;
 mod composition;
 mod connect_errors;
 mod constraints;

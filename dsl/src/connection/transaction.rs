@@ -200,7 +200,8 @@ pub(crate) fn begin<C: Connection + ?Sized>(
 }
 
 /// Commits the innermost transaction (releases its savepoint). When that fails, the
-/// transaction is rolled back and the error returned.
+/// transaction is rolled back and the error returned — [`Error::CommitOutcomeUnknown`] when the
+/// connection was lost during COMMIT, since the server may have committed.
 pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
     let depth = conn.transaction_depth();
     let statement = match depth {
@@ -212,6 +213,8 @@ pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
         1 => "COMMIT".to_owned(),
         _ => format!("RELEASE SAVEPOINT {}", savepoint(depth)),
     };
+    // A connection lost before COMMIT is refused unsent: that outcome is known (nothing).
+    let sent = !conn.is_broken();
     match conn.batch_execute(&statement) {
         Ok(()) => {
             let session = conn.session();
@@ -222,7 +225,19 @@ pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
         Err(error) => {
             // The rollback's own failure is less telling than the commit's.
             let _ = rollback(conn);
-            Err(error)
+            Err(match error {
+                // Lost with COMMIT sent (or being sent): whether it committed is unknown.
+                Error::ConnectionLost {
+                    backend,
+                    message,
+                    source,
+                } if depth == 1 && sent => Error::CommitOutcomeUnknown {
+                    backend,
+                    message,
+                    source,
+                },
+                error => error,
+            })
         }
     }
 }
