@@ -7,7 +7,6 @@
 )]
 
 mod cancellation;
-mod logging;
 mod models;
 mod pool;
 mod queries;

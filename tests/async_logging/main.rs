@@ -1,5 +1,11 @@
 //! The statements' `tracing` events, emitted on each connection's own thread, reach the
 //! caller's subscriber inside the caller's span.
+//!
+//! A test binary of its own: with a subscriber set for one thread (`with_default`), tracing
+//! caches per callsite, process-wide, whether anyone wants its events, deciding by the thread
+//! that hits it first; tests of other threads in the same process would make it "never" at
+//! times.
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 use std::sync::{Arc, Mutex};
 
