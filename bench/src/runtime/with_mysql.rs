@@ -17,7 +17,19 @@ pub struct MySqlSubject {
     prepared: HashMap<Query, Statement>,
 }
 
-type UserColumns = (i32, String, Option<String>);
+/// A user's columns as the driver reads them (shared with the mysql_async subject).
+pub(super) type UserColumns = (i32, String, Option<String>);
+
+/// A user left joined to a post, as the driver reads it.
+pub(super) type Joined = (
+    i32,
+    String,
+    Option<String>,
+    Option<i32>,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+);
 type PostColumns = (i32, i32, String, Option<String>);
 
 impl MySqlSubject {
@@ -58,12 +70,36 @@ impl MySqlSubject {
     }
 }
 
-fn user((id, name, hair_color): UserColumns) -> User {
+/// A user from its columns.
+pub(super) fn user((id, name, hair_color): UserColumns) -> User {
     User {
         id,
         name,
         hair_color,
     }
+}
+
+/// A user and its post, which is `None` when the join found none.
+pub(super) fn joined(
+    (id, name, hair_color, post_id, user_id, title, body): Joined,
+) -> (User, Option<Post>) {
+    let post = match (post_id, user_id, title) {
+        (Some(id), Some(user_id), Some(title)) => Some(Post {
+            id,
+            user_id,
+            title,
+            body,
+        }),
+        _ => None,
+    };
+    (
+        User {
+            id,
+            name,
+            hair_color,
+        },
+        post,
+    )
 }
 
 fn post((id, user_id, title, body): PostColumns) -> Post {
@@ -100,34 +136,6 @@ impl Subject for MySqlSubject {
 
     fn medium(&mut self) -> Vec<(User, Option<Post>)> {
         let statement = self.statement(Query::Medium);
-        type Joined = (
-            i32,
-            String,
-            Option<String>,
-            Option<i32>,
-            Option<i32>,
-            Option<String>,
-            Option<String>,
-        );
-        let joined = |(id, name, hair_color, post_id, user_id, title, body): Joined| {
-            let post = match (post_id, user_id, title) {
-                (Some(id), Some(user_id), Some(title)) => Some(Post {
-                    id,
-                    user_id,
-                    title,
-                    body,
-                }),
-                _ => None,
-            };
-            (
-                User {
-                    id,
-                    name,
-                    hair_color,
-                },
-                post,
-            )
-        };
         self.conn.exec_map(&statement, ("black",), joined).unwrap()
     }
 

@@ -6,6 +6,7 @@ use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, Opts, Params, Statement, Value};
 use std::collections::HashMap;
 
+use super::with_mysql::{joined, user};
 use super::{Post, Query, User};
 use crate::driver_async::AsyncSubject;
 use crate::fixture::{self, Flavor, Seed};
@@ -17,17 +18,6 @@ pub struct MySqlAsyncSubject {
     conn: Conn,
     prepared: HashMap<Query, Statement>,
 }
-
-type UserColumns = (i32, String, Option<String>);
-type Joined = (
-    i32,
-    String,
-    Option<String>,
-    Option<i32>,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-);
 
 impl MySqlAsyncSubject {
     /// Connects and enters a scratch database.
@@ -68,34 +58,6 @@ impl MySqlAsyncSubject {
                 .unwrap_or_else(|e| panic!("{statement}: {e}"));
         }
     }
-}
-
-fn user((id, name, hair_color): UserColumns) -> User {
-    User {
-        id,
-        name,
-        hair_color,
-    }
-}
-
-fn joined((id, name, hair_color, post_id, user_id, title, body): Joined) -> (User, Option<Post>) {
-    let post = match (post_id, user_id, title) {
-        (Some(id), Some(user_id), Some(title)) => Some(Post {
-            id,
-            user_id,
-            title,
-            body,
-        }),
-        _ => None,
-    };
-    (
-        User {
-            id,
-            name,
-            hair_color,
-        },
-        post,
-    )
 }
 
 impl AsyncSubject for MySqlAsyncSubject {

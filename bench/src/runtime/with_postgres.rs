@@ -55,12 +55,19 @@ impl PostgresSubject {
     }
 }
 
-fn user(row: &postgres::Row) -> User {
+/// A user from the first three columns (shared with the tokio-postgres subject: the same `Row`).
+pub(super) fn user(row: &postgres::Row) -> User {
     User {
         id: row.get(0),
         name: row.get(1),
         hair_color: row.get(2),
     }
+}
+
+/// A user left joined to a post, which is `None` when the join found none.
+pub(super) fn user_and_post(row: &postgres::Row) -> (User, Option<Post>) {
+    let post = row.get::<_, Option<i32>>(3).map(|_| post(row, 3));
+    (user(row), post)
 }
 
 fn post(row: &postgres::Row, at: usize) -> Post {
@@ -109,11 +116,7 @@ impl Subject for PostgresSubject {
     fn medium(&mut self) -> Vec<(User, Option<Post>)> {
         let statement = self.statement(Query::Medium);
         let rows = self.client.query(&statement, &[&"black"]).unwrap();
-        let joined = |row: &postgres::Row| {
-            let post = row.get::<_, Option<i32>>(3).map(|_| post(row, 3));
-            (user(row), post)
-        };
-        rows.iter().map(joined).collect()
+        rows.iter().map(user_and_post).collect()
     }
 
     fn insert(&mut self, rows: &[(String, Option<String>)]) {

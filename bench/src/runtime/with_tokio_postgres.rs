@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, NoTls, Row, Statement};
+use tokio_postgres::{Client, NoTls, Statement};
 
+use super::with_postgres::{user, user_and_post};
 use super::{Post, Query, User};
 use crate::driver_async::AsyncSubject;
 use crate::fixture::{self, Flavor, Seed};
@@ -66,23 +67,6 @@ impl TokioPostgresSubject {
     }
 }
 
-fn user(row: &Row) -> User {
-    User {
-        id: row.get(0),
-        name: row.get(1),
-        hair_color: row.get(2),
-    }
-}
-
-fn post(row: &Row, at: usize) -> Post {
-    Post {
-        id: row.get(at),
-        user_id: row.get(at + 1),
-        title: row.get(at + 2),
-        body: row.get(at + 3),
-    }
-}
-
 impl AsyncSubject for TokioPostgresSubject {
     type User = User;
     type Post = Post;
@@ -103,11 +87,7 @@ impl AsyncSubject for TokioPostgresSubject {
     async fn medium(&mut self) -> Vec<(User, Option<Post>)> {
         let statement = self.statement(Query::Medium).await;
         let rows = self.client.query(&statement, &[&"black"]).await.unwrap();
-        let joined = |row: &Row| {
-            let post = row.get::<_, Option<i32>>(3).map(|_| post(row, 3));
-            (user(row), post)
-        };
-        rows.iter().map(joined).collect()
+        rows.iter().map(user_and_post).collect()
     }
 
     async fn insert(&mut self, rows: &[(String, Option<String>)]) {
