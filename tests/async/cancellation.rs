@@ -11,10 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use dovetail::prelude::*;
-use dovetail::{AsyncConnection, AsyncPool, Backend, Error};
+use dovetail::{AsyncPool, Backend, Error};
 use dovetail_tests::live::{mysql_url, pg_url, reach};
 
-use crate::{ITEM_DDL, item, off_runtime, on_every_backend};
+use crate::{answers_correctly, create_items, item, off_runtime, on_every_backend, session_id};
 
 const OPERATIONS: u64 = 1_000;
 const POOL_SIZE: u32 = 4;
@@ -85,18 +85,8 @@ async fn cancel_everywhere(backend: Backend, url: String, seed: u64) {
         .unwrap();
     {
         let conn = pool.get().await.unwrap();
-        conn.batch_execute(ITEM_DDL).await.unwrap();
+        create_items(&conn, 300).await;
         conn.batch_execute("CREATE TABLE mark (op BIGINT PRIMARY KEY)")
-            .await
-            .unwrap();
-        let rows = (1..=300).map(|i| {
-            (
-                item::id.set(i),
-                item::name.set(format!("item {i}")),
-                item::qty.set(i),
-            )
-        });
-        conn.execute(insert_into(item::table).values_many(rows))
             .await
             .unwrap();
     }
@@ -278,27 +268,6 @@ async fn operation(
         }
     }
     Ok(())
-}
-
-/// The connection gives back the value it is sent.
-async fn answers_correctly(conn: &AsyncConnection, value: i64) {
-    let sql = match conn.backend() {
-        Backend::Postgres => "SELECT $1::int8 + 1000",
-        _ => "SELECT ? + 1000",
-    };
-    let rows = conn.query_sql(sql, vec![value.into()]).await.unwrap();
-    assert_eq!(rows[0].get::<i64>(0).unwrap(), value + 1000);
-}
-
-/// The server's id for the session behind `conn`.
-async fn session_id(conn: &AsyncConnection) -> i64 {
-    let sql = match conn.backend() {
-        Backend::Postgres => "SELECT pg_backend_pid()::int8",
-        _ => "SELECT CONNECTION_ID()",
-    };
-    conn.query_sql(sql, vec![]).await.unwrap()[0]
-        .get(0)
-        .unwrap()
 }
 
 /// Asks the server, from a connection of its own, whether any of `sessions` is inside a

@@ -18,7 +18,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use dovetail::Backend;
+use dovetail::prelude::*;
+use dovetail::{AsyncConnection, Backend};
 use dovetail_tests::live::scratch_url;
 
 dovetail::table! {
@@ -55,6 +56,42 @@ where
         let task = runtime.spawn(body(backend, scratch.url.clone()));
         runtime.block_on(task).unwrap();
     }
+}
+
+/// Creates `item` and fills it with `count` rows: id and quantity `i`, name `item {i}`.
+async fn create_items(conn: &AsyncConnection, count: i32) {
+    conn.batch_execute(ITEM_DDL).await.unwrap();
+    let rows = (1..=count).map(|i| {
+        (
+            item::id.set(i),
+            item::name.set(format!("item {i}")),
+            item::qty.set(i),
+        )
+    });
+    conn.execute(insert_into(item::table).values_many(rows))
+        .await
+        .unwrap();
+}
+
+/// The connection gives back the value it is sent.
+async fn answers_correctly(conn: &AsyncConnection, value: i64) {
+    let sql = match conn.backend() {
+        Backend::Postgres => "SELECT $1::int8 + 1000",
+        _ => "SELECT ? + 1000",
+    };
+    let rows = conn.query_sql(sql, vec![value.into()]).await.unwrap();
+    assert_eq!(rows[0].get::<i64>(0).unwrap(), value + 1000);
+}
+
+/// The server's id for the session behind `conn` (PostgreSQL, MySQL).
+async fn session_id(conn: &AsyncConnection) -> i64 {
+    let sql = match conn.backend() {
+        Backend::Postgres => "SELECT pg_backend_pid()::int8",
+        _ => "SELECT CONNECTION_ID()",
+    };
+    conn.query_sql(sql, vec![]).await.unwrap()[0]
+        .get(0)
+        .unwrap()
 }
 
 /// Runs blocking `work` (the blocking PostgreSQL driver) off the runtime's threads.

@@ -6,24 +6,13 @@ use std::time::Duration;
 use dovetail::{AsyncPool, Backend};
 use dovetail_tests::live::{mysql_url, pg_url, reach};
 
-use crate::{ITEM_DDL, off_runtime, on_every_backend};
+use crate::{ITEM_DDL, off_runtime, on_every_backend, session_id};
 
 fn pool_builder(size: u32) -> dovetail::asynchronous::AsyncPoolBuilder {
     AsyncPool::builder()
         .max_size(size)
         .min_idle(Some(size))
         .connection_timeout(Duration::from_secs(10))
-}
-
-/// The server's id for the session behind `conn`.
-async fn session_id(conn: &dovetail::AsyncConnection) -> i64 {
-    let sql = match conn.backend() {
-        Backend::Postgres => "SELECT pg_backend_pid()::int8",
-        _ => "SELECT CONNECTION_ID()",
-    };
-    conn.query_sql(sql, vec![]).await.unwrap()[0]
-        .get(0)
-        .unwrap()
 }
 
 #[test]

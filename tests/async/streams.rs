@@ -3,9 +3,9 @@
 
 use dovetail::dsl::{FromRow, RowCursor};
 use dovetail::prelude::*;
-use dovetail::{AsyncConnection, Backend, Error, connect_async};
+use dovetail::{Backend, Error, connect_async};
 
-use crate::{CatchUnwind, ITEM_DDL, item, on_every_backend};
+use crate::{CatchUnwind, answers_correctly, create_items, item, on_every_backend};
 
 /// An item id that refuses to decode 150, as a buggy hand-written row type might.
 #[derive(Debug)]
@@ -19,11 +19,6 @@ impl FromRow<Integer> for Touchy {
     }
 }
 
-async fn still_answers(conn: &AsyncConnection) {
-    let rows = conn.query_sql("SELECT 7", vec![]).await.unwrap();
-    assert_eq!(rows[0].get::<i64>(0).unwrap(), 7);
-}
-
 #[test]
 fn streams_stop_fail_and_panic_cleanly() {
     on_every_backend("async_streams", streams);
@@ -31,17 +26,7 @@ fn streams_stop_fail_and_panic_cleanly() {
 
 async fn streams(backend: Backend, url: String) {
     let mut conn = connect_async(&url).await.unwrap();
-    conn.batch_execute(ITEM_DDL).await.unwrap();
-    let rows = (1..=1000).map(|i| {
-        (
-            item::id.set(i),
-            item::name.set(format!("item {i}")),
-            item::qty.set(i),
-        )
-    });
-    conn.execute(insert_into(item::table).values_many(rows))
-        .await
-        .unwrap();
+    create_items(&conn, 1000).await;
 
     // Read 10 of 1,000 rows, then drop the stream.
     {
@@ -51,7 +36,7 @@ async fn streams(backend: Backend, url: String) {
             assert_eq!(ids.next().await.unwrap().unwrap(), expected);
         }
     }
-    still_answers(&conn).await;
+    answers_correctly(&conn, 7).await;
 
     // A statement that fails after some rows: the rows, then the error, then the end.
     let failing = match backend {
@@ -81,7 +66,7 @@ async fn streams(backend: Backend, url: String) {
             ),
             "{backend}: {failure:?}"
         );
-        still_answers(&conn).await;
+        answers_correctly(&conn, 7).await;
     }
 
     // A panic while decoding a row reaches the reader.
@@ -102,5 +87,5 @@ async fn streams(backend: Backend, url: String) {
     drop(rows);
     assert!(panicked, "{backend}: the decoding panic was lost");
     assert_eq!(read, 149, "{backend}");
-    still_answers(&conn).await;
+    answers_correctly(&conn, 7).await;
 }

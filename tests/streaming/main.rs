@@ -4,7 +4,7 @@
 //! runs the backends one after another so nothing else allocates meanwhile.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use dovetail::{Backend, Connection};
+use dovetail::{Backend, Connection, Row};
 use dovetail_tests::live::{mysql_url, pg_url, reach, run_mysql, run_postgres, run_sqlite};
 
 const ROWS: i64 = 1_000_000;
@@ -56,28 +56,47 @@ fn peak_growth_mib(body: impl FnOnce()) -> f64 {
     (status_kib("VmHWM:").saturating_sub(before)) as f64 / 1024.0
 }
 
+/// What streaming the million rows added up to.
+#[derive(Default)]
+struct Totals {
+    count: i64,
+    sum: i64,
+    text_bytes: usize,
+}
+
+impl Totals {
+    fn add(&mut self, row: &Row) -> dovetail::Result<()> {
+        self.count += 1;
+        self.sum += row.get::<i64>(0)?;
+        self.text_bytes += row.get::<String>(1)?.len();
+        Ok(())
+    }
+
+    /// Every row was read, and streaming them (`how`) raised the peak RSS by `growth` MiB,
+    /// which must stay under 16.
+    fn check(&self, backend: Backend, how: &str, growth: f64) {
+        assert_eq!(self.count, ROWS);
+        assert_eq!(self.sum, ROWS * (ROWS + 1) / 2);
+        assert_eq!(self.text_bytes, 32 * ROWS as usize);
+        println!("{backend}: streaming {ROWS} rows {how}raised the peak RSS by {growth:.1} MiB");
+        assert!(
+            growth < 16.0,
+            "{backend}: streaming {how}grew the peak RSS by {growth:.1} MiB"
+        );
+    }
+}
+
 fn streams_flat(conn: &mut dyn Connection, backend: Backend) {
-    let sql = million_rows(backend);
-    let (mut count, mut sum, mut text_bytes) = (0_i64, 0_i64, 0_usize);
+    let mut totals = Totals::default();
     let growth = peak_growth_mib(|| {
         let rows = conn
-            .stream_sql(sql, &[ROWS.into()], &mut |row| {
-                count += 1;
-                sum += row.get::<i64>(0)?;
-                text_bytes += row.get::<String>(1)?.len();
-                Ok(())
+            .stream_sql(million_rows(backend), &[ROWS.into()], &mut |row| {
+                totals.add(&row)
             })
             .unwrap();
         assert_eq!(rows, ROWS as u64);
     });
-    assert_eq!(count, ROWS);
-    assert_eq!(sum, ROWS * (ROWS + 1) / 2);
-    assert_eq!(text_bytes, 32 * ROWS as usize);
-    println!("{backend}: streaming {ROWS} rows raised the peak RSS by {growth:.1} MiB");
-    assert!(
-        growth < 16.0,
-        "{backend}: streaming grew the peak RSS by {growth:.1} MiB"
-    );
+    totals.check(backend, "", growth);
 }
 
 /// The same through an `AsyncConnection`'s `RowStream`: rows decoded on the connection's thread
@@ -88,26 +107,16 @@ fn streams_flat_async(backend: Backend, url: &str) {
         .build()
         .unwrap();
     let mut conn = runtime.block_on(dovetail::connect_async(url)).unwrap();
-    let (mut count, mut sum, mut text_bytes) = (0_i64, 0_i64, 0_usize);
+    let mut totals = Totals::default();
     let growth = peak_growth_mib(|| {
         runtime.block_on(async {
             let mut rows = conn.stream_sql(million_rows(backend), vec![ROWS.into()]);
             while let Some(row) = rows.next().await {
-                let row = row.unwrap();
-                count += 1;
-                sum += row.get::<i64>(0).unwrap();
-                text_bytes += row.get::<String>(1).unwrap().len();
+                totals.add(&row.unwrap()).unwrap();
             }
         });
     });
-    assert_eq!(count, ROWS);
-    assert_eq!(sum, ROWS * (ROWS + 1) / 2);
-    assert_eq!(text_bytes, 32 * ROWS as usize);
-    println!("{backend}: streaming {ROWS} rows async raised the peak RSS by {growth:.1} MiB");
-    assert!(
-        growth < 16.0,
-        "{backend}: streaming async grew the peak RSS by {growth:.1} MiB"
-    );
+    totals.check(backend, "async ", growth);
 }
 
 #[test]
