@@ -3,18 +3,22 @@
 use std::fmt;
 use std::time::Instant;
 
-use super::operations::{Execute, Load};
+use super::engine::Engine;
+use super::operations::{Execute, Load, Plan};
 use super::stream::RowStream;
-use super::worker::{Reply, Worker};
+use super::worker::Reply;
 use crate::connection::{Connection, Row};
 use crate::dsl::correlate::Standalone;
+use crate::dsl::fetch::{at_most_one, counted};
 use crate::dsl::query::SelectQuery;
 use crate::dsl::selection::RowOf;
-use crate::error::{Backend, Result};
+use crate::dsl::sql_types::{BigInt, Bool};
+use crate::error::{Backend, Error, Result};
 use crate::value::Value;
 
-/// Opens an [`AsyncConnection`] to `url` (the URLs [`connect`](crate::connect) takes), on a
-/// thread of its own; the runtime never waits on the network or on SQLite.
+/// Opens an [`AsyncConnection`] to `url` (the URLs [`connect`](crate::connect) takes):
+/// PostgreSQL through `tokio-postgres` (on the current tokio runtime), SQLite and MySQL on a
+/// thread of their own; the runtime never waits on the network or on SQLite.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -27,7 +31,7 @@ use crate::value::Value;
 /// ```
 pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
     Ok(AsyncConnection {
-        worker: Worker::open(url).await?,
+        engine: Engine::open(url).await?,
         depth: 0,
         opened: Instant::now(),
     })
@@ -74,7 +78,7 @@ pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
 /// # }
 /// ```
 pub struct AsyncConnection {
-    pub(super) worker: Worker,
+    pub(super) engine: Engine,
     /// The transactions open through this handle's guards (the thread's own count is the
     /// truth; this one is what a guard rolls back to).
     pub(super) depth: u32,
@@ -85,7 +89,7 @@ pub struct AsyncConnection {
 impl fmt::Debug for AsyncConnection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AsyncConnection")
-            .field("backend", &self.worker.backend())
+            .field("backend", &self.engine.backend())
             .field("depth", &self.depth)
             .finish_non_exhaustive()
     }
@@ -94,13 +98,13 @@ impl fmt::Debug for AsyncConnection {
 impl AsyncConnection {
     /// The server this connection talks to.
     pub fn backend(&self) -> Backend {
-        self.worker.backend()
+        self.engine.backend()
     }
 
     /// Whether the connection to the server was lost (see [`Connection::is_broken`]), as of the
     /// last statement that finished.
     pub fn is_broken(&self) -> bool {
-        self.worker.is_broken()
+        self.engine.is_broken()
     }
 
     /// How many transactions this connection's guards hold open (0 outside any).
@@ -130,7 +134,7 @@ impl AsyncConnection {
         T: Send + 'static,
         F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
     {
-        self.worker.run(work)
+        self.engine.run(work)
     }
 
     /// Runs a query (a typed [`SelectQuery`], a set operation, raw SQL, a dynamic query, or a
@@ -140,13 +144,13 @@ impl AsyncConnection {
         Q: Load<R>,
         R: Send + 'static,
     {
-        self.worker.run(move |conn| query.load_on(conn))
+        self.engine.load(query)
     }
 
     /// Runs a write (typed INSERT, UPDATE or DELETE, raw SQL, an [`ast`](crate::ast)
     /// statement); returns the number of rows it wrote.
     pub fn execute<W: Execute>(&self, write: W) -> Reply<'_, u64> {
-        self.worker.run(move |conn| write.execute_on(conn))
+        self.engine.execute(write)
     }
 
     /// The query's first row, if any (see [`SelectQuery::first`]).
@@ -156,7 +160,12 @@ impl AsyncConnection {
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.first(conn))
+        self.engine.select(
+            query,
+            |query, dialect| Ok(Plan::rows(query.limited(1, dialect)?)),
+            |query, conn| query.first(conn),
+            |rows| Ok(rows.into_iter().next()),
+        )
     }
 
     /// The query's one row: [`Error::NotFound`](crate::Error::NotFound) when there is none,
@@ -167,7 +176,12 @@ impl AsyncConnection {
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.one(conn))
+        self.engine.select(
+            query,
+            |query, dialect| Ok(Plan::rows(query.limited(2, dialect)?)),
+            |query, conn| query.one(conn),
+            |rows| at_most_one(rows)?.ok_or(Error::NotFound),
+        )
     }
 
     /// The query's row, if any: [`Error::TooManyRows`](crate::Error::TooManyRows) when there
@@ -178,7 +192,12 @@ impl AsyncConnection {
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.optional(conn))
+        self.engine.select(
+            query,
+            |query, dialect| Ok(Plan::rows(query.limited(2, dialect)?)),
+            |query, conn| query.optional(conn),
+            at_most_one,
+        )
     }
 
     /// How many rows the query yields (see [`SelectQuery::count`]).
@@ -187,7 +206,12 @@ impl AsyncConnection {
         F: Standalone,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.count(conn))
+        self.engine.select(
+            query,
+            |query, dialect| Ok(Plan::rows::<BigInt>(query.counting(dialect)?)),
+            |query, conn| query.count(conn),
+            |rows: Vec<i64>| Ok(counted(rows.first().copied())),
+        )
     }
 
     /// Whether the query yields any row.
@@ -196,7 +220,12 @@ impl AsyncConnection {
         F: Standalone,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        self.worker.run(move |conn| query.exists(conn))
+        self.engine.select(
+            query,
+            |query, dialect| Ok(Plan::rows::<Bool>(query.testing_existence(dialect)?)),
+            |query, conn| query.exists(conn),
+            |rows: Vec<bool>| Ok(rows.first().copied().unwrap_or(false)),
+        )
     }
 
     /// Streams the query's rows, decoded into `R`, as the server sends them (see
@@ -207,14 +236,14 @@ impl AsyncConnection {
         R: RowOf<S> + Send + 'static,
         SelectQuery<F, G, S, D>: Send + 'static,
     {
-        RowStream::start(&self.worker, move |conn, each| query.for_each(conn, each))
+        RowStream::start(&self.engine, move |conn, each| query.for_each(conn, each))
     }
 
     /// Streams the rows of one statement of SQL text as the server sends them (see
     /// [`Connection::stream_sql`] and [`RowStream`]).
     pub fn stream_sql(&mut self, sql: impl Into<String>, params: Vec<Value>) -> RowStream<'_, Row> {
         let sql = sql.into();
-        RowStream::start(&self.worker, move |conn, each| {
+        RowStream::start(&self.engine, move |conn, each| {
             conn.stream_sql(&sql, &params, each)
         })
     }
@@ -222,19 +251,16 @@ impl AsyncConnection {
     /// Runs one statement of SQL text in the connection's dialect; returns the rows it wrote
     /// (see [`Connection::execute_sql`]).
     pub fn execute_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Reply<'_, u64> {
-        let sql = sql.into();
-        self.worker.run(move |conn| conn.execute_sql(&sql, &params))
+        self.engine.execute_sql(sql.into(), params)
     }
 
     /// Runs one statement of SQL text and returns its rows (see [`Connection::query_sql`]).
     pub fn query_sql(&self, sql: impl Into<String>, params: Vec<Value>) -> Reply<'_, Vec<Row>> {
-        let sql = sql.into();
-        self.worker.run(move |conn| conn.query_sql(&sql, &params))
+        self.engine.query_sql(sql.into(), params)
     }
 
     /// Runs `;`-separated statements without parameters (see [`Connection::batch_execute`]).
     pub fn batch_execute(&self, sql: impl Into<String>) -> Reply<'_, ()> {
-        let sql = sql.into();
-        self.worker.run(move |conn| conn.batch_execute(&sql))
+        self.engine.batch_execute(sql.into())
     }
 }

@@ -41,6 +41,7 @@
 //! ```
 
 mod connection;
+mod engine;
 mod operations;
 mod pool;
 mod stream;
@@ -48,7 +49,7 @@ mod transaction;
 mod worker;
 
 pub use connection::{AsyncConnection, connect_async};
-pub use operations::{Execute, Load};
+pub use operations::{Execute, Load, Plan, WritePlan};
 pub use pool::{AsyncPool, AsyncPoolBuilder, AsyncPooledConnection};
 pub use stream::RowStream;
 pub use transaction::AsyncTransaction;

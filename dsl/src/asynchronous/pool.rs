@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::connection::{AsyncConnection, connect_async};
 use crate::connection::{ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
 use crate::error::{Error, Result};
-use crate::pool::{PoolState, is_lost_on_return};
+use crate::pool::PoolState;
 
 /// A pool of [`AsyncConnection`]s to one database.
 ///
@@ -270,18 +270,14 @@ impl bb8::ManageConnection for Manager {
     }
 
     /// A connection known to be lost is dropped now; the rest of the check (rolling back what
-    /// it left open) is queued on its thread, where it runs before the next borrower's work
-    /// and marks the connection lost if it fails.
+    /// it left open) runs before the next borrower's work and marks the connection lost if it
+    /// fails.
     fn has_broken(&self, conn: &mut AsyncConnection) -> bool {
         if conn.is_broken() {
             return true;
         }
         conn.depth = 0;
-        conn.worker.detach(|conn| {
-            if is_lost_on_return(conn) {
-                conn.session().broken = true;
-            }
-        });
+        conn.engine.reset();
         false
     }
 }

@@ -13,7 +13,8 @@ use futures_core::Stream;
 use tokio::sync::mpsc;
 
 use super::connection::AsyncConnection;
-use super::worker::{Caller, Worker};
+use super::engine::Engine;
+use super::worker::Caller;
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 
@@ -76,7 +77,7 @@ impl<R> std::fmt::Debug for RowStream<'_, R> {
 impl<'c, R: Send + 'static> RowStream<'c, R> {
     /// Queues `query` (a blocking `for_each`) on the connection's thread, its rows to the
     /// stream.
-    pub(super) fn start<Q>(worker: &Worker, query: Q) -> RowStream<'c, R>
+    pub(super) fn start<Q>(engine: &Engine, query: Q) -> RowStream<'c, R>
     where
         Q: FnOnce(&mut dyn Connection, &mut dyn FnMut(R) -> Result<()>) -> Result<u64>
             + Send
@@ -84,7 +85,7 @@ impl<'c, R: Send + 'static> RowStream<'c, R> {
     {
         let (sender, batches) = mpsc::channel(BATCHES_IN_FLIGHT);
         let caller = Caller::current();
-        worker.detach(move |conn| {
+        engine.detach(move |conn| {
             caller.within(|| {
                 let mut batch = Vec::with_capacity(BATCH_ROWS);
                 let ran = catch_unwind(AssertUnwindSafe(|| {

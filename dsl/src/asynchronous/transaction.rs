@@ -5,9 +5,8 @@
 use std::ops::{Deref, DerefMut};
 
 use super::connection::AsyncConnection;
-use super::worker::Worker;
-use crate::connection::Connection;
-use crate::connection::transaction::{self as blocking, TransactionOptions};
+use super::engine::Engine;
+use crate::connection::transaction::TransactionOptions;
 use crate::error::{Error, Result};
 
 impl AsyncConnection {
@@ -46,13 +45,11 @@ impl AsyncConnection {
         // Cancelled while BEGIN is queued or running: nobody will hold the transaction, so
         // the work queued behind BEGIN rolls it back.
         let mut undo = RollBackTo {
-            worker: Some(self.worker.clone()),
+            engine: Some(self.engine.clone()),
             depth: outer,
         };
-        self.worker
-            .run(move |conn| blocking::begin(conn, &options))
-            .await?;
-        undo.worker = None;
+        self.engine.begin(options).await?;
+        undo.engine = None;
         self.depth = outer + 1;
         Ok(AsyncTransaction {
             conn: self,
@@ -129,9 +126,18 @@ impl AsyncTransaction<'_> {
     /// failed, but never left open.
     pub async fn commit(mut self) -> Result<()> {
         self.open = false;
-        // Whatever the outcome, the transaction is over once the thread has run this.
+        // Whatever the outcome, the transaction is over once COMMIT has run.
         self.conn.depth = self.outer;
-        self.conn.worker.run(|conn| blocking::commit(conn)).await
+        // Cancelled before COMMIT was sent (an async driver waiting for its turn): nobody
+        // will hold the transaction, so it is rolled back. Rolling back to where it began
+        // does nothing once COMMIT was sent.
+        let mut undo = RollBackTo {
+            engine: Some(self.conn.engine.clone()),
+            depth: self.outer,
+        };
+        let committed = self.conn.engine.commit().await;
+        undo.engine = None;
+        committed
     }
 
     /// Rolls back (to the savepoint).
@@ -139,10 +145,7 @@ impl AsyncTransaction<'_> {
         self.open = false;
         self.conn.depth = self.outer;
         let outer = self.outer;
-        self.conn
-            .worker
-            .run(move |conn| roll_back_to(conn, outer))
-            .await
+        self.conn.engine.roll_back_to(outer).await
     }
 }
 
@@ -164,43 +167,22 @@ impl Drop for AsyncTransaction<'_> {
     fn drop(&mut self) {
         if self.open {
             self.conn.depth = self.outer;
-            drop(RollBackTo {
-                worker: Some(self.conn.worker.clone()),
-                depth: self.outer,
-            });
+            self.conn.engine.roll_back_soon(self.outer);
         }
     }
 }
 
-/// When dropped, queues the rollback of every transaction above `depth` (unless its worker
-/// was taken away).
+/// When dropped, rolls back every transaction above `depth` before anything asked for
+/// later (unless its engine was taken away).
 struct RollBackTo {
-    worker: Option<Worker>,
+    engine: Option<Engine>,
     depth: u32,
 }
 
 impl Drop for RollBackTo {
     fn drop(&mut self) {
-        let Some(worker) = self.worker.take() else {
-            return;
-        };
-        let depth = self.depth;
-        worker.detach(move |conn| {
-            if let Err(error) = roll_back_to(conn, depth) {
-                tracing::warn!(target: "dovetail::sql", %error, "rolling back a dropped transaction failed");
-            }
-        });
-    }
-}
-
-/// Rolls back every transaction above `depth` (innermost first).
-fn roll_back_to(conn: &mut dyn Connection, depth: u32) -> Result<()> {
-    let mut outcome = Ok(());
-    // `rollback` lowers the depth even when the server fails to roll back.
-    while conn.transaction_depth() > depth {
-        if let Err(error) = blocking::rollback(conn) {
-            outcome = Err(error);
+        if let Some(engine) = self.engine.take() {
+            engine.roll_back_soon(self.depth);
         }
     }
-    outcome
 }

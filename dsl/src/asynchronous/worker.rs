@@ -100,12 +100,14 @@ impl Worker {
         let (reply, answer) = oneshot::channel();
         let caller = Caller::current();
         Reply {
-            worker: self,
-            work: Some(Box::new(move |conn| {
-                let outcome = caller.within(|| catch_unwind(AssertUnwindSafe(|| work(conn))));
-                let _ = reply.send(outcome);
-            })),
-            answer,
+            state: State::Queued {
+                worker: self,
+                work: Some(Box::new(move |conn| {
+                    let outcome = caller.within(|| catch_unwind(AssertUnwindSafe(|| work(conn))));
+                    let _ = reply.send(outcome);
+                })),
+                answer,
+            },
         }
     }
 
@@ -116,21 +118,43 @@ impl Worker {
     }
 }
 
-/// The result of work on an [`AsyncConnection`](super::AsyncConnection)'s thread: what its
-/// methods return. Like any future it does nothing until polled; once polled, the work runs to
-/// its end on the connection's thread even if this future is dropped (see
+/// The result of work on an [`AsyncConnection`](super::AsyncConnection): what its methods
+/// return. Like any future it does nothing until polled, and it keeps the connection's order:
+/// work runs after the work of futures first polled before it (see
 /// [`AsyncConnection`](super::AsyncConnection) on cancellation).
 #[must_use = "the work is queued only when the future is awaited"]
 pub struct Reply<'c, T> {
-    worker: &'c Worker,
-    work: Option<Job>,
-    answer: oneshot::Receiver<thread::Result<Result<T>>>,
+    state: State<'c, T>,
+}
+
+enum State<'c, T> {
+    /// Work for a connection's thread, sent there when first polled.
+    Queued {
+        worker: &'c Worker,
+        work: Option<Job>,
+        answer: oneshot::Receiver<thread::Result<Result<T>>>,
+    },
+    /// Work of an async driver.
+    Running(Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>),
+}
+
+impl<'c, T> Reply<'c, T> {
+    /// The reply of an async driver's `work`.
+    pub(super) fn running(work: impl Future<Output = Result<T>> + Send + 'c) -> Reply<'c, T> {
+        Reply {
+            state: State::Running(Box::pin(work)),
+        }
+    }
 }
 
 impl<T> std::fmt::Debug for Reply<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let queued = match &self.state {
+            State::Queued { work, .. } => work.is_none(),
+            State::Running(_) => true,
+        };
         f.debug_struct("Reply")
-            .field("queued", &self.work.is_none())
+            .field("queued", &queued)
             .finish_non_exhaustive()
     }
 }
@@ -139,15 +163,23 @@ impl<T> Future for Reply<'_, T> {
     type Output = Result<T>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
-        if let Some(work) = self.work.take() {
+        let (worker, work, answer) = match &mut self.state {
+            State::Running(work) => return work.as_mut().poll(cx),
+            State::Queued {
+                worker,
+                work,
+                answer,
+            } => (worker, work, answer),
+        };
+        if let Some(work) = work.take() {
             // A send fails only once the thread has stopped: the answer then never comes.
-            let _ = self.worker.jobs.send(work);
+            let _ = worker.jobs.send(work);
         }
-        match Pin::new(&mut self.answer).poll(cx) {
+        match Pin::new(answer).poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(Ok(result))) => Poll::Ready(result),
             Poll::Ready(Ok(Err(panic))) => resume_unwind(panic),
-            Poll::Ready(Err(_)) => Poll::Ready(Err(thread_gone(self.worker.backend))),
+            Poll::Ready(Err(_)) => Poll::Ready(Err(thread_gone(worker.backend))),
         }
     }
 }

@@ -56,7 +56,7 @@ pub struct Ran {
 }
 
 /// Per-connection state the common layer keeps.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Session {
     /// Open transactions: 0 outside, 1 in a transaction, 2+ inside savepoints.
     pub depth: u32,

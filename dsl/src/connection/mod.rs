@@ -31,6 +31,7 @@ pub mod sqlite;
 
 pub use crate::value::Cells;
 pub use row::Row;
+pub(crate) use row::RowBuilder;
 pub use statement_cache::DEFAULT_CAPACITY as DEFAULT_STATEMENT_CACHE_CAPACITY;
 pub use transaction::{
     IsolationLevel, SqliteLocking, Transaction, TransactionExt, TransactionOptions,
@@ -210,27 +211,54 @@ fn logged<C: Connection + ?Sized>(
     params: &[Value],
     body: impl FnOnce(&mut C) -> Result<driver::Ran>,
 ) -> Result<u64> {
-    if conn.session_ref().broken {
+    refuse(conn.session_ref(), conn.backend(), conn.dialect(), params)?;
+    let started = log_start();
+    let outcome = body(conn);
+    finish(conn.session(), sql, params, started, outcome)
+}
+
+/// Refuses a statement before it is sent: on a connection lost earlier, or with more
+/// parameters than the dialect takes.
+pub(crate) fn refuse(
+    session: &driver::Session,
+    backend: Backend,
+    dialect: &dyn Dialect,
+    params: &[Value],
+) -> Result<()> {
+    if session.broken {
         return Err(Error::ConnectionLost {
-            backend: conn.backend(),
+            backend,
             message: "the connection was lost earlier; open a new one".into(),
             source: None,
         });
     }
-    let limit = conn.dialect().max_params();
+    let limit = dialect.max_params();
     if params.len() > limit {
         return Err(Error::TooManyParameters {
-            backend: conn.backend(),
+            backend,
             count: params.len(),
             limit,
         });
     }
-    // No clock reads and no event when nothing listens.
-    let started = log::enabled().then(Instant::now);
-    let outcome = body(conn);
+    Ok(())
+}
+
+/// When a statement's log event needs its duration: the time it starts, if anything listens.
+pub(crate) fn log_start() -> Option<Instant> {
+    log::enabled().then(Instant::now)
+}
+
+/// Logs a statement that ran (begun at `started`, when anything listens) and marks the
+/// session broken when the server went away.
+pub(crate) fn finish(
+    session: &mut driver::Session,
+    sql: &str,
+    params: &[Value],
+    started: Option<Instant>,
+    outcome: Result<driver::Ran>,
+) -> Result<u64> {
     if let Some(started) = started {
-        let log_values = conn.session_ref().log_values;
-        log::statement(sql, params, log_values, started.elapsed(), &outcome);
+        log::statement(sql, params, session.log_values, started.elapsed(), &outcome);
     }
     match outcome {
         Ok(ran) => Ok(ran.rows),
@@ -243,7 +271,7 @@ fn logged<C: Connection + ?Sized>(
                         ..
                     }
             ) {
-                conn.session().broken = true;
+                session.broken = true;
             }
             Err(error)
         }

@@ -5,6 +5,8 @@
 //! wrapped. Cells are decoded by their column type.
 
 mod errors;
+#[cfg(feature = "tokio")]
+pub(crate) mod native;
 mod numeric;
 mod ranges;
 mod types;
@@ -82,32 +84,16 @@ impl Connection for PostgresConnection {
 }
 
 impl Driver for PostgresConnection {
-    /// A cached statement the server refuses because its table changed since it was prepared
-    /// (or whose parameters no longer fit the old column types) is prepared again and run
-    /// once more; inside a transaction, which the server has then aborted, the statements are
-    /// dropped and the error is [`crate::Error::StaleStatement`], which is retryable.
+    /// A cached statement the server refuses as stale is prepared again (see `recover`).
     fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
-        let error = match self.run_prepared(sql, params, &mut sink) {
-            Err((error, CacheUse::Hit)) => error,
-            other => return other.map_err(|(error, _)| error),
-        };
-        match errors::staleness(&error) {
-            None => Err(error),
-            Some(Stale::Parameters) => {
-                drop(self.statements.remove(sql));
+        match self.run_prepared(sql, params, &mut sink) {
+            Err((error, CacheUse::Hit)) => {
+                let in_transaction = self.server_in_transaction();
+                recover(&mut self.statements, sql, error, in_transaction)?;
                 self.run_prepared(sql, params, &mut sink)
                     .map_err(|(e, _)| e)
             }
-            Some(Stale::Plan) => {
-                // Other statements on the altered table are stale too.
-                drop(self.statements.clear());
-                match self.server_in_transaction() {
-                    true => Err(errors::stale_statement(error)),
-                    false => self
-                        .run_prepared(sql, params, &mut sink)
-                        .map_err(|(e, _)| e),
-                }
-            }
+            other => other.map_err(|(error, _)| error),
         }
     }
 
@@ -205,6 +191,34 @@ impl PostgresConnection {
 struct Prepared {
     statement: Statement,
     may_open: bool,
+}
+
+/// After a cached statement failed with `error`: `Ok` when it should be prepared again and run
+/// once more — the server refused it because its table changed since it was prepared (or its
+/// parameters no longer fit the old column types). Inside a transaction, which the server has
+/// then aborted, the statements are dropped and the error is
+/// [`crate::Error::StaleStatement`], which is retryable.
+fn recover(
+    statements: &mut StatementCache<Prepared>,
+    sql: &str,
+    error: crate::Error,
+    in_transaction: bool,
+) -> Result<()> {
+    match errors::staleness(&error) {
+        None => Err(error),
+        Some(Stale::Parameters) => {
+            drop(statements.remove(sql));
+            Ok(())
+        }
+        Some(Stale::Plan) => {
+            // Other statements on the altered table are stale too.
+            drop(statements.clear());
+            match in_transaction {
+                true => Err(errors::stale_statement(error)),
+                false => Ok(()),
+            }
+        }
+    }
 }
 
 /// Reads the rows of `statement` one message at a time (the driver fetches them from the

@@ -39,19 +39,33 @@ impl<S: Clone> StatementCache<S> {
         sql: &str,
         prepare: impl FnOnce(&str) -> Result<S>,
     ) -> Result<(S, CacheUse, Option<S>)> {
-        if self.disabled {
-            return Ok((prepare(sql)?, CacheUse::Off, None));
-        }
-        if let Some(statement) = self.statements.get(sql) {
-            return Ok((statement.clone(), CacheUse::Hit, None));
+        if let Some(statement) = self.get(sql) {
+            return Ok((statement, CacheUse::Hit, None));
         }
         let statement = prepare(sql)?;
+        let (cache, evicted) = self.insert(sql, statement.clone());
+        Ok((statement, cache, evicted))
+    }
+
+    /// The cached statement for `sql`, if any (for a caller that prepares between
+    /// [`get`](Self::get) and [`insert`](Self::insert), as an async driver does).
+    pub fn get(&mut self, sql: &str) -> Option<S> {
+        self.statements.get(sql).cloned()
+    }
+
+    /// Keeps `statement`, just prepared for `sql`: returns how it is used ([`CacheUse::Miss`],
+    /// or [`CacheUse::Off`] with the cache off, when it is not kept) and the statement evicted
+    /// to make room.
+    pub fn insert(&mut self, sql: &str, statement: S) -> (CacheUse, Option<S>) {
+        if self.disabled {
+            return (CacheUse::Off, None);
+        }
         let evicted = self
             .statements
-            .push(sql.to_owned(), statement.clone())
+            .push(sql.to_owned(), statement)
             .filter(|(key, _)| key != sql)
             .map(|(_, old)| old);
-        Ok((statement, CacheUse::Miss, evicted))
+        (CacheUse::Miss, evicted)
     }
 
     /// Forgets the statement for `sql`, returning it (for the caller to close).

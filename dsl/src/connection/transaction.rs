@@ -176,24 +176,84 @@ fn savepoint(depth: u32) -> String {
     format!("dovetail_savepoint_{depth}")
 }
 
+/// The statements that begin a transaction on `backend` with `options`, or a savepoint when
+/// `depth` transactions are open already.
+pub(crate) fn begin_sql(
+    backend: Backend,
+    options: &TransactionOptions,
+    depth: u32,
+) -> Result<Vec<String>> {
+    if depth == 0 {
+        begin_statements(backend, options)
+    } else if !options.is_default() {
+        Err(Error::Transaction(
+            "isolation level, read-only and locking mode apply to the outermost transaction; \
+             this one is nested (a savepoint)"
+                .into(),
+        ))
+    } else {
+        Ok(vec![format!("SAVEPOINT {}", savepoint(depth + 1))])
+    }
+}
+
+/// The statement that commits the innermost of `depth` open transactions (releases its
+/// savepoint).
+pub(crate) fn commit_sql(depth: u32) -> Result<String> {
+    match depth {
+        0 => Err(Error::Transaction(
+            "commit without an open transaction".into(),
+        )),
+        1 => Ok("COMMIT".to_owned()),
+        _ => Ok(format!("RELEASE SAVEPOINT {}", savepoint(depth))),
+    }
+}
+
+/// The statements that roll back every transaction above `target`: the whole transaction at
+/// 0, otherwise back to (and releasing) the savepoint of the transaction at `target + 1`.
+pub(crate) fn rollback_sql(depth: u32, target: u32) -> Result<Vec<String>> {
+    if depth <= target {
+        return Err(Error::Transaction(
+            "rollback without an open transaction".into(),
+        ));
+    }
+    Ok(match target {
+        0 => vec!["ROLLBACK".to_owned()],
+        _ => {
+            let name = savepoint(target + 1);
+            vec![
+                format!("ROLLBACK TO SAVEPOINT {name}"),
+                format!("RELEASE SAVEPOINT {name}"),
+            ]
+        }
+    })
+}
+
+/// What a COMMIT (or savepoint release) at `depth` that failed with `error` reports:
+/// [`Error::CommitOutcomeUnknown`] when the connection was lost with COMMIT `sent`, since the
+/// server may have committed.
+pub(crate) fn commit_failure(error: Error, depth: u32, sent: bool) -> Error {
+    match error {
+        Error::ConnectionLost {
+            backend,
+            message,
+            source,
+        } if depth == 1 && sent => Error::CommitOutcomeUnknown {
+            backend,
+            message,
+            source,
+        },
+        error => error,
+    }
+}
+
 /// Begins a transaction, or a savepoint inside one.
 pub(crate) fn begin<C: Connection + ?Sized>(
     conn: &mut C,
     options: &TransactionOptions,
 ) -> Result<()> {
     let depth = conn.transaction_depth();
-    if depth == 0 {
-        for statement in begin_statements(conn.backend(), options)? {
-            conn.batch_execute(&statement)?;
-        }
-    } else if !options.is_default() {
-        return Err(Error::Transaction(
-            "isolation level, read-only and locking mode apply to the outermost transaction; \
-             this one is nested (a savepoint)"
-                .into(),
-        ));
-    } else {
-        conn.batch_execute(&format!("SAVEPOINT {}", savepoint(depth + 1)))?;
+    for statement in begin_sql(conn.backend(), options, depth)? {
+        conn.batch_execute(&statement)?;
     }
     conn.session().depth = depth + 1;
     Ok(())
@@ -204,15 +264,7 @@ pub(crate) fn begin<C: Connection + ?Sized>(
 /// connection was lost during COMMIT, since the server may have committed.
 pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
     let depth = conn.transaction_depth();
-    let statement = match depth {
-        0 => {
-            return Err(Error::Transaction(
-                "commit without an open transaction".into(),
-            ));
-        }
-        1 => "COMMIT".to_owned(),
-        _ => format!("RELEASE SAVEPOINT {}", savepoint(depth)),
-    };
+    let statement = commit_sql(depth)?;
     // A connection lost before COMMIT is refused unsent: that outcome is known (nothing).
     let sent = !conn.is_broken();
     match conn.batch_execute(&statement) {
@@ -225,19 +277,7 @@ pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
         Err(error) => {
             // The rollback's own failure is less telling than the commit's.
             let _ = rollback(conn);
-            Err(match error {
-                // Lost with COMMIT sent (or being sent): whether it committed is unknown.
-                Error::ConnectionLost {
-                    backend,
-                    message,
-                    source,
-                } if depth == 1 && sent => Error::CommitOutcomeUnknown {
-                    backend,
-                    message,
-                    source,
-                },
-                error => error,
-            })
+            Err(commit_failure(error, depth, sent))
         }
     }
 }
@@ -246,24 +286,15 @@ pub(crate) fn commit<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
 /// drops even when the server fails to: a connection whose rollback failed is lost or broken.
 pub(crate) fn rollback<C: Connection + ?Sized>(conn: &mut C) -> Result<()> {
     let depth = conn.transaction_depth();
-    if depth == 0 {
-        return Err(Error::Transaction(
-            "rollback without an open transaction".into(),
-        ));
-    }
+    let statements = rollback_sql(depth, depth.saturating_sub(1))?;
     conn.session().depth = depth - 1;
-    match depth {
-        1 => {
-            conn.batch_execute("ROLLBACK")?;
-            conn.session().may_be_in_transaction = false;
-            Ok(())
-        }
-        _ => {
-            let name = savepoint(depth);
-            conn.batch_execute(&format!("ROLLBACK TO SAVEPOINT {name}"))?;
-            conn.batch_execute(&format!("RELEASE SAVEPOINT {name}"))
-        }
+    for statement in &statements {
+        conn.batch_execute(statement)?;
     }
+    if depth == 1 {
+        conn.session().may_be_in_transaction = false;
+    }
+    Ok(())
 }
 
 /// Transactions on any [`Connection`] (including `dyn Connection` and boxed ones).

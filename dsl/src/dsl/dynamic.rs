@@ -30,7 +30,7 @@ use super::table::Table;
 use crate::ast;
 use crate::connection::{Connection, Row};
 use crate::error::Result;
-use crate::render::{Dialect, Rendered};
+use crate::render::{Dialect, Rendered, SharedRendered};
 use crate::value::Value;
 
 /// A SELECT built at run time.
@@ -130,7 +130,12 @@ impl DynamicQuery {
 
     /// Runs it; cells decode by index with [`Row::get`].
     pub fn load<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<Row>> {
-        let rendered = self.parts.render_cached(conn.dialect())?;
+        let rendered = self.rendered(conn.dialect())?;
         conn.query_sql(&rendered.sql, &rendered.params)
+    }
+
+    /// The query rendered for `dialect`, its SQL shared by every query of its shape.
+    pub(crate) fn rendered(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        self.parts.render_cached(dialect)
     }
 }

@@ -9,7 +9,7 @@ use super::selection::{RowOf, load_rows};
 use crate::ast;
 use crate::connection::Connection;
 use crate::error::{Error, Result};
-use crate::render::render_cached;
+use crate::render::{Dialect, SharedRendered, render_cached};
 
 impl<F: Standalone, G, S, D> SelectQuery<F, G, S, D> {
     /// The one row of the query: [`Error::NotFound`] when there is none,
@@ -40,16 +40,28 @@ impl<F: Standalone, G, S, D> SelectQuery<F, G, S, D> {
     /// The row of the query, if any: [`Error::TooManyRows`] when there are several (it reads
     /// at most two).
     pub fn optional<R: RowOf<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Option<R>> {
-        let mut rows = self.load_limited::<R, C>(conn, 2)?;
-        match rows.len() {
-            0 | 1 => Ok(rows.pop()),
-            _ => Err(Error::TooManyRows),
-        }
+        at_most_one(self.load_limited::<R, C>(conn, 2)?)
     }
 
     /// How many rows the query yields: `SELECT COUNT(*) FROM (query)`, so that DISTINCT,
     /// GROUP BY, LIMIT and OFFSET count as they filter.
     pub fn count<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
+        let rendered = self.counting(conn.dialect())?;
+        let rows =
+            load_rows::<super::sql_types::BigInt, i64, C>(conn, &rendered.sql, &rendered.params)?;
+        Ok(counted(rows.first().copied()))
+    }
+
+    /// Whether the query yields any row: `SELECT EXISTS (query)`.
+    pub fn exists<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<bool> {
+        let rendered = self.testing_existence(conn.dialect())?;
+        let rows =
+            load_rows::<super::sql_types::Bool, bool, C>(conn, &rendered.sql, &rendered.params)?;
+        Ok(rows.first().copied().unwrap_or(false))
+    }
+
+    /// `SELECT COUNT(*) FROM (query)`, rendered: what [`count`](Self::count) runs.
+    pub(crate) fn counting(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
         let counted = ast::Select {
             projection: vec![count_star().lower().item()],
             from: vec![ast::TableWithJoins {
@@ -61,15 +73,11 @@ impl<F: Standalone, G, S, D> SelectQuery<F, G, S, D> {
             }],
             ..ast::Select::default()
         };
-        let rendered = render_cached(&counted.into_query().into(), conn.dialect())?;
-        let rows =
-            load_rows::<super::sql_types::BigInt, i64, C>(conn, &rendered.sql, &rendered.params)?;
-        let count = rows.first().copied().unwrap_or(0);
-        Ok(u64::try_from(count).unwrap_or(0))
+        render_cached(&counted.into_query().into(), dialect)
     }
 
-    /// Whether the query yields any row: `SELECT EXISTS (query)`.
-    pub fn exists<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<bool> {
+    /// `SELECT EXISTS (query)`, rendered: what [`exists`](Self::exists) runs.
+    pub(crate) fn testing_existence(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
         let exists = ast::Select {
             projection: vec![
                 ast::Expr::Exists {
@@ -80,9 +88,20 @@ impl<F: Standalone, G, S, D> SelectQuery<F, G, S, D> {
             ],
             ..ast::Select::default()
         };
-        let rendered = render_cached(&exists.into_query().into(), conn.dialect())?;
-        let rows =
-            load_rows::<super::sql_types::Bool, bool, C>(conn, &rendered.sql, &rendered.params)?;
-        Ok(rows.first().copied().unwrap_or(false))
+        render_cached(&exists.into_query().into(), dialect)
     }
+}
+
+/// The rows a count query counted (none read as 0).
+pub(crate) fn counted(count: Option<i64>) -> u64 {
+    u64::try_from(count.unwrap_or(0)).unwrap_or(0)
+}
+
+/// The one row of a query read with a limit of 2: [`Error::TooManyRows`] when there were two.
+pub(crate) fn at_most_one<R>(mut rows: Vec<R>) -> Result<Option<R>> {
+    match rows.len() {
+        0 | 1 => Ok(rows.pop()),
+        _ => Err(Error::TooManyRows),
+    }
+
 }

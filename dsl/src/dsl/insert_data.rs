@@ -42,6 +42,18 @@ enum Rows {
 }
 
 /// One statement of an INSERT run in batches: how many rows it proposes, its SQL, its values.
+/// A write of one statement: its SQL, its values, and the rows it writes when the server's
+/// count is not that (see [`InsertData::single`]).
+#[derive(Debug)]
+pub struct OneStatement<'a> {
+    /// The statement.
+    pub sql: Arc<str>,
+    /// Its values, in placeholder order.
+    pub params: Cow<'a, [Value]>,
+    /// How many rows it writes, when the server's count would say otherwise.
+    pub written: Option<u64>,
+}
+
 struct Batch<'a> {
     rows: usize,
     sql: Arc<str>,
@@ -176,6 +188,25 @@ impl InsertData {
             1 => run(conn),
             _ => conn.transaction(run),
         }
+    }
+
+    /// The statement when it fits in one (within the dialect's limit of bound parameters),
+    /// and how many rows it writes when the server's count would say otherwise (an upsert
+    /// on MySQL counts an updated row twice): what an async driver runs by itself.
+    pub(super) fn single(&self, dialect: &dyn Dialect) -> Result<Option<OneStatement<'_>>> {
+        let mut batches = self.rendered_batches(dialect)?;
+        if batches.len() != 1 {
+            return Ok(None);
+        }
+        let Some(batch) = batches.pop() else {
+            return Ok(None);
+        };
+        let proposed = super::upsert::counts_proposed(self.on_conflict.as_ref(), dialect);
+        Ok(Some(OneStatement {
+            sql: batch.sql,
+            params: batch.params,
+            written: proposed.then_some(batch.rows as u64),
+        }))
     }
 
     /// The batches' SQL, owned.

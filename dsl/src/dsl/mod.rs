@@ -78,7 +78,7 @@ pub mod derived;
 pub mod distinct;
 pub mod dynamic;
 pub mod expression;
-mod fetch;
+pub(crate) mod fetch;
 pub mod functions;
 pub mod grouping;
 mod insert_data;

@@ -543,7 +543,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     where
         F: Standalone,
     {
-        let rendered = self.parts.render_cached(conn.dialect())?;
+        let rendered = self.rendered(conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
     }
 
@@ -552,13 +552,7 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
     where
         F: Standalone,
     {
-        // Only the shell (without the SELECT) is copied to change its limit.
-        let mut shell = self.parts.query.clone();
-        shell.limit = Some(count(1));
-        let rendered = render_select_cached(&shell, &self.parts.select, conn.dialect())?;
-        Ok(load_rows(conn, &rendered.sql, &rendered.params)?
-            .into_iter()
-            .next())
+        Ok(self.load_limited(conn, 1)?.into_iter().next())
     }
 }
 
@@ -617,13 +611,24 @@ impl<F, G, S, D> SelectQuery<F, G, S, D> {
         conn: &mut C,
         limit: u64,
     ) -> Result<Vec<R>> {
+        let rendered = self.limited(limit, conn.dialect())?;
+        load_rows(conn, &rendered.sql, &rendered.params)
+    }
+
+    /// The query rendered for `dialect`.
+    pub(crate) fn rendered(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        self.parts.render_cached(dialect)
+    }
+
+    /// The query with at most `limit` rows (fewer if it has a smaller limit), rendered.
+    pub(crate) fn limited(&self, limit: u64, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        // Only the shell (without the SELECT) is copied to change its limit.
         let mut shell = self.parts.query.clone();
         shell.limit = Some(match shell.limit {
             Some(ast::Expr::Number(n)) if n < limit => ast::Expr::Number(n),
             _ => count(limit),
         });
-        let rendered = render_select_cached(&shell, &self.parts.select, conn.dialect())?;
-        load_rows(conn, &rendered.sql, &rendered.params)
+        render_select_cached(&shell, &self.parts.select, dialect)
     }
 
     /// The query as the subquery of a count or an existence test: its rows, whatever it selects

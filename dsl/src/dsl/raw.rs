@@ -58,6 +58,11 @@ impl<S> RawQuery<S> {
         load_rows(conn, &self.sql, &self.params)
     }
 
+    /// Its SQL text and bound values.
+    pub(crate) fn sql_and_params(&self) -> (&str, &[Value]) {
+        (&self.sql, &self.params)
+    }
+
     /// Runs it as a statement; returns the number of rows affected.
     pub fn execute<C: Connection + ?Sized>(&self, conn: &mut C) -> Result<u64> {
         conn.execute_sql(&self.sql, &self.params)

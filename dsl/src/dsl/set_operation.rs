@@ -44,7 +44,7 @@ use super::sql_types::{NullFlag, SqlType};
 use crate::ast;
 use crate::connection::Connection;
 use crate::error::Result;
-use crate::render::{Dialect, Rendered, render_query, render_query_cached};
+use crate::render::{Dialect, Rendered, SharedRendered, render_query, render_query_cached};
 
 /// One side of a set operation: a query that is not ordered itself, whose rows have SQL types
 /// `Row`, the first side of which is `First` (its FROM list, grouping and selection, against
@@ -274,7 +274,12 @@ impl<S, First> SetQuery<S, First> {
 
     /// Runs it and decodes every row into `R`.
     pub fn load<R: RowOf<S>, C: Connection + ?Sized>(&self, conn: &mut C) -> Result<Vec<R>> {
-        let rendered = render_query_cached(&self.query, conn.dialect())?;
+        let rendered = self.rendered(conn.dialect())?;
         load_rows(conn, &rendered.sql, &rendered.params)
+    }
+
+    /// The query rendered for `dialect`, its SQL shared by every query of its shape.
+    pub(crate) fn rendered(&self, dialect: &dyn Dialect) -> Result<SharedRendered> {
+        render_query_cached(&self.query, dialect)
     }
 }

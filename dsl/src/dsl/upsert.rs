@@ -369,11 +369,20 @@ pub(super) fn rows_written(
     proposed: usize,
     reported: u64,
 ) -> u64 {
-    match on_conflict {
+    match counts_proposed(on_conflict, dialect) {
+        true => proposed as u64,
+        false => reported,
+    }
+}
+
+/// Whether the rows an upsert wrote are the rows it proposed rather than what the server
+/// reports (see [`rows_written`]).
+pub(super) fn counts_proposed(on_conflict: Option<&ast::OnConflict>, dialect: &dyn Dialect) -> bool {
+    matches!(
+        on_conflict,
         Some(ast::OnConflict {
             action: ast::ConflictAction::DoUpdate(_),
             ..
-        }) if dialect.upsert_style() == UpsertStyle::OnDuplicateKey => proposed as u64,
-        _ => reported,
-    }
+        })
+    ) && dialect.upsert_style() == UpsertStyle::OnDuplicateKey
 }

@@ -27,7 +27,7 @@ use super::condition::{Returning, WrittenValue};
 use super::derived::{Cte, Inline, ShapeColumns, ShapeOf};
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
-use super::insert_data::InsertData;
+use super::insert_data::{InsertData, OneStatement};
 use super::insert_select::RowFits;
 use super::scope::{Cons, NamedApart, Nil};
 use super::selection::{RowOf, load_rows};
@@ -683,6 +683,16 @@ where
         C: Connection + ?Sized,
     {
         self.data.load::<S, R, C>(conn)
+    }
+}
+
+impl<T: Table, S, Rs> InsertStatement<T, S, Rs> {
+    /// The statement when it fits in one (see [`InsertData::single`]).
+    pub(crate) fn single_statement(
+        &self,
+        dialect: &dyn Dialect,
+    ) -> Result<Option<OneStatement<'_>>> {
+        self.data.single(dialect)
     }
 }
 
