@@ -1,4 +1,5 @@
 //! Fixtures shared by the integration tests (`it/`) and the compile-error tests (`ui-tests/`).
 
 pub mod live;
+pub mod proxy;
 pub mod shop;

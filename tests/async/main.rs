@@ -8,6 +8,7 @@
 
 mod cancellation;
 mod models;
+mod pipelining;
 mod pool;
 mod queries;
 mod runtime;

@@ -37,8 +37,9 @@ pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
     })
 }
 
-/// A connection used from async code: every method hands its work to the connection's own
-/// thread and waits for it without blocking the runtime.
+/// A connection used from async code: on PostgreSQL through `tokio-postgres`, on SQLite and
+/// MySQL by handing its work to the connection's own thread; either way without blocking the
+/// runtime.
 ///
 /// Typed queries run as they do on a blocking [`Connection`] — the same SQL, statement cache,
 /// `tracing` events, errors and decoding — through [`load`](Self::load),
@@ -46,15 +47,20 @@ pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
 /// [`count`](Self::count), [`exists`](Self::exists), [`execute`](Self::execute) and
 /// [`stream`](Self::stream) (a model query with its relationships loads with `load` too);
 /// anything else the blocking API does (finding models by key, writing them, migrations) runs
-/// whole through [`run`](Self::run). Several futures of one connection may be awaited at once:
-/// their work runs one after another, in the order they were first polled.
+/// whole through [`run`](Self::run).
 ///
-/// **Cancellation.** Work is queued to the connection's thread when its future is first polled
-/// and always runs to its end there, in the order it was queued; dropping the future after
-/// that only stops waiting for the answer. A
-/// transaction whose guard is dropped (a cancelled handler, a timeout) is rolled back by work
-/// queued behind it, before anything later reaches the connection. So a connection is never
-/// left halfway through a statement or inside a transaction nobody holds.
+/// **Order and pipelining.** Several futures of one connection may be awaited at once: their
+/// statements run in the order the futures were first polled. On PostgreSQL they are
+/// pipelined: each is sent without waiting for the answers before it.
+///
+/// **Cancellation.** A statement, once sent, runs to its end, and its answer is read whether
+/// or not anyone still waits for it; dropping a future only stops waiting. (On SQLite and
+/// MySQL, work is queued to the connection's thread when its future is first polled and always
+/// runs; on PostgreSQL a statement whose future is dropped before its turn to be sent is not
+/// sent.) A transaction whose guard is dropped (a cancelled handler, a timeout) is rolled back
+/// by a statement that takes its place in the connection's order at once, before anything asked
+/// for later. So a connection is never left halfway through a statement or inside a
+/// transaction nobody holds.
 ///
 /// ```
 /// use dovetail::prelude::*;

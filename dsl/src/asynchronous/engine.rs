@@ -4,8 +4,6 @@
 //! ([`Plan`]) and anything else as blocking work, which the async driver runs on tokio's
 //! blocking threads over the same connection.
 
-use std::future::Future;
-
 use super::operations::{Execute, Load, Plan, WritePlan};
 use super::worker::{Caller, Reply, Worker};
 #[cfg(feature = "postgres")]
@@ -32,7 +30,9 @@ impl Engine {
     pub(super) async fn open(url: &str) -> Result<Engine> {
         match ConnectionUrl::parse(url)? {
             #[cfg(feature = "postgres")]
-            ConnectionUrl::Postgres(url) => Ok(Engine::Postgres(AsyncPostgres::connect(&url).await?)),
+            ConnectionUrl::Postgres(url) => {
+                Ok(Engine::Postgres(AsyncPostgres::connect(&url).await?))
+            }
             #[allow(unreachable_patterns)]
             _ => Ok(Engine::Thread(Worker::open(url).await?)),
         }
@@ -147,9 +147,9 @@ impl Engine {
         match self {
             Engine::Thread(worker) => worker.run(move |conn| conn.execute_sql(&sql, &params)),
             #[cfg(feature = "postgres")]
-            Engine::Postgres(pg) => Reply::running(async move {
-                Ok(pg.fetch(&sql, &params, false).await?.len())
-            }),
+            Engine::Postgres(pg) => {
+                Reply::running(async move { Ok(pg.fetch(&sql, &params, false).await?.len()) })
+            }
         }
     }
 
@@ -253,14 +253,9 @@ async fn fetch_rows<R>(pg: &AsyncPostgres, mut plan: Plan<'_, R>) -> Result<Vec<
 
 /// Runs `plan` on the async driver: the rows it wrote.
 #[cfg(feature = "postgres")]
-fn execute_write<'q>(
-    pg: &'q AsyncPostgres,
-    plan: WritePlan<'q>,
-) -> impl Future<Output = Result<u64>> + Send + 'q {
-    async move {
-        let fetched = pg.fetch(plan.sql.as_str(), &plan.params, false).await?;
-        Ok(plan.written(fetched.len()))
-    }
+async fn execute_write(pg: &AsyncPostgres, plan: WritePlan<'_>) -> Result<u64> {
+    let fetched = pg.fetch(plan.sql.as_str(), &plan.params, false).await?;
+    Ok(plan.written(fetched.len()))
 }
 
 /// Rolls back every transaction above `depth` (innermost first).

@@ -1,12 +1,14 @@
 //! Async connections, transactions, streams and pool (feature `tokio`).
 //!
-//! Each [`AsyncConnection`] owns a blocking connection on a thread of its own and runs the
-//! work its futures send there, one piece at a time and each to its end. The SQL, statement
-//! cache, `tracing` events, errors and decoding are the blocking path's: an async method sends
-//! the typed statement itself to that thread, where its blocking `load` or `execute` runs.
-//! Each statement's `tracing` event reaches the caller's subscriber, inside the caller's span.
-//! The runtime never waits on the network or on SQLite; a connection's futures use only tokio's
-//! channels, so any executor can poll them ([`AsyncPool`] needs a tokio runtime).
+//! On PostgreSQL an [`AsyncConnection`] runs on `tokio-postgres`: a typed query renders its one
+//! statement as the blocking path does and runs it on the async driver, with the blocking
+//! driver's statement cache, parameter binding, decoding and errors. On SQLite and MySQL it
+//! owns a blocking connection on a thread of its own, and runs the work its futures send there
+//! one piece at a time, each to its end: an async method sends the typed statement itself to
+//! that thread, where its blocking `load` or `execute` runs. Either way the SQL, statement
+//! cache, `tracing` events, errors and decoding are the blocking path's. Each statement's
+//! `tracing` event reaches the caller's subscriber, inside the caller's span. The runtime never
+//! waits on the network or on SQLite.
 //!
 //! ```
 //! use dovetail::prelude::*;

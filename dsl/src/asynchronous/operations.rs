@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::ast::Statement;
 use crate::connection::{Cells, Connection, Row, RowBuilder};
-use crate::dsl::RowCursor;
 use crate::dsl::RawQuery;
+use crate::dsl::RowCursor;
 use crate::dsl::correlate::Standalone;
 use crate::dsl::dynamic::DynamicQuery;
 use crate::dsl::query::SelectQuery;
@@ -45,12 +45,17 @@ impl Sql<'_> {
 pub struct Plan<'q, R> {
     pub(super) sql: Sql<'q>,
     pub(super) params: Cow<'q, [Value]>,
-    pub(super) decode: Box<dyn FnMut(&mut dyn Cells) -> Result<R> + Send + 'q>,
+    pub(super) decode: Decode<'q, R>,
 }
+
+/// How each row of a [`Plan`] decodes.
+type Decode<'q, R> = Box<dyn FnMut(&mut dyn Cells) -> Result<R> + Send + 'q>;
 
 impl<R> std::fmt::Debug for Plan<'_, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plan").field("sql", &self.sql).finish_non_exhaustive()
+        f.debug_struct("Plan")
+            .field("sql", &self.sql)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,4 +1,5 @@
-//! [`RowStream`]: a query's rows as a `Stream`, decoded on the connection's thread and handed
+//! [`RowStream`]: a query's rows as a `Stream`, decoded by blocking code (on the connection's
+//! thread, or over PostgreSQL's async driver on one of tokio's blocking threads) and handed
 //! over in small batches through a bounded channel, so memory stays flat however many rows
 //! there are and a slow reader slows the query down rather than piling rows up.
 

@@ -110,8 +110,8 @@ impl AsyncConnection {
 }
 
 /// An open async transaction; it dereferences to the connection, so statements run inside it.
-/// Dropped without [`AsyncTransaction::commit`], it rolls back: the rollback is queued on the
-/// connection's thread at once and runs before anything queued later.
+/// Dropped without [`AsyncTransaction::commit`], it rolls back: the rollback takes its place in
+/// the connection's order at once and runs before anything asked for later.
 #[derive(Debug)]
 pub struct AsyncTransaction<'c> {
     conn: &'c mut AsyncConnection,
@@ -121,9 +121,9 @@ pub struct AsyncTransaction<'c> {
 }
 
 impl AsyncTransaction<'_> {
-    /// Commits (or releases the savepoint). Cancelled once it has been polled, the commit
-    /// still runs to its end: the transaction is then committed, or rolled back if COMMIT
-    /// failed, but never left open.
+    /// Commits (or releases the savepoint). Cancelled once COMMIT was sent, the commit still
+    /// runs to its end: the transaction is then committed, or rolled back if COMMIT failed;
+    /// cancelled before, it is rolled back. It is never left open.
     pub async fn commit(mut self) -> Result<()> {
         self.open = false;
         // Whatever the outcome, the transaction is over once COMMIT has run.

@@ -103,5 +103,4 @@ pub(crate) fn at_most_one<R>(mut rows: Vec<R>) -> Result<Option<R>> {
         0 | 1 => Ok(rows.pop()),
         _ => Err(Error::TooManyRows),
     }
-
 }

@@ -377,7 +377,10 @@ pub(super) fn rows_written(
 
 /// Whether the rows an upsert wrote are the rows it proposed rather than what the server
 /// reports (see [`rows_written`]).
-pub(super) fn counts_proposed(on_conflict: Option<&ast::OnConflict>, dialect: &dyn Dialect) -> bool {
+pub(super) fn counts_proposed(
+    on_conflict: Option<&ast::OnConflict>,
+    dialect: &dyn Dialect,
+) -> bool {
     matches!(
         on_conflict,
         Some(ast::OnConflict {

@@ -235,7 +235,10 @@ impl AsyncPostgres {
     /// Runs `work` on a blocking [`Connection`] over this one, on tokio's blocking threads,
     /// holding the connection's turn until it returns. A panic in `work` continues in the
     /// caller. Its place in the order of statements is taken now.
-    pub(crate) fn run_blocking<T, F>(&self, work: F) -> impl Future<Output = Result<T>> + Send + 'static
+    pub(crate) fn run_blocking<T, F>(
+        &self,
+        work: F,
+    ) -> impl Future<Output = Result<T>> + Send + 'static
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn Connection) -> Result<T> + Send + 'static,
@@ -307,7 +310,10 @@ impl Shared {
         rows: bool,
         log_values: bool,
     ) -> Result<(Fetched, CacheUse, bool)> {
-        match self.fetch_prepared(sender, sql, params, rows, log_values).await {
+        match self
+            .fetch_prepared(sender, sql, params, rows, log_values)
+            .await
+        {
             Err((error, CacheUse::Hit)) => {
                 self.recover(sql, error)?;
                 self.fetch_prepared(sender, sql, params, rows, log_values)
@@ -542,15 +548,14 @@ impl Driver for Bridge {
         let log_values = self.session.log_values;
         let (ran, may_open) = match sink {
             Sink::Stream(each) => {
-                let (mut rows, cache, may_open) = self
-                    .runtime
-                    .block_on(start_stream(&self.shared, sql, params, log_values))?;
+                let (mut rows, cache, may_open) =
+                    self.runtime
+                        .block_on(start_stream(&self.shared, sql, params, log_values))?;
                 let mut count = 0;
                 // `each` runs outside the runtime: it may block (a bounded channel's send).
-                while let Some(row) = self
-                    .runtime
-                    .block_on(poll_fn(|cx| futures_core::Stream::poll_next(rows.as_mut(), cx)))
-                {
+                while let Some(row) = self.runtime.block_on(poll_fn(|cx| {
+                    futures_core::Stream::poll_next(rows.as_mut(), cx)
+                })) {
                     let row = row.map_err(errors::map)?;
                     count += 1;
                     each(&mut PostgresCells {
@@ -563,10 +568,13 @@ impl Driver for Bridge {
             Sink::Count | Sink::Collect(_) => {
                 let rows = matches!(sink, Sink::Collect(_));
                 let mut sender = self.sender();
-                let (fetched, cache, may_open) = self.runtime.block_on(
-                    self.shared
-                        .fetch(&mut sender, sql, params, rows, log_values),
-                )?;
+                let (fetched, cache, may_open) = self.runtime.block_on(self.shared.fetch(
+                    &mut sender,
+                    sql,
+                    params,
+                    rows,
+                    log_values,
+                ))?;
                 if let Sink::Collect(each) = sink {
                     fetched.each(each)?;
                 }
