@@ -33,6 +33,9 @@ pub enum CacheUse {
     Off,
     /// Not a prepared statement (parameterless scripts).
     Unprepared,
+    /// Prepared unnamed and run in the same round trip, nothing kept (a PostgreSQL connection
+    /// with `statement_cache=unnamed`, for transaction poolers).
+    Unnamed,
 }
 
 impl CacheUse {
@@ -43,6 +46,7 @@ impl CacheUse {
             CacheUse::Miss => "miss",
             CacheUse::Off => "off",
             CacheUse::Unprepared => "none",
+            CacheUse::Unnamed => "unnamed",
         }
     }
 }

@@ -3,6 +3,12 @@
 //! Parameters are bound as the type the server inferred for each placeholder (see
 //! `postgres/types.rs`): an `i64` bound to a `SMALLINT` column is range-checked and sent as `int2`, never
 //! wrapped. Cells are decoded by their column type.
+//!
+//! Behind a transaction pooler (pgbouncer's `pool_mode = transaction`), where each transaction
+//! — each statement, outside one — may run on another server connection, named prepared
+//! statements cannot be kept: the URL setting `statement_cache=unnamed` prepares each statement
+//! unnamed in the round trip that runs it, its parameters declared by their values' types
+//! (`types::declared`).
 
 mod errors;
 #[cfg(feature = "tokio")]
@@ -45,6 +51,8 @@ pub struct PostgresConnection {
     client: Client,
     session: Session,
     statements: StatementCache<Prepared>,
+    /// `statement_cache=unnamed`: no statement is kept on the server.
+    unnamed: bool,
 }
 
 impl std::fmt::Debug for PostgresConnection {
@@ -56,19 +64,35 @@ impl std::fmt::Debug for PostgresConnection {
 impl PostgresConnection {
     /// Connects to the `postgres://` or `postgresql://` URL `url`.
     ///
+    /// Besides the driver's own settings, the URL may say `statement_cache=unnamed`: prepare
+    /// each statement unnamed in the round trip that runs it, keeping none on the server — what
+    /// a transaction pooler (pgbouncer's `pool_mode = transaction`) needs, where consecutive
+    /// statements may reach different server connections. The default, `named`, prepares each
+    /// statement once and runs it by name afterwards.
+    ///
     /// A URL the driver cannot read is [`crate::Error::InvalidUrl`]; a server that cannot be
     /// reached, refuses the login or has no such database is [`crate::Error::Connect`].
+    ///
+    /// ```no_run
+    /// use dovetail::Connection;
+    /// use dovetail::connection::postgres::PostgresConnection;
+    ///
+    /// // pgbouncer in transaction mode on port 6432
+    /// let mut conn = PostgresConnection::connect(
+    ///     "postgres://app@127.0.0.1:6432/shop?statement_cache=unnamed",
+    /// )?;
+    /// assert_eq!(conn.query_sql("SELECT $1::int8 * 2", &[21_i64.into()])?[0].get::<i64>(0)?, 42);
+    /// assert_eq!(conn.cached_statements(), 0);
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
     pub fn connect(url: &str) -> Result<PostgresConnection> {
-        let mut config =
-            Config::from_str(url).map_err(|e| super::url::invalid(url, errors::one_line(&e)))?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
+        let (config, settings) = config::<Config>(url)?;
         let client = config.connect(NoTls).map_err(errors::connect)?;
         Ok(PostgresConnection {
             client,
             session: Session::default(),
             statements: StatementCache::new(),
+            unnamed: settings.unnamed,
         })
     }
 }
@@ -86,6 +110,9 @@ impl Connection for PostgresConnection {
 impl Driver for PostgresConnection {
     /// A cached statement the server refuses as stale is prepared again (see `recover`).
     fn run(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
+        if self.unnamed {
+            return self.run_unnamed(sql, params, sink);
+        }
         match self.run_prepared(sql, params, &mut sink) {
             Err((error, CacheUse::Hit)) => {
                 let in_transaction = self.server_in_transaction();
@@ -177,12 +204,104 @@ impl PostgresConnection {
             .map_err(|error| (error, cache))
     }
 
+    /// Runs `sql` prepared unnamed in the round trip that runs it (`statement_cache=unnamed`).
+    fn run_unnamed(&mut self, sql: &str, params: &[Value], mut sink: Sink<'_>) -> Result<Ran> {
+        self.note_transaction_openers(sql);
+        let params = types::params(params, self.session.log_values);
+        let declared = params
+            .iter()
+            .map(|p| (p as &(dyn ToSql + Sync), p.declared()));
+        let mut rows = self
+            .client
+            .query_typed_raw(sql, declared)
+            .map_err(errors::map)?;
+        let mut returned = 0;
+        while let Some(row) = rows.next().map_err(errors::map)? {
+            returned += 1;
+            if let Sink::Stream(each) | Sink::Collect(each) = &mut sink {
+                each(&mut PostgresCells {
+                    row: &row,
+                    rows_after: 0,
+                })?;
+            }
+        }
+        Ok(Ran {
+            // The rows a write wrote, or a query returned.
+            rows: rows.rows_affected().unwrap_or(returned),
+            cache: CacheUse::Unnamed,
+        })
+    }
+
     /// Notes a statement, run outside dovetail's transactions, that may open one.
     fn note_transaction_openers(&mut self, sql: &str) {
         if self.session.depth == 0 && server_transaction::may_open(sql) {
             self.session.may_be_in_transaction = true;
         }
     }
+}
+
+/// dovetail's own settings in a PostgreSQL URL.
+#[derive(Debug, Default, Clone, Copy)]
+struct Settings {
+    /// `statement_cache=unnamed`.
+    unnamed: bool,
+}
+
+/// The driver's configuration from `url` (without dovetail's own settings, which the driver
+/// would refuse), a connect timeout when the URL sets none, and dovetail's settings.
+fn config<C: FromStr<Err = postgres::Error>>(url: &str) -> Result<(C, Settings)>
+where
+    C: ConnectTimeout,
+{
+    let (driver_url, settings) = settings(url)?;
+    let mut config =
+        C::from_str(&driver_url).map_err(|e| super::url::invalid(url, errors::one_line(&e)))?;
+    config.default_timeout(CONNECT_TIMEOUT);
+    Ok((config, settings))
+}
+
+/// The two drivers' configurations (blocking and async), for [`config`].
+trait ConnectTimeout {
+    /// Sets `timeout` unless the URL set one.
+    fn default_timeout(&mut self, timeout: Duration);
+}
+
+impl ConnectTimeout for Config {
+    fn default_timeout(&mut self, timeout: Duration) {
+        if self.get_connect_timeout().is_none() {
+            self.connect_timeout(timeout);
+        }
+    }
+}
+
+/// `url` without dovetail's settings, and those settings.
+fn settings(url: &str) -> Result<(String, Settings)> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_owned(), Settings::default()));
+    };
+    let mut settings = Settings::default();
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("statement_cache", value)) => {
+                settings.unnamed = match value {
+                    "unnamed" => true,
+                    "named" => false,
+                    other => {
+                        return Err(super::url::invalid(
+                            url,
+                            format!("statement_cache is `named` or `unnamed`, not `{other}`"),
+                        ));
+                    }
+                }
+            }
+            _ => kept.push(pair),
+        }
+    }
+    Ok(match kept.is_empty() {
+        true => (base.to_owned(), settings),
+        false => (format!("{base}?{}", kept.join("&")), settings),
+    })
 }
 
 /// A prepared statement, and whether its text may open a transaction block (`BEGIN`, `START`):

@@ -141,7 +141,9 @@ pub(super) enum Stale {
 }
 
 /// Whether `error`, from a cached statement, says the statement was prepared against a table
-/// that has changed since.
+/// that has changed since — or that the server connection does not know it (SQLSTATE 26000:
+/// behind a transaction pooler without prepared-statement support, the statement was
+/// prepared on another server connection, where the others may be too).
 pub(super) fn staleness(error: &Error) -> Option<Stale> {
     match error {
         Error::Encode { .. } => Some(Stale::Parameters),
@@ -151,7 +153,8 @@ pub(super) fn staleness(error: &Error) -> Option<Stale> {
                 && db
                     .message()
                     .starts_with("cached plan must not change result type");
-            refused_plan.then_some(Stale::Plan)
+            let unknown = *db.code() == SqlState::INVALID_SQL_STATEMENT_NAME;
+            (refused_plan || unknown).then_some(Stale::Plan)
         }
         _ => None,
     }
@@ -171,6 +174,9 @@ pub(super) fn stale_statement(error: Error) -> Error {
 
 /// Whether the connection is gone: closed, an I/O failure, or the server ending the session
 /// (`pg_terminate_backend`, shutdown: SQLSTATE class 57P, or a class 08 connection exception).
+/// A protocol violation (08P01) the server answers with an ordinary error — a statement bound
+/// with as many values as another statement of the same name takes, behind a transaction
+/// pooler — leaves the session open: it is the statement's error, not a lost connection.
 fn is_connection_loss(error: &postgres::Error) -> bool {
     if error.is_closed()
         || error
@@ -181,7 +187,11 @@ fn is_connection_loss(error: &postgres::Error) -> bool {
     }
     error.as_db_error().is_some_and(|db| {
         let code = db.code().code();
-        code.starts_with("08") || code.starts_with("57P")
+        let session_ended = matches!(db.severity(), "FATAL" | "PANIC");
+        match code {
+            "08P01" => session_ended,
+            _ => code.starts_with("08") || code.starts_with("57P"),
+        }
     })
 }
 

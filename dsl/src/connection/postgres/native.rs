@@ -18,7 +18,6 @@
 use std::future::{Future, poll_fn};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::{Pin, pin};
-use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
@@ -27,7 +26,15 @@ use tokio::sync::OwnedMutexGuard;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, Config, NoTls};
 
-use super::{CONNECT_TIMEOUT, PostgresCells, Prepared, errors, recover, refs, types};
+impl ConnectTimeout for Config {
+    fn default_timeout(&mut self, timeout: std::time::Duration) {
+        if self.get_connect_timeout().is_none() {
+            self.connect_timeout(timeout);
+        }
+    }
+}
+
+use super::{ConnectTimeout, PostgresCells, Prepared, config, errors, recover, refs, types};
 use crate::connection::driver::{CacheUse, Driver, Ran, Session, Sink};
 use crate::connection::statement_cache::StatementCache;
 use crate::connection::transaction::{TransactionOptions, begin_sql, commit_failure, commit_sql};
@@ -44,6 +51,8 @@ pub(crate) struct AsyncPostgres {
 
 struct Shared {
     client: Client,
+    /// `statement_cache=unnamed`: no statement is kept on the server.
+    unnamed: bool,
     /// Whose turn it is to send (see the module's documentation).
     turn: Arc<tokio::sync::Mutex<()>>,
     state: Mutex<State>,
@@ -85,11 +94,7 @@ impl AsyncPostgres {
     /// Connects to the `postgres://` URL `url`; the connection's socket is driven by a task
     /// on the current tokio runtime.
     pub(crate) async fn connect(url: &str) -> Result<AsyncPostgres> {
-        let mut config = Config::from_str(url)
-            .map_err(|e| crate::connection::url::invalid(url, errors::one_line(&e)))?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
+        let (config, settings) = config::<Config>(url)?;
         let runtime = Handle::try_current().map_err(|error| Error::Connect {
             backend: Backend::Postgres,
             message: "an async PostgreSQL connection runs on a tokio runtime; none is running"
@@ -107,6 +112,7 @@ impl AsyncPostgres {
         Ok(AsyncPostgres {
             shared: Arc::new(Shared {
                 client,
+                unnamed: settings.unnamed,
                 turn: Arc::default(),
                 state: Mutex::new(State {
                     session: Session::default(),
@@ -340,6 +346,12 @@ impl Shared {
         rows: bool,
         log_values: bool,
     ) -> std::result::Result<(Fetched, CacheUse, bool), (Error, CacheUse)> {
+        if self.unnamed {
+            return self
+                .fetch_unnamed(sender, sql, params, rows, log_values)
+                .await
+                .map_err(|error| (error, CacheUse::Unnamed));
+        }
         let (prepared, cache) = self
             .prepared(sender, sql)
             .await
@@ -360,6 +372,54 @@ impl Shared {
         fetched
             .map(|fetched| (fetched, cache, prepared.may_open))
             .map_err(|error| (errors::map(error), cache))
+    }
+
+    /// Runs `sql` prepared unnamed in the round trip that runs it (`statement_cache=unnamed`).
+    async fn fetch_unnamed(
+        &self,
+        sender: &mut Sender<'_>,
+        sql: &str,
+        params: &[Value],
+        rows: bool,
+        log_values: bool,
+    ) -> Result<(Fetched, CacheUse, bool)> {
+        let mut stream = self.unnamed_rows(sender, sql, params, log_values).await?;
+        let mut returned = Vec::new();
+        while let Some(row) =
+            poll_fn(|cx| futures_core::Stream::poll_next(stream.as_mut(), cx)).await
+        {
+            returned.push(row.map_err(errors::map)?);
+        }
+        let fetched = match rows {
+            true => Fetched::Rows(returned),
+            false => Fetched::Count(stream.rows_affected().unwrap_or(returned.len() as u64)),
+        };
+        Ok((
+            fetched,
+            CacheUse::Unnamed,
+            server_transaction::may_open(sql),
+        ))
+    }
+
+    /// Sends `sql` prepared unnamed, its parameters declared by their values' types: its rows,
+    /// to be read.
+    async fn unnamed_rows(
+        &self,
+        sender: &mut Sender<'_>,
+        sql: &str,
+        params: &[Value],
+        log_values: bool,
+    ) -> Result<Pin<Box<tokio_postgres::RowStream>>> {
+        sender.take_turn().await;
+        let params = types::params(params, log_values);
+        let declared = params
+            .iter()
+            .map(|p| (p as &(dyn ToSql + Sync), p.declared()));
+        let rows = sender
+            .send(self.client.query_typed_raw(sql, declared))
+            .await
+            .map_err(errors::map)?;
+        Ok(Box::pin(rows))
     }
 
     /// The prepared statement for `sql`, from the cache or prepared now (in the sender's turn;
@@ -626,6 +686,12 @@ async fn start_stream(
     log_values: bool,
 ) -> Result<(Pin<Box<tokio_postgres::RowStream>>, CacheUse, bool)> {
     let mut sender = Sender::holding(shared);
+    if shared.unnamed {
+        let rows = shared
+            .unnamed_rows(&mut sender, sql, params, log_values)
+            .await?;
+        return Ok((rows, CacheUse::Unnamed, server_transaction::may_open(sql)));
+    }
     let params = types::params(params, log_values);
     let attempt = async |sender: &mut Sender<'_>| {
         let (prepared, cache) = shared

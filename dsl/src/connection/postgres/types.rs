@@ -44,6 +44,61 @@ pub(super) fn params(values: &[Value], reveal: bool) -> Vec<Param<'_>> {
         .collect()
 }
 
+impl Param<'_> {
+    /// The type this value is declared as when its statement is prepared unnamed, in the
+    /// round trip that runs it (without asking the server what the placeholder takes): the
+    /// value's own type, and `unknown` — which the server settles by where the placeholder
+    /// stands, as it does for a quoted literal — for text, so that text fits `varchar`, enum
+    /// and domain columns alike, and for NULL. The server converts the others where the SQL
+    /// allows it (an `int8` compared with an `int4` column, or stored into one, range-checked).
+    pub(super) fn declared(&self) -> Type {
+        declared(self.value)
+    }
+}
+
+fn declared(value: &Value) -> Type {
+    match value {
+        Value::Null | Value::Text(_) => Type::UNKNOWN,
+        Value::Bool(_) => Type::BOOL,
+        Value::I8(_) | Value::I16(_) | Value::U8(_) => Type::INT2,
+        Value::I32(_) | Value::U16(_) => Type::INT4,
+        Value::I64(_) | Value::U32(_) => Type::INT8,
+        Value::U64(_) | Value::Decimal(_) => Type::NUMERIC,
+        Value::F32(_) => Type::FLOAT4,
+        Value::F64(_) => Type::FLOAT8,
+        Value::Bytes(_) => Type::BYTEA,
+        Value::Date(_) => Type::DATE,
+        Value::Time(_) => Type::TIME,
+        Value::Timestamp(_) => Type::TIMESTAMP,
+        Value::TimestampTz(_) => Type::TIMESTAMPTZ,
+        Value::Uuid(_) => Type::UUID,
+        Value::Json(_) => Type::JSONB,
+        Value::Array(items) => array_of(items.iter().find(|item| !matches!(item, Value::Null))),
+    }
+}
+
+/// The array type of elements like `first` (text when there is none, nor any type of its own).
+fn array_of(first: Option<&Value>) -> Type {
+    let element = first.map_or(Type::TEXT, declared);
+    match element {
+        Type::BOOL => Type::BOOL_ARRAY,
+        Type::INT2 => Type::INT2_ARRAY,
+        Type::INT4 => Type::INT4_ARRAY,
+        Type::INT8 => Type::INT8_ARRAY,
+        Type::NUMERIC => Type::NUMERIC_ARRAY,
+        Type::FLOAT4 => Type::FLOAT4_ARRAY,
+        Type::FLOAT8 => Type::FLOAT8_ARRAY,
+        Type::BYTEA => Type::BYTEA_ARRAY,
+        Type::DATE => Type::DATE_ARRAY,
+        Type::TIME => Type::TIME_ARRAY,
+        Type::TIMESTAMP => Type::TIMESTAMP_ARRAY,
+        Type::TIMESTAMPTZ => Type::TIMESTAMPTZ_ARRAY,
+        Type::UUID => Type::UUID_ARRAY,
+        Type::JSONB => Type::JSONB_ARRAY,
+        _ => Type::TEXT_ARRAY,
+    }
+}
+
 /// `$1: text` — or, with values revealed, `$1: Text("…")`.
 impl std::fmt::Debug for Param<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
