@@ -1,5 +1,6 @@
 //! Fixtures shared by the integration tests (`it/`) and the compile-error tests (`ui-tests/`).
 
 pub mod live;
+pub mod pgbouncer;
 pub mod proxy;
 pub mod shop;

@@ -145,7 +145,7 @@ pub fn reach(url: &str, server: &str) -> Option<Box<dyn Connection>> {
     match dovetail::connect(url) {
         Ok(conn) => Some(conn),
         Err(error @ Error::Connect { .. }) => {
-            if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+            if ci() {
                 panic!("{server} unreachable at {url} (CI=true, so this is a failure): {error}");
             }
             eprintln!("SKIPPED: {server} unreachable at {url}: {error}");
@@ -153,6 +153,11 @@ pub fn reach(url: &str, server: &str) -> Option<Box<dyn Connection>> {
         }
         Err(error) => panic!("cannot connect to {server} at {url}: {error}"),
     }
+}
+
+/// Whether this run is CI's (`CI=true`), where a server or tool the tests need must be there.
+pub fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|ci| ci == "true")
 }
 
 /// `url` pointing at `database` instead.
