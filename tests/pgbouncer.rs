@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::live::{ci, pg_url};
+use crate::live::{Scratch, ci, pg_url, reach, unique_name, with_database};
 
 /// A running pgbouncer, stopped when dropped.
 pub struct Pgbouncer {
@@ -38,7 +38,8 @@ impl Pgbouncer {
         };
         let server = url::Url::parse(&pg_url()).unwrap();
         let port = free_port();
-        let dir = std::env::temp_dir().join(format!("{}-pgbouncer", crate::live::unique_name(name)));
+        let dir =
+            std::env::temp_dir().join(format!("{}-pgbouncer", crate::live::unique_name(name)));
         std::fs::create_dir_all(&dir).unwrap();
         let user = match server.username() {
             "" => "root",
@@ -129,5 +130,42 @@ fn make_readable(dir: &std::path::Path) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+}
+
+/// A database of a test's own on the server, reached through a pgbouncer of its own (a
+/// transaction pooler keeps no session's `search_path`, so the test gets a database rather than
+/// a schema); both go when it is dropped.
+pub struct PooledDatabase {
+    /// The database's name.
+    pub database: String,
+    /// The pgbouncer in front of the server.
+    pub bouncer: Pgbouncer,
+    _scratch: Scratch,
+}
+
+impl PooledDatabase {
+    /// Creates the database and starts the pgbouncer (with `server_connections` connections to
+    /// the server); `None` where PostgreSQL is unreachable or pgbouncer missing, outside CI.
+    pub fn new(test: &str, server_connections: u32) -> Option<PooledDatabase> {
+        let admin = reach(&pg_url(), "PostgreSQL")?;
+        let database = unique_name(test);
+        let scratch = Scratch::create(admin, "DATABASE", &database, " WITH (FORCE)");
+        let bouncer = Pgbouncer::start(test, server_connections)?;
+        Some(PooledDatabase {
+            database,
+            bouncer,
+            _scratch: scratch,
+        })
+    }
+
+    /// The database's URL through pgbouncer, with `query` (`key=value&…`) appended.
+    pub fn url(&self, query: &str) -> String {
+        self.bouncer.url(&self.database, query)
+    }
+
+    /// The database's URL on the server itself.
+    pub fn direct_url(&self) -> String {
+        with_database(&pg_url(), &self.database)
     }
 }

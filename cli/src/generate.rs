@@ -32,6 +32,7 @@ pub fn write_schema(args: &GenerateArgs, conn: &mut dyn Connection) -> Result<Ex
     let mut schema = introspect::introspect(conn, &options).map_err(|e| e.to_string())?;
     let mut exclude = args.exclude.clone();
     exclude.push(dovetail_migrations::TRACKING_TABLE.to_owned());
+    exclude.push(dovetail_migrations::LOCK_TABLE.to_owned());
     filter::retain_tables(&mut schema, &args.tables, &exclude);
     let mut config = load_config(args)?;
     if args.portable {

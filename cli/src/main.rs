@@ -107,6 +107,8 @@ enum DatabaseAction {
     Redo,
     /// List every migration as applied, pending or changed.
     Status,
+    /// Release the migration lock of a runner that died holding it (PostgreSQL, MySQL).
+    Unlock,
 }
 
 fn main() -> ExitCode {

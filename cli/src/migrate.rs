@@ -57,6 +57,13 @@ fn on_database(
             }
             return Ok(ExitCode::SUCCESS);
         }
+        DatabaseAction::Unlock => {
+            match Migrations::unlock(conn).map_err(fail)? {
+                Some((holder, since)) => println!("released the lock of {holder} (since {since})"),
+                None => println!("the migrations were not locked"),
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
         DatabaseAction::Run { allow_drift } => {
             report(
                 "applied",

@@ -74,6 +74,8 @@ fn pick<'m>(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Migrations {
     pub(crate) list: Vec<Migration>,
+    /// How long a runner waits for another's lock.
+    pub(crate) lock_wait: std::time::Duration,
 }
 
 impl Migrations {
@@ -100,12 +102,32 @@ impl Migrations {
                 pair[0].version
             )));
         }
-        Ok(Migrations { list })
+        Ok(Migrations {
+            list,
+            lock_wait: crate::lock::LOCK_WAIT,
+        })
     }
 
     /// The migrations, in version order.
     pub fn list(&self) -> &[Migration] {
         &self.list
+    }
+
+    /// How long a runner waits for another to finish before it fails with
+    /// [`Error::Locked`] (10 minutes unless told otherwise).
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("dovetail_doc_lock_wait_{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use std::time::Duration;
+    /// use dovetail_migrations::Migrations;
+    ///
+    /// let migrations = Migrations::from_dir(&dir)?.lock_wait(Duration::from_secs(30));
+    /// # Ok::<(), dovetail_migrations::Error>(())
+    /// ```
+    pub fn lock_wait(mut self, wait: std::time::Duration) -> Migrations {
+        self.lock_wait = wait;
+        self
     }
 }
 

@@ -48,6 +48,21 @@ pub enum Error {
     /// Applied migrations whose files changed since; `run` refuses unless allowed.
     #[error("applied migrations changed since they ran: {}", .0.join(", "))]
     Drift(Vec<String>),
+    /// Another runner held the migration lock for as long as a runner waits.
+    #[error(
+        "the migrations are locked by {holder} (since {since}), and stayed locked for {:.1} s; \
+         if that runner is gone, `schema-gen migrate unlock` (`Migrations::unlock`) releases \
+         the lock",
+        .waited.as_secs_f64()
+    )]
+    Locked {
+        /// Who holds it: host, process and when it started.
+        holder: String,
+        /// When it took the lock (RFC 3339, UTC).
+        since: String,
+        /// How long this runner waited.
+        waited: std::time::Duration,
+    },
     /// A migration to revert has no `down.sql`.
     #[error("{0} has no down.sql, so it cannot be reverted")]
     Irreversible(String),

@@ -20,6 +20,7 @@
 
 mod dir;
 mod error;
+mod lock;
 mod runner;
 mod scaffold;
 mod split;
@@ -28,6 +29,7 @@ mod tracking;
 pub use dir::{Embedded, EmbeddedFile, Migration, Migrations};
 pub use dovetail_macros::embed_migrations;
 pub use error::{Error, Result};
+pub use lock::TABLE as LOCK_TABLE;
 pub use runner::{NO_TRANSACTION, State, Status};
 pub use scaffold::new_migration;
 pub use split::{Flavor, Statement, split};

@@ -2,7 +2,13 @@
 //!
 //! PostgreSQL and SQLite run each migration in a transaction: a failure leaves no trace of it.
 //! MySQL/MariaDB commit DDL implicitly, so there a failure names the statement and what had
-//! already been applied, and the migration is not recorded.
+//! already been applied, and the migration is not recorded; a migration of data only (INSERT,
+//! UPDATE, DELETE…) runs in a transaction there too, its record committed with it.
+//!
+//! Runners take a lock that holds wherever they connect (see `lock.rs`): behind a transaction
+//! pooler and on any node of a Galera cluster. On PostgreSQL each migration's transaction also
+//! takes a transaction-level advisory lock and looks again at what is applied, so that two
+//! runners never apply one migration however they reached the server.
 //!
 //! A script whose first line is [`NO_TRANSACTION`] runs outside a transaction on every backend,
 //! for statements that refuse one: PostgreSQL's `CREATE INDEX CONCURRENTLY`, SQLite's `VACUUM`
@@ -14,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use dovetail::{Backend, Connection};
 
+use crate::lock;
 use crate::split::{Flavor, split};
 use crate::tracking::{self, Record};
 use crate::{Error, Migration, Migrations, Result};
@@ -44,7 +51,7 @@ impl Commit {
         let first_line = script.trim_start().lines().next().unwrap_or_default();
         if first_line.trim_end().eq_ignore_ascii_case(NO_TRANSACTION) {
             Commit::EachAsked
-        } else if backend == Backend::MySql {
+        } else if backend == Backend::MySql && !data_only(script) {
             Commit::EachDdl
         } else {
             Commit::Together
@@ -86,6 +93,40 @@ impl Commit {
     }
 }
 
+/// Whether every statement of `script` (MySQL's) reads or writes rows and none changes the
+/// schema, which MySQL would commit at once.
+fn data_only(script: &str) -> bool {
+    const DATA: [&str; 6] = ["insert", "update", "delete", "replace", "select", "with"];
+    split(script, Flavor::MySql).iter().all(|statement| {
+        let first = first_word(&statement.sql);
+        DATA.iter().any(|word| first.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The first word of `sql`, after any comments.
+fn first_word(sql: &str) -> &str {
+    let mut rest = sql.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("--").or_else(|| rest.strip_prefix('#')) {
+            rest = after
+                .split_once('\n')
+                .map_or("", |(_, next)| next)
+                .trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after
+                .split_once("*/")
+                .map_or("", |(_, next)| next)
+                .trim_start();
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 /// Where a migration stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -124,7 +165,7 @@ impl Migrations {
     /// Applies the pending migrations in order; returns their ids. Applied migrations whose
     /// files changed block the run unless `allow_drift`.
     pub fn run(&self, conn: &mut dyn Connection, allow_drift: bool) -> Result<Vec<String>> {
-        locked(conn, |conn| {
+        locked(conn, self.lock_wait, |conn| {
             let changed: Vec<String> = self
                 .status(conn)?
                 .into_iter()
@@ -146,7 +187,7 @@ impl Migrations {
 
     /// Reverts the last `steps` applied migrations, newest first; returns their ids.
     pub fn revert(&self, conn: &mut dyn Connection, steps: usize) -> Result<Vec<String>> {
-        locked(conn, |conn| {
+        locked(conn, self.lock_wait, |conn| {
             let applied = tracking::applied(conn)?;
             let mut done = Vec::new();
             for record in applied.iter().rev().take(steps) {
@@ -163,11 +204,21 @@ impl Migrations {
         })
     }
 
+    /// Releases the migration lock whoever holds it — for a runner that died holding it, which
+    /// leaves it held (see [`Error::Locked`]); returns who held it and since when. Releasing
+    /// the lock of a runner that is still at work lets another apply migrations beside it.
+    pub fn unlock(conn: &mut dyn Connection) -> Result<Option<(String, String)>> {
+        match conn.backend() {
+            Backend::Sqlite => Ok(None),
+            _ => lock::force_release(conn),
+        }
+    }
+
     /// Reverts the last applied migration and applies it again (from its current file, so an
     /// edited migration can be tried again); other pending migrations stay pending.
     pub fn redo(&self, conn: &mut dyn Connection) -> Result<Vec<String>> {
         let reverted = self.revert(conn, 1)?;
-        locked(conn, |conn| {
+        locked(conn, self.lock_wait, |conn| {
             let mut done = Vec::new();
             for migration in self.list.iter().filter(|m| reverted.contains(&m.id())) {
                 if apply(conn, migration)? {
@@ -195,64 +246,29 @@ fn flavor(backend: Backend) -> Flavor {
     }
 }
 
-/// How long a runner waits for another to finish (on SQLite, for each statement).
-const LOCK_WAIT: Duration = Duration::from_secs(600);
-
-/// How often a PostgreSQL runner asks for the lock again while another holds it.
-const LOCK_POLL: Duration = Duration::from_millis(100);
-
-/// Runs `body` holding the migration lock, so two runners never apply at once (nor create the
-/// tracking table at once). SQLite has no named locks: there each migration's
-/// `BEGIN IMMEDIATE` serializes writers instead, and the connection's busy timeout is raised
-/// to [`LOCK_WAIT`] meanwhile (then put back), so a runner waits for another's migration as
-/// on the other backends rather than fail once the application's own timeout runs out.
-///
-/// On PostgreSQL the lock is asked for again and again rather than waited for in one
-/// statement: a runner blocked inside `pg_advisory_lock` would hold a snapshot, which the other
-/// runner's `CREATE INDEX CONCURRENTLY` waits for, and the two would deadlock.
+/// Runs `body` holding the migration lock (`lock.rs`), so two runners never apply at once
+/// (nor create the tracking table at once). SQLite has no other node and no named locks: there
+/// each migration's `BEGIN IMMEDIATE` serializes writers instead, and the connection's busy
+/// timeout is raised to the lock wait meanwhile (then put back), so a runner waits for another's
+/// migration as on the other backends rather than fail once the application's own timeout
+/// runs out.
 fn locked<T>(
     conn: &mut dyn Connection,
+    wait: Duration,
     body: impl FnOnce(&mut dyn Connection) -> Result<T>,
 ) -> Result<T> {
-    let unlock = match conn.backend() {
-        Backend::Postgres => {
-            let started = Instant::now();
-            while !conn.query_sql("SELECT pg_try_advisory_lock(7243917)", &[])?[0].get::<bool>(0)? {
-                if started.elapsed() > LOCK_WAIT {
-                    return Err(lock_timeout());
-                }
-                std::thread::sleep(LOCK_POLL);
-            }
-            "SELECT pg_advisory_unlock(7243917)".to_owned()
-        }
-        Backend::MySql => {
-            let wait = format!(
-                "SELECT GET_LOCK('dovetail_migrations', {})",
-                LOCK_WAIT.as_secs()
-            );
-            let granted: Option<i64> = conn.query_sql(&wait, &[])?[0].get(0)?;
-            if granted != Some(1) {
-                return Err(lock_timeout());
-            }
-            "SELECT RELEASE_LOCK('dovetail_migrations')".to_owned()
-        }
-        Backend::Sqlite => {
-            let busy: i64 = conn.query_sql("PRAGMA busy_timeout", &[])?[0].get(0)?;
-            let wait = format!("PRAGMA busy_timeout = {}", LOCK_WAIT.as_millis());
-            conn.query_sql(&wait, &[])?;
-            format!("PRAGMA busy_timeout = {busy}")
-        }
-    };
+    if conn.backend() != Backend::Sqlite {
+        let held = lock::acquire(conn, wait)?;
+        let result = tracking::ensure(conn).and_then(|()| body(conn));
+        // The migration's own error says more than a failed release.
+        let released = lock::release(conn, held);
+        return result.and_then(|value| released.map(|()| value));
+    }
+    let busy: i64 = conn.query_sql("PRAGMA busy_timeout", &[])?[0].get(0)?;
+    conn.query_sql(&format!("PRAGMA busy_timeout = {}", wait.as_millis()), &[])?;
     let result = tracking::ensure(conn).and_then(|()| body(conn));
-    conn.query_sql(&unlock, &[])?;
+    conn.query_sql(&format!("PRAGMA busy_timeout = {busy}"), &[])?;
     result
-}
-
-fn lock_timeout() -> Error {
-    Error::Layout(format!(
-        "another migration runner held the lock for {} minutes",
-        LOCK_WAIT.as_secs() / 60
-    ))
 }
 
 /// Applies `migration` unless it is recorded already; returns whether it ran.
@@ -269,12 +285,23 @@ fn apply(conn: &mut dyn Connection, migration: &Migration) -> Result<bool> {
     outcome
 }
 
+/// Begins a migration's transaction. On PostgreSQL it also takes a transaction-level advisory
+/// lock, which holds on whichever server connection a pooler chose and ends with the
+/// transaction: the runner then looks again at what is applied under it.
 fn begin(conn: &mut dyn Connection) -> Result<()> {
-    let begin = match conn.backend() {
-        Backend::Sqlite => "BEGIN IMMEDIATE",
-        _ => "BEGIN",
-    };
-    Ok(conn.batch_execute(begin)?)
+    match conn.backend() {
+        Backend::Sqlite => conn.batch_execute("BEGIN IMMEDIATE")?,
+        Backend::Postgres => {
+            conn.batch_execute("BEGIN")?;
+            let lock = format!("SELECT pg_advisory_xact_lock({})", lock::ADVISORY_KEY);
+            if let Err(error) = conn.batch_execute(&lock) {
+                let _ = conn.batch_execute("ROLLBACK");
+                return Err(error.into());
+            }
+        }
+        Backend::MySql => conn.batch_execute("BEGIN")?,
+    }
+    Ok(())
 }
 
 /// Commits or rolls back what [`begin`] opened. A COMMIT that fails (a deferred foreign key)

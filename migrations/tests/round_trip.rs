@@ -10,7 +10,7 @@ use dovetail::{Backend, Connection};
 use dovetail_codegen::filter::retain_tables;
 use dovetail_codegen::introspect::{Options, introspect};
 use dovetail_codegen::model::Schema;
-use dovetail_migrations::{Migrations, TRACKING_TABLE};
+use dovetail_migrations::{LOCK_TABLE, Migrations, TRACKING_TABLE};
 use dovetail_tests::live::{namespace, run_mysql, run_postgres, run_sqlite, unique_name};
 
 /// A catalogue built in three steps: tables with keys, a column added with an index, a view.
@@ -112,7 +112,11 @@ fn model(conn: &mut dyn Connection) -> Schema {
         _ => Options::default(),
     };
     let mut schema = introspect(conn, &options).unwrap();
-    retain_tables(&mut schema, &[], &[TRACKING_TABLE.to_owned()]);
+    retain_tables(
+        &mut schema,
+        &[],
+        &[TRACKING_TABLE.to_owned(), LOCK_TABLE.to_owned()],
+    );
     schema
 }
 

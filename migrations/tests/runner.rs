@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use dovetail::{Backend, Connection};
-use dovetail_migrations::{Error, Migrations, NO_TRANSACTION, State};
+use dovetail_migrations::{Error, LOCK_TABLE, Migrations, NO_TRANSACTION, State};
 use dovetail_tests::live::{reconnect, run_mysql, run_postgres, run_sqlite, unique_name};
 
 /// A migrations directory of `(folder, file, sql)` triples, in a fresh temporary folder.
@@ -33,11 +33,13 @@ fn tables(conn: &mut dyn Connection) -> Vec<String> {
              WHERE table_schema = DATABASE() ORDER BY 1"
         }
     };
+    // The lock's table is the runner's business (see `the_lock_is_released_after_each_run`).
     let mut names: Vec<String> = conn
         .query_sql(sql, &[])
         .unwrap()
         .iter()
         .map(|r| r.get(0).unwrap())
+        .filter(|name: &String| name != LOCK_TABLE)
         .collect();
     names.sort();
     names
@@ -444,4 +446,170 @@ fn sqlite_runners_wait_for_each_other_past_the_busy_timeout() {
         .unwrap();
     assert_eq!(busy, 10);
     let _ = std::fs::remove_file(&path);
+}
+
+/// Whoever holds the lock, by the lock table.
+fn lock_holder(conn: &mut dyn Connection) -> Option<String> {
+    let sql = format!("SELECT holder FROM {LOCK_TABLE}");
+    conn.query_sql(&sql, &[]).unwrap()[0].get(0).unwrap()
+}
+
+fn the_lock_is_released_after_each_run(conn: &mut dyn Connection, _: Backend) {
+    let migrations = Migrations::from_dir(migrations_dir(SHOP)).unwrap();
+    migrations.run(conn, false).unwrap();
+    assert_eq!(lock_holder(conn), None);
+    let failing = Migrations::from_dir(migrations_dir(&[(
+        "20260101000000_broken",
+        "up.sql",
+        "CREATE TABLE broken (id INTEGER PRIMARY KEY);\nSELECT * FROM no_such_table;",
+    )]))
+    .unwrap();
+    assert!(failing.run(conn, false).is_err());
+    assert_eq!(
+        lock_holder(conn),
+        None,
+        "a failed run gives the lock back too"
+    );
+}
+
+/// A runner that died holding the lock: the next one waits, then fails naming it; `unlock`
+/// gives the lock back and the next run goes through.
+fn a_dead_runners_lock_is_named_and_unlock_releases_it(conn: &mut dyn Connection, _: Backend) {
+    let migrations = Migrations::from_dir(migrations_dir(SHOP)).unwrap();
+    assert!(migrations.run(conn, false).unwrap().len() == 2);
+    conn.execute_sql(
+        &format!("UPDATE {LOCK_TABLE} SET holder = 'host-a, process 7', taken_at = '2026-12-01T10:00:00.000Z'"),
+        &[],
+    )
+    .unwrap();
+    let waiting = Migrations::from_dir(migrations_dir(SHOP))
+        .unwrap()
+        .lock_wait(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    match waiting.run(conn, false) {
+        Err(error @ Error::Locked { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains("host-a, process 7"), "{message}");
+            assert!(message.contains("2026-12-01T10:00:00.000Z"), "{message}");
+            assert!(message.contains("migrate unlock"), "{message}");
+        }
+        other => panic!("expected the lock to be named, got {other:?}"),
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+    let released = Migrations::unlock(conn).unwrap();
+    assert_eq!(
+        released,
+        Some((
+            "host-a, process 7".to_owned(),
+            "2026-12-01T10:00:00.000Z".to_owned()
+        ))
+    );
+    assert_eq!(Migrations::unlock(conn).unwrap(), None);
+    assert!(waiting.run(conn, false).unwrap().is_empty());
+}
+
+mod lock {
+    #[test]
+    fn released_after_each_run_postgres() {
+        super::run_postgres("lock_released", super::the_lock_is_released_after_each_run);
+    }
+
+    #[test]
+    fn released_after_each_run_mysql() {
+        super::run_mysql("lock_released", super::the_lock_is_released_after_each_run);
+    }
+
+    #[test]
+    fn a_dead_runners_lock_postgres() {
+        super::run_postgres(
+            "dead_runner",
+            super::a_dead_runners_lock_is_named_and_unlock_releases_it,
+        );
+    }
+
+    #[test]
+    fn a_dead_runners_lock_mysql() {
+        super::run_mysql(
+            "dead_runner",
+            super::a_dead_runners_lock_is_named_and_unlock_releases_it,
+        );
+    }
+}
+
+/// On MySQL, a migration of data only runs in a transaction with its record: a failure leaves
+/// none of its rows (DDL, which MySQL commits at once, cannot be undone so).
+#[test]
+fn mysql_data_only_migrations_commit_with_their_record() {
+    run_mysql("data_only", |conn, _| {
+        conn.batch_execute(
+            "CREATE TABLE genre (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL)",
+        )
+        .unwrap();
+        let failing = "INSERT INTO genre (id, name) VALUES (1, 'rock');\n\
+            -- the second row breaks the key\n\
+            INSERT INTO genre (id, name) VALUES (1, 'jazz');";
+        assert!(run_one(conn, failing).is_some());
+        let rows: i64 = conn.query_sql("SELECT COUNT(*) FROM genre", &[]).unwrap()[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(
+            rows, 0,
+            "the first INSERT was rolled back with the failed migration"
+        );
+        assert_eq!(
+            run_one(
+                conn,
+                "/* seed */ INSERT INTO genre (id, name) VALUES (1, 'rock');\nUPDATE genre SET name = 'blues' WHERE id = 1;"
+            ),
+            None
+        );
+        let name: String = conn.query_sql("SELECT name FROM genre", &[]).unwrap()[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(name, "blues");
+    });
+}
+
+/// Behind a transaction pooler, two runners at once apply every migration exactly once, 20
+/// times over, and the lock never stays behind with an idle server connection.
+#[test]
+fn postgres_runners_behind_a_transaction_pooler_apply_each_migration_once() {
+    let Some(pooled) = dovetail_tests::pgbouncer::PooledDatabase::new("runners_pooler", 4) else {
+        return;
+    };
+    let url = pooled.url("statement_cache=unnamed");
+    for trial in 0..20 {
+        let files: Vec<(String, &str, String)> = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(step, name)| {
+                (
+                    format!("202601{:02}{:02}0000_t{trial}_{name}", trial + 1, step + 1),
+                    "up.sql",
+                    format!(
+                        "CREATE TABLE t{trial}_{name} (id INTEGER PRIMARY KEY);\n\
+                         SELECT pg_sleep(0.02);\n\
+                         INSERT INTO t{trial}_{name} (id) VALUES (1);"
+                    ),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, &str, &str)> = files
+            .iter()
+            .map(|(folder, file, sql)| (folder.as_str(), *file, sql.as_str()))
+            .collect();
+        two_runners_apply(
+            dovetail::connect(&url).unwrap(),
+            dovetail::connect(&url).unwrap(),
+            &files,
+        );
+    }
+    let mut conn = dovetail::connect(&url).unwrap();
+    assert_eq!(lock_holder(&mut *conn), None);
+    let recorded: i64 = conn
+        .query_sql("SELECT COUNT(*) FROM _dovetail_migrations", &[])
+        .unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(recorded, 60);
 }

@@ -15,8 +15,7 @@ use dovetail::connection::TransactionExt;
 use dovetail::pool::Pool;
 use dovetail::prelude::*;
 use dovetail::{Backend, Connection};
-use dovetail_tests::live::{Scratch, pg_url, reach, unique_name, with_database};
-use dovetail_tests::pgbouncer::Pgbouncer;
+use dovetail_tests::pgbouncer::PooledDatabase;
 
 dovetail::sql_enum! {
     /// A ticket's mood: a PostgreSQL enum, bound as its label.
@@ -40,32 +39,20 @@ const DDL: &str = "CREATE TYPE mood AS ENUM ('happy', 'sad');
     CREATE TABLE ticket (id INTEGER PRIMARY KEY, title VARCHAR(80) NOT NULL UNIQUE,
         mood mood NOT NULL, points BIGINT)";
 
-/// A database of its own on the server (a transaction pooler does not keep a session's
-/// `search_path`), dropped when the test ends, and a pgbouncer in front of the server.
-struct Setup {
-    database: String,
-    bouncer: Pgbouncer,
-    _scratch: Scratch,
-}
+/// A database of its own behind a pgbouncer, with the tickets' table.
+struct Setup(PooledDatabase);
 
 impl Setup {
     fn new(test: &str, server_connections: u32) -> Option<Setup> {
-        let admin = reach(&pg_url(), "PostgreSQL")?;
-        let database = unique_name(test);
-        let scratch = Scratch::create(admin, "DATABASE", &database, " WITH (FORCE)");
-        let bouncer = Pgbouncer::start(test, server_connections)?;
-        let mut direct = dovetail::connect(&with_database(&pg_url(), &database)).unwrap();
+        let pooled = PooledDatabase::new(test, server_connections)?;
+        let mut direct = dovetail::connect(&pooled.direct_url()).unwrap();
         direct.batch_execute(DDL).unwrap();
-        Some(Setup {
-            database,
-            bouncer,
-            _scratch: scratch,
-        })
+        Some(Setup(pooled))
     }
 
     /// The database's URL through pgbouncer, in pooler-safe mode.
     fn url(&self) -> String {
-        self.bouncer.url(&self.database, "statement_cache=unnamed")
+        self.0.url("statement_cache=unnamed")
     }
 }
 
@@ -100,7 +87,10 @@ fn typed_work_runs_through_a_transaction_pooler() {
         .order_by(ticket::id)
         .load(&mut *conn)
         .unwrap();
-    assert_eq!(happy, [(2, Mood::Happy), (4, Mood::Happy), (6, Mood::Happy)]);
+    assert_eq!(
+        happy,
+        [(2, Mood::Happy), (4, Mood::Happy), (6, Mood::Happy)]
+    );
     let titles: Vec<String> = ticket::table
         .filter(ticket::id.in_list([3, 7, 11]))
         .select(ticket::title)
@@ -179,11 +169,15 @@ fn a_loaded_pool_through_a_transaction_pooler_answers_every_query_right() {
         return;
     };
     seed(&mut *dovetail::connect(&setup.url()).unwrap(), 100);
-    let named = setup.bouncer.url(&setup.database, "");
+    let named = setup.0.url("");
     let (errors, wrong) = load(&named);
-    eprintln!("4,000 queries through pgbouncer, named statements: {errors} errors, {wrong} wrong answers");
+    eprintln!(
+        "4,000 queries through pgbouncer, named statements: {errors} errors, {wrong} wrong answers"
+    );
     let (errors, wrong) = load(&setup.url());
-    eprintln!("4,000 queries through pgbouncer, statement_cache=unnamed: {errors} errors, {wrong} wrong answers");
+    eprintln!(
+        "4,000 queries through pgbouncer, statement_cache=unnamed: {errors} errors, {wrong} wrong answers"
+    );
     assert_eq!((errors, wrong), (0, 0));
 }
 
@@ -247,15 +241,22 @@ fn async_work_runs_through_a_transaction_pooler() {
             conn.one(ticket::table.filter(ticket::id.eq(1)).select(ticket::title)),
             conn.one(ticket::table.filter(ticket::id.eq(2)).select(ticket::title)),
         );
-        assert_eq!((a.unwrap(), b.unwrap()), ("ticket 1".to_owned(), "ticket 2".to_owned()));
+        assert_eq!(
+            (a.unwrap(), b.unwrap()),
+            ("ticket 1".to_owned(), "ticket 2".to_owned())
+        );
         conn.transaction(async |tx| {
             tx.execute(update(ticket::table).set(ticket::points.set(None::<i64>)))
                 .await?;
-            tx.execute(delete(ticket::table).filter(ticket::id.gt(10))).await
+            tx.execute(delete(ticket::table).filter(ticket::id.gt(10)))
+                .await
         })
         .await
         .unwrap();
-        let left: Vec<Option<i64>> = conn.load(ticket::table.select(ticket::points)).await.unwrap();
+        let left: Vec<Option<i64>> = conn
+            .load(ticket::table.select(ticket::points))
+            .await
+            .unwrap();
         assert_eq!(left, vec![None; 10]);
     });
 }

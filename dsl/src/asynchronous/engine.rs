@@ -4,12 +4,16 @@
 //! ([`Plan`]) and anything else as blocking work, which the async driver runs on tokio's
 //! blocking threads over the same connection.
 
-use super::operations::{Execute, Load, Plan, WritePlan};
-use super::worker::{Caller, Reply, Worker};
+use super::operations::{Execute, Load, Plan};
+use super::worker::{Reply, Worker};
+#[cfg(feature = "postgres")]
+use super::{operations::WritePlan, worker::Caller};
+#[cfg(feature = "postgres")]
+use crate::connection::RowBuilder;
 #[cfg(feature = "postgres")]
 use crate::connection::postgres::native::AsyncPostgres;
 use crate::connection::transaction::{self as blocking, TransactionOptions};
-use crate::connection::{Connection, ConnectionUrl, Row, RowBuilder};
+use crate::connection::{Connection, ConnectionUrl, Row};
 use crate::error::{Backend, Result};
 use crate::pool::is_lost_on_return;
 use crate::render::Dialect;

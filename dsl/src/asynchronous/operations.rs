@@ -2,6 +2,13 @@
 //! type's blocking `load` or `execute`, sent to the connection's thread whole, or — on a
 //! driver that is async itself — its one statement and how its rows decode ([`Plan`]). The SQL
 //! and the decoding are the blocking path's own either way.
+#![cfg_attr(
+    not(feature = "postgres"),
+    allow(
+        dead_code,
+        reason = "plans are run by the PostgreSQL async driver only"
+    )
+)]
 
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -135,9 +135,11 @@ enum State<'c, T> {
         answer: oneshot::Receiver<thread::Result<Result<T>>>,
     },
     /// Work of an async driver.
+    #[cfg(feature = "postgres")]
     Running(Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>),
 }
 
+#[cfg(feature = "postgres")]
 impl<'c, T> Reply<'c, T> {
     /// The reply of an async driver's `work`.
     pub(super) fn running(work: impl Future<Output = Result<T>> + Send + 'c) -> Reply<'c, T> {
@@ -151,6 +153,7 @@ impl<T> std::fmt::Debug for Reply<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let queued = match &self.state {
             State::Queued { work, .. } => work.is_none(),
+            #[cfg(feature = "postgres")]
             State::Running(_) => true,
         };
         f.debug_struct("Reply")
@@ -164,6 +167,7 @@ impl<T> Future for Reply<'_, T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
         let (worker, work, answer) = match &mut self.state {
+            #[cfg(feature = "postgres")]
             State::Running(work) => return work.as_mut().poll(cx),
             State::Queued {
                 worker,

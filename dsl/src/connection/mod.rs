@@ -31,6 +31,7 @@ pub mod sqlite;
 
 pub use crate::value::Cells;
 pub use row::Row;
+#[cfg(feature = "tokio")]
 pub(crate) use row::RowBuilder;
 pub use statement_cache::DEFAULT_CAPACITY as DEFAULT_STATEMENT_CACHE_CAPACITY;
 pub use transaction::{

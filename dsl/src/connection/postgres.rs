@@ -249,9 +249,9 @@ struct Settings {
 
 /// The driver's configuration from `url` (without dovetail's own settings, which the driver
 /// would refuse), a connect timeout when the URL sets none, and dovetail's settings.
-fn config<C: FromStr<Err = postgres::Error>>(url: &str) -> Result<(C, Settings)>
+fn config<C>(url: &str) -> Result<(C, Settings)>
 where
-    C: ConnectTimeout,
+    C: FromStr<Err = postgres::Error> + ConnectTimeout,
 {
     let (driver_url, settings) = settings(url)?;
     let mut config =

@@ -44,6 +44,7 @@ enum Rows {
 /// One statement of an INSERT run in batches: how many rows it proposes, its SQL, its values.
 /// A write of one statement: its SQL, its values, and the rows it writes when the server's
 /// count is not that (see [`InsertData::single`]).
+#[cfg(feature = "tokio")]
 #[derive(Debug)]
 pub struct OneStatement<'a> {
     /// The statement.
@@ -193,6 +194,7 @@ impl InsertData {
     /// The statement when it fits in one (within the dialect's limit of bound parameters),
     /// and how many rows it writes when the server's count would say otherwise (an upsert
     /// on MySQL counts an updated row twice): what an async driver runs by itself.
+    #[cfg(feature = "tokio")]
     pub(super) fn single(&self, dialect: &dyn Dialect) -> Result<Option<OneStatement<'_>>> {
         let mut batches = self.rendered_batches(dialect)?;
         if batches.len() != 1 {

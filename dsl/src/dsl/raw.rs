@@ -59,6 +59,7 @@ impl<S> RawQuery<S> {
     }
 
     /// Its SQL text and bound values.
+    #[cfg(feature = "tokio")]
     pub(crate) fn sql_and_params(&self) -> (&str, &[Value]) {
         (&self.sql, &self.params)
     }

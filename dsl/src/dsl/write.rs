@@ -27,7 +27,9 @@ use super::condition::{Returning, WrittenValue};
 use super::derived::{Cte, Inline, ShapeColumns, ShapeOf};
 use super::expression::{Expression, InScope};
 use super::grouping::{Grouping, NoGroup, RowLevel};
-use super::insert_data::{InsertData, OneStatement};
+use super::insert_data::InsertData;
+#[cfg(feature = "tokio")]
+use super::insert_data::OneStatement;
 use super::insert_select::RowFits;
 use super::scope::{Cons, NamedApart, Nil};
 use super::selection::{RowOf, load_rows};
@@ -686,6 +688,7 @@ where
     }
 }
 
+#[cfg(feature = "tokio")]
 impl<T: Table, S, Rs> InsertStatement<T, S, Rs> {
     /// The statement when it fits in one (see [`InsertData::single`]).
     pub(crate) fn single_statement(
