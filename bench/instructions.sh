@@ -32,9 +32,14 @@ touch "$counts"
 for backend in sqlite-memory sqlite-file postgres mysql; do
     for run in "${runs[@]}"; do
         read -r workload size n <<< "$run"
-        for implementation in dovetail models raw diesel; do
+        for implementation in dovetail models raw diesel dovetail-async raw-async; do
             # The models differ from the DSL only in loading associations.
             [ "$implementation" = models ] && [ "$workload" != loading_associations ] && continue
+            # Async: PostgreSQL only (its async driver works on the runtime's one thread,
+            # which callgrind counts), and not loading associations.
+            if [[ "$implementation" == *-async ]]; then
+                [ "$backend" = postgres ] && [ "$workload" != loading_associations ] || continue
+            fi
             name="$workload/$backend/$size/$implementation"
             [[ "$name" == *"$filter"* ]] || continue
             binary=target/release/examples/instructions

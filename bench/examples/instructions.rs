@@ -7,12 +7,16 @@
 //! ```
 //!
 //! IMPLEMENTATION is `dovetail`, `models` (dovetail's models) or `raw`, BACKEND a label of `fixture::Target`
-//! (`sqlite-memory`, `sqlite-file`, `postgres`, `mysql`).
+//! (`sqlite-memory`, `sqlite-file`, `postgres`, `mysql`); on `postgres` also `dovetail-async`
+//! and `raw-async` (tokio-postgres), whose work happens on the runtime's one thread, which
+//! callgrind counts (the other backends' async connections work on a thread of their own).
 
 use dovetail_bench::driver::count;
+use dovetail_bench::driver_async;
 use dovetail_bench::fixture::Target;
 use dovetail_bench::runtime::{
-    DovetailSubject, ModelsSubject, MySqlSubject, PostgresSubject, RusqliteSubject,
+    DovetailAsyncSubject, DovetailSubject, ModelsSubject, MySqlSubject, PostgresSubject,
+    RusqliteSubject, TokioPostgresSubject,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,6 +62,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             size,
             n,
         ),
+        ("dovetail-async", Target::Postgres(_)) => driver_async::count(
+            DovetailAsyncSubject::open(&target),
+            (backend, implementation),
+            workload,
+            size,
+            n,
+        )?,
+        ("raw-async", Target::Postgres(url)) => driver_async::count(
+            TokioPostgresSubject::open(url),
+            (backend, implementation),
+            workload,
+            size,
+            n,
+        )?,
         (other, _) => return Err(format!("no implementation named {other}").into()),
     }
     if let Target::SqliteFile(dir) = &target {

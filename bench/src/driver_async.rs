@@ -51,6 +51,27 @@ pub fn run<S: AsyncSubject>(
     Ok(())
 }
 
+/// Opens a subject (`open`, on a new current-thread runtime) and runs one workload of it
+/// inside [`driver::measured_loop`] for `instructions.sh` to count (see
+/// [`driver::count_queries`]). Exact only where the subject does its work on the runtime's
+/// thread: callgrind counts the loop's own thread, not a connection's thread of its own.
+pub fn count<S: AsyncSubject>(
+    open: impl Future<Output = Result<S, String>>,
+    names: (&str, &str),
+    workload: &str,
+    size: usize,
+    iterations: u64,
+) -> Result<(), String> {
+    let runtime = Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let subject = runtime.block_on(open)?;
+    let mut blocking = OnRuntime { subject, runtime };
+    driver::count_queries(&mut blocking, names, workload, size, iterations);
+    Ok(())
+}
+
 /// An async subject driven by its runtime as a blocking [`Subject`].
 struct OnRuntime<S> {
     // Dropped before the runtime, which its connection may still need to close.
