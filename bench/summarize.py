@@ -115,7 +115,7 @@ def tables(results, show=duration):
         yield ""
 
 
-def async_tables(results):
+def async_tables(results, show=duration):
     """The async implementations beside blocking dovetail, and dovetail-async's ratios."""
     columns = [*ASYNC_IMPLEMENTATIONS, "dovetail"]
     against = ["raw-async", "sqlx", "dovetail"]
@@ -125,7 +125,7 @@ def async_tables(results):
         yield "| " + " | ".join(header) + " |"
         yield "|" + "---:|" * len(header)
         for size, row in zip(sizes, rows):
-            cells = [f"{size:,}", *(duration(row.get(name)) for name in columns)]
+            cells = [f"{size:,}", *(show(row.get(name)) for name in columns)]
             cells += [ratio(row.get("dovetail-async"), row.get(other)) for other in against]
             yield "| " + " | ".join(cells) + " |"
         yield ""
@@ -138,7 +138,11 @@ def main():
         path = Path(sys.argv[2]) if len(sys.argv) > 2 else default
         if not path.exists():
             sys.exit(f"no instruction counts at {path}: run bench/instructions.sh first")
-        print("\n".join(tables(load_counts(path), instructions)))
+        counts = load_counts(path)
+        lines = list(tables(counts, instructions))
+        if with_any(counts, ASYNC_IMPLEMENTATIONS):
+            lines += ["## Async PostgreSQL\n", *async_tables(counts, instructions)]
+        print("\n".join(lines))
         return
     only_async = sys.argv[1:2] == ["--async"]
     arguments = sys.argv[2:] if only_async else sys.argv[1:]

@@ -146,13 +146,23 @@ pub fn count<S: Associations>(
     iterations: u64,
 ) {
     if workload != "loading_associations" {
-        return count_queries(subject, (backend, implementation), workload, size, iterations);
+        return count_queries(
+            subject,
+            (backend, implementation),
+            workload,
+            size,
+            iterations,
+        );
     }
     let seed = Seed::associations(size, ASSOCIATIONS.1);
     subject.reset(&seed);
-    verify(workload, backend, implementation, seed.expected_tree(), || {
-        fixture::check_tree(&subject.associations())
-    });
+    verify(
+        workload,
+        backend,
+        implementation,
+        seed.expected_tree(),
+        || fixture::check_tree(&subject.associations()),
+    );
     measured_loop(iterations, &mut || drop(black_box(subject.associations())));
     subject.finish();
 }
