@@ -1,5 +1,6 @@
 //! Fixtures shared by the integration tests (`it/`) and the compile-error tests (`ui-tests/`).
 
+pub mod galera;
 pub mod live;
 pub mod pgbouncer;
 pub mod proxy;

@@ -26,6 +26,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::connection::{
@@ -54,7 +55,11 @@ pub struct PoolBuilder {
     builder: r2d2::Builder<Manager>,
     statement_cache_capacity: usize,
     connection_timeout: Duration,
+    setup: Option<Setup>,
 }
+
+/// Work a pool runs on each connection it opens (see [`PoolBuilder::on_connect`]).
+pub(crate) type Setup = Arc<dyn Fn(&mut dyn Connection) -> Result<()> + Send + Sync>;
 
 impl fmt::Debug for PoolBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -74,6 +79,7 @@ impl Pool {
             builder: r2d2::Pool::builder().error_handler(Box::new(TracingErrorHandler)),
             statement_cache_capacity: DEFAULT_STATEMENT_CACHE_CAPACITY,
             connection_timeout: Duration::from_secs(30),
+            setup: None,
         }
     }
 
@@ -154,6 +160,31 @@ impl PoolBuilder {
         self
     }
 
+    /// Runs `setup` on each connection the pool opens, before it is handed out: a session
+    /// setting the application needs, such as Galera's `SET SESSION wsrep_sync_wait = 1` (reads
+    /// that see every write the cluster acknowledged, on whichever node). An error from it fails
+    /// that connection, and the pool tries again until its timeout, naming the error. Behind a
+    /// transaction pooler a session setting does not stay with the connection: set it with
+    /// `SET LOCAL` inside each transaction instead.
+    ///
+    /// ```
+    /// use dovetail::Connection;
+    ///
+    /// let pool = dovetail::pool::Pool::builder()
+    ///     .on_connect(|conn: &mut dyn Connection| conn.batch_execute("PRAGMA foreign_keys = ON"))
+    ///     .build("sqlite::memory:")?;
+    /// let mut conn = pool.get()?;
+    /// assert_eq!(conn.query_sql("PRAGMA foreign_keys", &[])?[0].get::<i64>(0)?, 1);
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    pub fn on_connect(
+        mut self,
+        setup: impl Fn(&mut dyn Connection) -> Result<()> + Send + Sync + 'static,
+    ) -> PoolBuilder {
+        self.setup = Some(Arc::new(setup));
+        self
+    }
+
     /// Opens the pool on `url`, with its `min_idle` connections; a bad URL, or one of a backend
     /// whose feature is off, is [`Error::InvalidUrl`] at once, a server that cannot be reached
     /// within the connection timeout [`Error::PoolTimeout`] naming the cause.
@@ -172,6 +203,7 @@ impl PoolBuilder {
         let manager = Manager {
             url: url.to_owned(),
             statement_cache_capacity: self.statement_cache_capacity,
+            setup: self.setup,
         };
         let inner = self
             .builder
@@ -263,6 +295,7 @@ impl Connection for PooledConnection {
 struct Manager {
     url: String,
     statement_cache_capacity: usize,
+    setup: Option<Setup>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -272,6 +305,9 @@ impl r2d2::ManageConnection for Manager {
     fn connect(&self) -> Result<Box<dyn Connection>> {
         let mut conn = crate::connect(&self.url)?;
         conn.set_statement_cache_capacity(self.statement_cache_capacity);
+        if let Some(setup) = &self.setup {
+            setup(&mut *conn)?;
+        }
         Ok(conn)
     }
 

@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::connection::{AsyncConnection, connect_async};
-use crate::connection::{ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
+use crate::connection::{Connection, ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
 use crate::error::{Error, Result};
-use crate::pool::PoolState;
+use crate::pool::{PoolState, Setup};
 
 /// A pool of [`AsyncConnection`]s to one database.
 ///
@@ -68,6 +68,7 @@ impl AsyncPool {
             statement_cache_capacity: DEFAULT_STATEMENT_CACHE_CAPACITY,
             connection_timeout: Duration::from_secs(30),
             max_lifetime: Some(Duration::from_secs(30 * 60)),
+            setup: None,
         }
     }
 
@@ -104,6 +105,7 @@ pub struct AsyncPoolBuilder {
     statement_cache_capacity: usize,
     connection_timeout: Duration,
     max_lifetime: Option<Duration>,
+    setup: Option<Setup>,
 }
 
 impl fmt::Debug for AsyncPoolBuilder {
@@ -160,6 +162,16 @@ impl AsyncPoolBuilder {
         self
     }
 
+    /// Runs `setup` on each connection the pool opens, before it is handed out, as blocking
+    /// work ([`AsyncConnection::run`]); see [`PoolBuilder::on_connect`](crate::pool::PoolBuilder::on_connect).
+    pub fn on_connect(
+        mut self,
+        setup: impl Fn(&mut dyn Connection) -> Result<()> + Send + Sync + 'static,
+    ) -> AsyncPoolBuilder {
+        self.setup = Some(Arc::new(setup));
+        self
+    }
+
     /// Opens the pool on `url`, with its `min_idle` connections; a bad URL, or one of a backend
     /// whose feature is off, is [`Error::InvalidUrl`] at once.
     pub async fn build(self, url: &str) -> Result<AsyncPool> {
@@ -168,6 +180,7 @@ impl AsyncPoolBuilder {
             url: url.to_owned(),
             statement_cache_capacity: self.statement_cache_capacity,
             max_lifetime: self.max_lifetime,
+            setup: self.setup,
         };
         let inner = self.builder.build(manager).await?;
         Ok(AsyncPool {
@@ -236,6 +249,7 @@ struct Manager {
     url: String,
     statement_cache_capacity: usize,
     max_lifetime: Option<Duration>,
+    setup: Option<Setup>,
 }
 
 impl bb8::ManageConnection for Manager {
@@ -245,9 +259,13 @@ impl bb8::ManageConnection for Manager {
     async fn connect(&self) -> Result<AsyncConnection> {
         let conn = connect_async(&self.url).await?;
         let capacity = self.statement_cache_capacity;
+        let setup = self.setup.clone();
         conn.run(move |conn| {
             conn.set_statement_cache_capacity(capacity);
-            Ok(())
+            match setup {
+                Some(setup) => setup(conn),
+                None => Ok(()),
+            }
         })
         .await?;
         Ok(conn)

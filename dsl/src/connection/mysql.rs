@@ -75,7 +75,50 @@ impl MySqlConnection {
     ///
     /// A URL the driver cannot read is [`Error::InvalidUrl`]; a server that cannot be reached,
     /// refuses the login or has no such database is [`Error::Connect`].
+    ///
+    /// The URL may name several servers — the nodes of a Galera cluster, say —
+    /// `mysql://app@10.0.0.1:3306,10.0.0.2:3306,10.0.0.3:3306/shop`: the connection goes to the
+    /// first that accepts it, in that order (so a pool whose node died opens its next
+    /// connections on the next live one); when none does, the error names each one's refusal.
+    ///
+    /// ```no_run
+    /// use dovetail::connection::mysql::MySqlConnection;
+    ///
+    /// let conn = MySqlConnection::connect("mysql://root@127.0.0.1:3307,127.0.0.1:3308/test")?;
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
     pub fn connect(url: &str) -> Result<MySqlConnection> {
+        let mut refusals = Vec::new();
+        for one in hosts(url) {
+            match MySqlConnection::connect_one(&one.url) {
+                Ok(conn) => return Ok(conn),
+                Err(Error::Connect {
+                    message, source, ..
+                }) => refusals.push((one.host, message, source)),
+                Err(error) => return Err(error),
+            }
+        }
+        let several = refusals.len() > 1;
+        let message = refusals
+            .iter()
+            .map(|(host, message, _)| match several {
+                true => format!("{host}: {message}"),
+                false => message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        match refusals.pop() {
+            Some((_, _, source)) => Err(Error::Connect {
+                backend: Backend::MySql,
+                message,
+                source,
+            }),
+            None => Err(super::url::invalid(url, "the URL names no server")),
+        }
+    }
+
+    /// Connects to the one server of `url`.
+    fn connect_one(url: &str) -> Result<MySqlConnection> {
         let opts = Opts::from_url(url).map_err(|e| super::url::invalid(url, e.to_string()))?;
         let timeout = opts.get_tcp_connect_timeout().unwrap_or(CONNECT_TIMEOUT);
         // The URL's own `max_allowed_packet` is the most the driver sends.
@@ -202,6 +245,42 @@ impl Driver for MySqlConnection {
     fn server_in_transaction(&self) -> bool {
         self.state.in_transaction() || self.session.may_be_in_transaction
     }
+}
+
+/// One server of a URL that names several, and the URL naming it alone.
+struct Host {
+    host: String,
+    url: String,
+}
+
+/// The servers of `url`, each with a URL of its own: `mysql://u@a:1,b:2/db` is
+/// `mysql://u@a:1/db` then `mysql://u@b:2/db`.
+fn hosts(url: &str) -> Vec<Host> {
+    let one = || {
+        vec![Host {
+            host: String::new(),
+            url: url.to_owned(),
+        }]
+    };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return one();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (user, servers) = match authority.rsplit_once('@') {
+        Some((user, servers)) => (format!("{user}@"), servers),
+        None => (String::new(), authority),
+    };
+    if !servers.contains(',') {
+        return one();
+    }
+    servers
+        .split(',')
+        .map(|host| Host {
+            host: host.to_owned(),
+            url: format!("{scheme}://{user}{host}{tail}"),
+        })
+        .collect()
 }
 
 /// The bytes of a command carrying `sql` (a query or a statement to prepare).
@@ -356,6 +435,21 @@ mod tests {
             reason(Value::Timestamp(far)),
             "the year is outside 0..=9999"
         );
+    }
+
+    #[test]
+    fn a_url_of_several_servers_is_one_url_per_server() {
+        let urls = |url: &str| hosts(url).into_iter().map(|h| h.url).collect::<Vec<_>>();
+        assert_eq!(
+            urls("mysql://app:secret@10.0.0.1:3306,10.0.0.2,[::1]:3307/shop?prefer_socket=false"),
+            [
+                "mysql://app:secret@10.0.0.1:3306/shop?prefer_socket=false",
+                "mysql://app:secret@10.0.0.2/shop?prefer_socket=false",
+                "mysql://app:secret@[::1]:3307/shop?prefer_socket=false",
+            ]
+        );
+        assert_eq!(urls("mysql://h1,h2"), ["mysql://h1", "mysql://h2"]);
+        assert_eq!(urls("mysql://root@localhost/db"), ["mysql://root@localhost/db"]);
     }
 
     #[test]
