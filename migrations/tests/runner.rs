@@ -579,21 +579,7 @@ fn postgres_runners_behind_a_transaction_pooler_apply_each_migration_once() {
     };
     let url = pooled.url("statement_cache=unnamed");
     for trial in 0..20 {
-        let files: Vec<(String, &str, String)> = ["a", "b", "c"]
-            .iter()
-            .enumerate()
-            .map(|(step, name)| {
-                (
-                    format!("202601{:02}{:02}0000_t{trial}_{name}", trial + 1, step + 1),
-                    "up.sql",
-                    format!(
-                        "CREATE TABLE t{trial}_{name} (id INTEGER PRIMARY KEY);\n\
-                         SELECT pg_sleep(0.02);\n\
-                         INSERT INTO t{trial}_{name} (id) VALUES (1);"
-                    ),
-                )
-            })
-            .collect();
+        let files = trial_migrations(trial, "SELECT pg_sleep(0.02)");
         let files: Vec<(&str, &str, &str)> = files
             .iter()
             .map(|(folder, file, sql)| (folder.as_str(), *file, sql.as_str()))
@@ -612,4 +598,55 @@ fn postgres_runners_behind_a_transaction_pooler_apply_each_migration_once() {
         .get(0)
         .unwrap();
     assert_eq!(recorded, 60);
+}
+
+/// On a Galera cluster, two runners on two nodes at once apply every migration exactly once,
+/// 20 times over (`GET_LOCK`, each node's own, let both apply).
+#[test]
+fn galera_runners_on_two_nodes_apply_each_migration_once() {
+    let Some(cluster) = dovetail_tests::galera::ClusterDatabase::new("runners_galera") else {
+        return;
+    };
+    for trial in 0..20 {
+        let files = trial_migrations(trial, "SELECT SLEEP(0.02)");
+        let files: Vec<(&str, &str, &str)> = files
+            .iter()
+            .map(|(folder, file, sql)| (folder.as_str(), *file, sql.as_str()))
+            .collect();
+        two_runners_apply(
+            dovetail::connect(&cluster.urls[0]).unwrap(),
+            dovetail::connect(&cluster.urls[1]).unwrap(),
+            &files,
+        );
+    }
+    let mut conn = dovetail::connect(&cluster.urls[2]).unwrap();
+    conn.batch_execute("SET SESSION wsrep_sync_wait = 1")
+        .unwrap();
+    assert_eq!(lock_holder(&mut *conn), None);
+    let recorded: i64 = conn
+        .query_sql("SELECT COUNT(*) FROM _dovetail_migrations", &[])
+        .unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(recorded, 60);
+}
+
+/// Trial `trial`'s three migrations: each creates a table, waits with `pause`, and writes a
+/// row (their versions are the trial's own).
+fn trial_migrations(trial: usize, pause: &str) -> Vec<(String, &'static str, String)> {
+    ["a", "b", "c"]
+        .iter()
+        .enumerate()
+        .map(|(step, name)| {
+            (
+                format!("202601{:02}{:02}0000_t{trial}_{name}", trial + 1, step + 1),
+                "up.sql",
+                format!(
+                    "CREATE TABLE t{trial}_{name} (id INTEGER PRIMARY KEY);\n\
+                     {pause};\n\
+                     INSERT INTO t{trial}_{name} (id) VALUES (1);"
+                ),
+            )
+        })
+        .collect()
 }

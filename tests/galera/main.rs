@@ -80,14 +80,25 @@ fn a_pool_moves_to_a_live_node_and_loses_no_acknowledged_write() {
     });
     start_node(3);
     let unexpected = unexpected.into_inner().unwrap();
-    assert!(unexpected.is_empty(), "errors that are not retryable: {unexpected:?}");
+    assert!(
+        unexpected.is_empty(),
+        "errors that are not retryable: {unexpected:?}"
+    );
     let acknowledged = acknowledged.into_inner().unwrap();
-    assert_eq!(acknowledged.len(), 600, "every write got through in the end");
-    assert!(*after_kill.lock().unwrap() > 0, "writes went on after the crash");
+    assert_eq!(
+        acknowledged.len(),
+        600,
+        "every write got through in the end"
+    );
+    assert!(
+        *after_kill.lock().unwrap() > 0,
+        "writes went on after the crash"
+    );
     for url in &cluster.urls {
         let mut conn = dovetail::connect(url).unwrap();
         // Reads that wait for every write the cluster has certified.
-        conn.batch_execute("SET SESSION wsrep_sync_wait = 1").unwrap();
+        conn.batch_execute("SET SESSION wsrep_sync_wait = 1")
+            .unwrap();
         let stored: BTreeSet<i64> = conn
             .query_sql("SELECT id FROM ledger", &[])
             .unwrap()
@@ -110,7 +121,9 @@ fn conflicting_writes_on_two_nodes_are_a_retryable_serialization_failure() {
         .batch_execute("CREATE TABLE counter (id INT PRIMARY KEY, n INT NOT NULL); INSERT INTO counter VALUES (1, 0)")
         .unwrap();
     let mut second = dovetail::connect(&cluster.urls[1]).unwrap();
-    second.batch_execute("SET SESSION wsrep_sync_wait = 1").unwrap();
+    second
+        .batch_execute("SET SESSION wsrep_sync_wait = 1")
+        .unwrap();
     let mut conflicts = 0;
     for _ in 0..10 {
         first.batch_execute("BEGIN").unwrap();
@@ -134,7 +147,9 @@ fn conflicting_writes_on_two_nodes_are_a_retryable_serialization_failure() {
     }
     assert!(conflicts > 0, "the second node's COMMIT never conflicted");
     let count = |conn: &mut Box<dyn Connection>| -> i64 {
-        conn.query_sql("SELECT n FROM counter", &[]).unwrap()[0].get(0).unwrap()
+        conn.query_sql("SELECT n FROM counter", &[]).unwrap()[0]
+            .get(0)
+            .unwrap()
     };
     assert_eq!(count(&mut second), 10 + (10 - conflicts) * 10);
 }

@@ -449,7 +449,10 @@ mod tests {
             ]
         );
         assert_eq!(urls("mysql://h1,h2"), ["mysql://h1", "mysql://h2"]);
-        assert_eq!(urls("mysql://root@localhost/db"), ["mysql://root@localhost/db"]);
+        assert_eq!(
+            urls("mysql://root@localhost/db"),
+            ["mysql://root@localhost/db"]
+        );
     }
 
     #[test]
