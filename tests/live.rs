@@ -34,18 +34,31 @@ pub fn run_sqlite(body: Body) {
     body(&mut *conn, Backend::Sqlite);
 }
 
-/// Runs `body` in a fresh PostgreSQL schema, first on the connection's `search_path`.
+/// Runs `body` in a fresh PostgreSQL schema, first on the connection's `search_path` — or,
+/// behind a transaction pooler ([`pg_pooled`]), which keeps no session's `search_path`, in a
+/// fresh database.
 pub fn run_postgres(test: &str, body: Body) {
     let url = pg_url();
     let Some(admin) = reach(&url, "PostgreSQL") else {
         return;
     };
-    let schema = unique_name(test);
-    let _scratch = Scratch::create(admin, "SCHEMA", &schema, " CASCADE");
+    let name = unique_name(test);
+    if pg_pooled() {
+        let _scratch = Scratch::create(admin, "DATABASE", &name, " WITH (FORCE)");
+        let mut conn = dovetail::connect(&with_database(&url, &name)).unwrap();
+        return body(&mut *conn, Backend::Postgres);
+    }
+    let _scratch = Scratch::create(admin, "SCHEMA", &name, " CASCADE");
     let mut conn = dovetail::connect(&url).unwrap();
-    conn.batch_execute(&format!("SET search_path TO \"{schema}\""))
+    conn.batch_execute(&format!("SET search_path TO \"{name}\""))
         .unwrap();
     body(&mut *conn, Backend::Postgres);
+}
+
+/// Whether `DOVETAIL_PG_URL` reaches PostgreSQL through a transaction pooler
+/// (`DOVETAIL_PG_POOLED=1`): each test then gets a database of its own rather than a schema.
+pub fn pg_pooled() -> bool {
+    std::env::var("DOVETAIL_PG_POOLED").is_ok_and(|pooled| pooled == "1")
 }
 
 /// Runs `body` connected to a fresh MySQL database.
@@ -64,6 +77,7 @@ pub fn run_mysql(test: &str, body: Body) {
 /// SQLite, whose test databases have no name).
 pub fn namespace(conn: &mut dyn Connection) -> Option<String> {
     let sql = match conn.backend() {
+        Backend::Postgres if pg_pooled() => "SELECT current_database()::text",
         Backend::Postgres => "SELECT current_schema()::text",
         Backend::MySql => "SELECT DATABASE()",
         Backend::Sqlite => return None,
@@ -75,6 +89,9 @@ pub fn namespace(conn: &mut dyn Connection) -> Option<String> {
 pub fn reconnect(conn: &mut dyn Connection) -> Box<dyn Connection> {
     let name = namespace(conn).expect("a server-side scratch namespace");
     match conn.backend() {
+        Backend::Postgres if pg_pooled() => {
+            dovetail::connect(&with_database(&pg_url(), &name)).unwrap()
+        }
         Backend::Postgres => {
             let mut other = dovetail::connect(&pg_url()).unwrap();
             other
@@ -96,6 +113,11 @@ pub fn reconnect(conn: &mut dyn Connection) -> Box<dyn Connection> {
 pub fn scratch_url(test: &str, backend: Backend) -> Option<ScratchUrl> {
     let name = unique_name(test);
     let (url, scratch, file) = match backend {
+        Backend::Postgres if pg_pooled() => {
+            let admin = reach(&pg_url(), "PostgreSQL")?;
+            let scratch = Scratch::create(admin, "DATABASE", &name, " WITH (FORCE)");
+            (with_database(&pg_url(), &name), Some(scratch), None)
+        }
         Backend::Postgres => {
             let admin = reach(&pg_url(), "PostgreSQL")?;
             let scratch = Scratch::create(admin, "SCHEMA", &name, " CASCADE");

@@ -41,6 +41,9 @@ fn postgres_range_checks_parameters_against_the_column_type() {
     crate::harness::run_postgres("range_checks", |conn, _| {
         conn.batch_execute("CREATE TABLE small (v SMALLINT, f REAL)")
             .unwrap();
+        if dovetail_tests::live::pg_pooled() {
+            return server_checks_unnamed_parameters(conn);
+        }
         match conn.execute_sql("INSERT INTO small (v) VALUES ($1)", &[Value::I64(70_000)]) {
             Err(Error::Encode {
                 backend: Backend::Postgres,
@@ -78,4 +81,36 @@ fn postgres_range_checks_parameters_against_the_column_type() {
             other => panic!("expected an encode error, got {other:?}"),
         }
     });
+}
+
+/// Prepared unnamed (`statement_cache=unnamed`, behind a transaction pooler), parameters go as
+/// their values' own types and the server checks them: a value out of the column's range is
+/// its `OutOfRange` error, text that is no number its input error; a `float8` stored into a
+/// `REAL` column is rounded by the server, as SQL's assignment rounds it.
+fn server_checks_unnamed_parameters(conn: &mut dyn dovetail::Connection) {
+    let wide = conn.execute_sql("INSERT INTO small (v) VALUES ($1)", &[Value::I64(70_000)]);
+    assert!(
+        matches!(
+            &wide,
+            Err(Error::OutOfRange {
+                backend: Backend::Postgres,
+                ..
+            })
+        ),
+        "{wide:?}"
+    );
+    let text = conn.execute_sql("INSERT INTO small (v) VALUES ($1)", &["seven".into()]);
+    assert!(
+        matches!(&text, Err(error) if error.to_string().contains("invalid input syntax for type smallint")),
+        "{text:?}"
+    );
+    conn.execute_sql(
+        "INSERT INTO small (v, f) VALUES ($1, $2)",
+        &[1_i8.into(), 0.1_f64.into()],
+    )
+    .unwrap();
+    let stored: f32 = conn.query_sql("SELECT f FROM small", &[]).unwrap()[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(stored, 0.1_f32);
 }

@@ -24,10 +24,9 @@ fn a_lock_held_past_the_wait_is_a_retryable_lock_timeout(backend: Backend) {
     let wait = pick(
         backend,
         "PRAGMA busy_timeout = 100",
-        "SET lock_timeout = '100ms'",
+        "SET LOCAL lock_timeout = '100ms'",
         "SET SESSION innodb_lock_wait_timeout = 1",
     );
-    waiter.batch_execute(wait).unwrap();
     let options = match backend {
         Backend::Sqlite => TransactionOptions::new().sqlite_locking(SqliteLocking::Immediate),
         _ => TransactionOptions::new(),
@@ -36,7 +35,20 @@ fn a_lock_held_past_the_wait_is_a_retryable_lock_timeout(backend: Backend) {
     let mut held = holder.begin_with(&options).unwrap();
     held.execute_sql(update, &[]).unwrap();
 
-    let error = waiter.execute_sql(update, &[]).unwrap_err();
+    // On PostgreSQL the wait is set for the transaction (`SET LOCAL`), which holds behind a
+    // transaction pooler too.
+    let error = match backend {
+        Backend::Postgres => waiter
+            .transaction(|tx| {
+                tx.batch_execute(wait)?;
+                tx.execute_sql(update, &[])
+            })
+            .unwrap_err(),
+        _ => {
+            waiter.batch_execute(wait).unwrap();
+            waiter.execute_sql(update, &[]).unwrap_err()
+        }
+    };
     assert!(
         matches!(&error, Error::LockTimeout { backend: b, .. } if *b == backend),
         "{error:?}"

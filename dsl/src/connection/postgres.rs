@@ -16,6 +16,7 @@ pub(crate) mod native;
 mod numeric;
 mod ranges;
 mod types;
+mod unnamed;
 
 use std::str::FromStr;
 use std::time::Duration;

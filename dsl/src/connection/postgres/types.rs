@@ -4,7 +4,7 @@
 //! does not fit that type (out of range, inexact, another kind) is an error naming both.
 
 use bytes::BytesMut;
-use postgres::types::{FromSql, IsNull, Kind, ToSql, Type};
+use postgres::types::{Format, FromSql, IsNull, Kind, ToSql, Type};
 use postgres_types::to_sql_checked;
 use rust_decimal::Decimal;
 
@@ -45,57 +45,10 @@ pub(super) fn params(values: &[Value], reveal: bool) -> Vec<Param<'_>> {
 }
 
 impl Param<'_> {
-    /// The type this value is declared as when its statement is prepared unnamed, in the
-    /// round trip that runs it (without asking the server what the placeholder takes): the
-    /// value's own type, and `unknown` — which the server settles by where the placeholder
-    /// stands, as it does for a quoted literal — for text, so that text fits `varchar`, enum
-    /// and domain columns alike, and for NULL. The server converts the others where the SQL
-    /// allows it (an `int8` compared with an `int4` column, or stored into one, range-checked).
+    /// The type this value is declared as when its statement is prepared unnamed (see
+    /// `unnamed.rs`).
     pub(super) fn declared(&self) -> Type {
-        declared(self.value)
-    }
-}
-
-fn declared(value: &Value) -> Type {
-    match value {
-        Value::Null | Value::Text(_) => Type::UNKNOWN,
-        Value::Bool(_) => Type::BOOL,
-        Value::I8(_) | Value::I16(_) | Value::U8(_) => Type::INT2,
-        Value::I32(_) | Value::U16(_) => Type::INT4,
-        Value::I64(_) | Value::U32(_) => Type::INT8,
-        Value::U64(_) | Value::Decimal(_) => Type::NUMERIC,
-        Value::F32(_) => Type::FLOAT4,
-        Value::F64(_) => Type::FLOAT8,
-        Value::Bytes(_) => Type::BYTEA,
-        Value::Date(_) => Type::DATE,
-        Value::Time(_) => Type::TIME,
-        Value::Timestamp(_) => Type::TIMESTAMP,
-        Value::TimestampTz(_) => Type::TIMESTAMPTZ,
-        Value::Uuid(_) => Type::UUID,
-        Value::Json(_) => Type::JSONB,
-        Value::Array(items) => array_of(items.iter().find(|item| !matches!(item, Value::Null))),
-    }
-}
-
-/// The array type of elements like `first` (text when there is none, nor any type of its own).
-fn array_of(first: Option<&Value>) -> Type {
-    let element = first.map_or(Type::TEXT, declared);
-    match element {
-        Type::BOOL => Type::BOOL_ARRAY,
-        Type::INT2 => Type::INT2_ARRAY,
-        Type::INT4 => Type::INT4_ARRAY,
-        Type::INT8 => Type::INT8_ARRAY,
-        Type::NUMERIC => Type::NUMERIC_ARRAY,
-        Type::FLOAT4 => Type::FLOAT4_ARRAY,
-        Type::FLOAT8 => Type::FLOAT8_ARRAY,
-        Type::BYTEA => Type::BYTEA_ARRAY,
-        Type::DATE => Type::DATE_ARRAY,
-        Type::TIME => Type::TIME_ARRAY,
-        Type::TIMESTAMP => Type::TIMESTAMP_ARRAY,
-        Type::TIMESTAMPTZ => Type::TIMESTAMPTZ_ARRAY,
-        Type::UUID => Type::UUID_ARRAY,
-        Type::JSONB => Type::JSONB_ARRAY,
-        _ => Type::TEXT_ARRAY,
+        super::unnamed::declared(self.value)
     }
 }
 
@@ -111,7 +64,12 @@ impl std::fmt::Debug for Param<'_> {
 
 impl ToSql for Param<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-        self.value.to_sql(ty, out).map_err(|reason| {
+        let written = match *ty {
+            // Declared `unknown` (an unnamed statement's text, NULL or array): its text.
+            Type::UNKNOWN => super::unnamed::text(self.value, out),
+            _ => self.value.to_sql(ty, out),
+        };
+        written.map_err(|reason| {
             let error = ParamError {
                 index: self.index,
                 kind: self.value.kind(),
@@ -123,6 +81,10 @@ impl ToSql for Param<'_> {
 
     fn accepts(_: &Type) -> bool {
         true
+    }
+
+    fn encode_format(&self, ty: &Type) -> Format {
+        super::unnamed::format(ty)
     }
 
     to_sql_checked!();
