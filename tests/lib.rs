@@ -4,4 +4,5 @@ pub mod galera;
 pub mod live;
 pub mod pgbouncer;
 pub mod proxy;
+pub mod replica;
 pub mod shop;

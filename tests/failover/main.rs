@@ -1,0 +1,202 @@
+//! PostgreSQL failover: a pool on a URL naming a primary and its synchronous replica
+//! (`target_session_attrs=read-write`) goes on writing once the primary crashed and the
+//! replica was promoted, and no acknowledged write is lost — blocking and async.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failed unwrap is a failed test"
+)]
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use dovetail::pool::Pool;
+use dovetail::{AsyncPool, Connection, Error};
+use dovetail_tests::replica::Replicated;
+
+/// What the writers saw: acknowledged ids, writes after the crash, errors not retryable.
+#[derive(Default)]
+struct Ledger {
+    acknowledged: Mutex<BTreeSet<i64>>,
+    crashed: AtomicBool,
+    after_crash: Mutex<u32>,
+    unexpected: Mutex<Vec<String>>,
+}
+
+impl Ledger {
+    /// Files the outcome of writing `id`; whether to try it again.
+    fn file(&self, id: i64, outcome: Result<u64, Error>) -> bool {
+        match outcome {
+            // Found there: an earlier attempt committed without its answer arriving.
+            Ok(_) | Err(Error::UniqueViolation(_)) => {
+                self.acknowledged.lock().unwrap().insert(id);
+                if self.crashed.load(Ordering::Relaxed) {
+                    *self.after_crash.lock().unwrap() += 1;
+                }
+                false
+            }
+            Err(error) if error.is_retryable() => true,
+            Err(error) => {
+                self.unexpected.lock().unwrap().push(error.to_string());
+                false
+            }
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.acknowledged.lock().unwrap().len()
+    }
+
+    /// Every acknowledged write is on the promoted replica, and writing went on after it.
+    fn check(self, server: &Replicated) {
+        let unexpected = self.unexpected.into_inner().unwrap();
+        assert!(
+            unexpected.is_empty(),
+            "errors that are not retryable: {unexpected:?}"
+        );
+        let acknowledged = self.acknowledged.into_inner().unwrap();
+        assert_eq!(
+            acknowledged.len(),
+            400,
+            "every write got through in the end"
+        );
+        assert!(
+            *self.after_crash.lock().unwrap() > 0,
+            "writes went on after the crash"
+        );
+        let mut promoted = dovetail::connect(&server.replica).unwrap();
+        let stored: BTreeSet<i64> = promoted
+            .query_sql("SELECT id FROM ledger", &[])
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0).unwrap())
+            .collect();
+        assert_eq!(stored, acknowledged);
+    }
+}
+
+/// Crashes the primary once `ledger` holds 150 writes, then promotes the replica.
+fn fail_over(server: &Replicated, ledger: &Ledger) {
+    while ledger.count() < 150 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    server.crash_primary();
+    ledger.crashed.store(true, Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(300));
+    server.promote_replica();
+}
+
+fn create_ledger(server: &Replicated) {
+    dovetail::connect(&server.primary)
+        .unwrap()
+        .batch_execute("CREATE TABLE ledger (id BIGINT PRIMARY KEY)")
+        .unwrap();
+}
+
+#[test]
+fn a_pool_follows_the_promoted_replica_and_loses_no_acknowledged_write() {
+    let Some(server) = Replicated::start("failover") else {
+        return;
+    };
+    create_ledger(&server);
+    let pool = Pool::builder()
+        .max_size(4)
+        .connection_timeout(Duration::from_secs(5))
+        .build(&server.writable_url())
+        .unwrap();
+    let ledger = Ledger::default();
+    std::thread::scope(|scope| {
+        for thread in 0..4_i64 {
+            let (pool, ledger) = (&pool, &ledger);
+            scope.spawn(move || {
+                for id in (0..100).map(|n| thread * 1_000 + n) {
+                    for _attempt in 0..100 {
+                        let outcome = pool.get().and_then(|mut conn| {
+                            conn.execute_sql("INSERT INTO ledger (id) VALUES ($1)", &[id.into()])
+                        });
+                        if !ledger.file(id, outcome) {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                }
+            });
+        }
+        fail_over(&server, &ledger);
+    });
+    ledger.check(&server);
+}
+
+#[test]
+fn an_async_pool_follows_the_promoted_replica_and_loses_no_acknowledged_write() {
+    let Some(server) = Replicated::start("failover_async") else {
+        return;
+    };
+    create_ledger(&server);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let ledger = Ledger::default();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            runtime.block_on(async {
+                let pool = AsyncPool::builder()
+                    .max_size(4)
+                    .connection_timeout(Duration::from_secs(5))
+                    .build(&server.writable_url())
+                    .await
+                    .unwrap();
+                let writers = (0..4_i64).map(|thread| {
+                    let (pool, ledger) = (&pool, &ledger);
+                    async move {
+                        for id in (0..100).map(|n| thread * 1_000 + n) {
+                            for _attempt in 0..100 {
+                                let outcome = match pool.get().await {
+                                    Ok(conn) => {
+                                        conn.execute_sql(
+                                            "INSERT INTO ledger (id) VALUES ($1)",
+                                            vec![id.into()],
+                                        )
+                                        .await
+                                    }
+                                    Err(error) => Err(error),
+                                };
+                                if !ledger.file(id, outcome) {
+                                    break;
+                                }
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                        }
+                    }
+                });
+                let writers: Vec<_> = writers.collect();
+                join_all(writers).await;
+            });
+        });
+        fail_over(&server, &ledger);
+    });
+    ledger.check(&server);
+}
+
+/// Awaits every future of `futures` together.
+async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
+    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).map(Some).collect();
+    std::future::poll_fn(|cx| {
+        for slot in &mut futures {
+            if let Some(future) = slot
+                && future.as_mut().poll(cx).is_ready()
+            {
+                *slot = None;
+            }
+        }
+        match futures.iter().all(Option::is_none) {
+            true => std::task::Poll::Ready(()),
+            false => std::task::Poll::Pending,
+        }
+    })
+    .await;
+}
