@@ -26,14 +26,6 @@ use tokio::sync::OwnedMutexGuard;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, Config, NoTls};
 
-impl ConnectTimeout for Config {
-    fn default_timeout(&mut self, timeout: std::time::Duration) {
-        if self.get_connect_timeout().is_none() {
-            self.connect_timeout(timeout);
-        }
-    }
-}
-
 use super::{ConnectTimeout, PostgresCells, Prepared, config, errors, recover, refs, types};
 use crate::connection::driver::{CacheUse, Driver, Ran, Session, Sink};
 use crate::connection::statement_cache::StatementCache;
@@ -42,6 +34,15 @@ use crate::connection::{Cells, Connection, finish, log_start, refuse, server_tra
 use crate::error::{Backend, Error, Result};
 use crate::render::{Dialect, Postgres};
 use crate::value::Value;
+
+/// The async driver's configuration, as [`config`] reads it.
+impl ConnectTimeout for Config {
+    fn default_timeout(&mut self, timeout: std::time::Duration) {
+        if self.get_connect_timeout().is_none() {
+            self.connect_timeout(timeout);
+        }
+    }
+}
 
 /// A PostgreSQL connection for async code; clones share it.
 #[derive(Clone)]
