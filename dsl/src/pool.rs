@@ -27,6 +27,7 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::connection::{
@@ -56,6 +57,7 @@ pub struct PoolBuilder {
     statement_cache_capacity: usize,
     connection_timeout: Duration,
     setup: Option<Setup>,
+    replicas: Vec<String>,
 }
 
 /// Work a pool runs on each connection it opens (see [`PoolBuilder::on_connect`]).
@@ -80,6 +82,7 @@ impl Pool {
             statement_cache_capacity: DEFAULT_STATEMENT_CACHE_CAPACITY,
             connection_timeout: Duration::from_secs(30),
             setup: None,
+            replicas: Vec::new(),
         }
     }
 
@@ -185,6 +188,33 @@ impl PoolBuilder {
         self
     }
 
+    /// Sends reads to the replicas at `urls` (in turn, one per pooled connection): a statement
+    /// that only reads, outside a transaction, runs on the connection's replica; writes, row
+    /// locks, scripts and everything inside a transaction — reads included, so a transaction
+    /// reads its own writes — run on the primary, the pool's own URL. A read outside a
+    /// transaction may not yet see what the primary committed a moment before. When no
+    /// replica answers, a connection reads from the primary.
+    ///
+    /// ```no_run
+    /// use dovetail::Connection;
+    /// use dovetail::connection::TransactionExt;
+    ///
+    /// let pool = dovetail::pool::Pool::builder()
+    ///     .read_replicas(["postgres://app@10.0.0.2/shop"])
+    ///     .build("postgres://app@10.0.0.1/shop")?;
+    /// let mut conn = pool.get()?;
+    /// let on_replica = conn.query_sql("SELECT pg_is_in_recovery()", &[])?;   // the replica
+    /// conn.transaction(|tx| tx.query_sql("SELECT pg_is_in_recovery()", &[]))?; // the primary
+    /// # Ok::<(), dovetail::Error>(())
+    /// ```
+    pub fn read_replicas(
+        mut self,
+        urls: impl IntoIterator<Item = impl Into<String>>,
+    ) -> PoolBuilder {
+        self.replicas = urls.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Opens the pool on `url`, with its `min_idle` connections; a bad URL, or one of a backend
     /// whose feature is off, is [`Error::InvalidUrl`] at once, a server that cannot be reached
     /// within the connection timeout [`Error::PoolTimeout`] naming the cause.
@@ -200,10 +230,15 @@ impl PoolBuilder {
     /// [`PoolBuilder::build`] in a build whose compiled-in backends are `compiled`.
     fn build_among(self, url: &str, compiled: &[Backend]) -> Result<Pool> {
         ConnectionUrl::parse_among(url, compiled)?;
+        for replica in &self.replicas {
+            ConnectionUrl::parse_among(replica, compiled)?;
+        }
         let manager = Manager {
             url: url.to_owned(),
             statement_cache_capacity: self.statement_cache_capacity,
             setup: self.setup,
+            replicas: self.replicas,
+            next_replica: AtomicUsize::new(0),
         };
         let inner = self
             .builder
@@ -296,6 +331,21 @@ struct Manager {
     url: String,
     statement_cache_capacity: usize,
     setup: Option<Setup>,
+    /// Where reads go, in turn (see [`PoolBuilder::read_replicas`]).
+    replicas: Vec<String>,
+    next_replica: AtomicUsize,
+}
+
+impl Manager {
+    /// A connection to `url`, set up as the pool's connections are.
+    fn open(&self, url: &str) -> Result<Box<dyn Connection>> {
+        let mut conn = crate::connect(url)?;
+        conn.set_statement_cache_capacity(self.statement_cache_capacity);
+        if let Some(setup) = &self.setup {
+            setup(&mut *conn)?;
+        }
+        Ok(conn)
+    }
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -303,14 +353,25 @@ impl r2d2::ManageConnection for Manager {
     type Error = Error;
 
     fn connect(&self) -> Result<Box<dyn Connection>> {
-        let mut conn = crate::connect(&self.url)?;
-        conn.set_statement_cache_capacity(self.statement_cache_capacity);
-        if let Some(setup) = &self.setup {
-            setup(&mut *conn)?;
+        let mut conn = self.open(&self.url)?;
+        if self.replicas.is_empty() {
+            return Ok(conn);
+        }
+        let turn = self.next_replica.fetch_add(1, Ordering::Relaxed);
+        let replica = &self.replicas[turn % self.replicas.len()];
+        match self.open(replica) {
+            Ok(replica) => {
+                conn = Box::new(crate::connection::routed::Routed::new(conn, replica));
+            }
+            Err(error) => {
+                tracing::warn!(target: "dovetail::pool", %error, "no replica answered; reading from the primary");
+            }
         }
         Ok(conn)
     }
 
+    /// A routed connection's primary answers it; a replica lost meanwhile shows at the first
+    /// read on it (`ConnectionLost`, retryable), and the connection is replaced.
     fn is_valid(&self, conn: &mut Box<dyn Connection>) -> Result<()> {
         conn.batch_execute("SELECT 1")
     }

@@ -12,6 +12,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use dovetail::connection::TransactionExt;
+use dovetail::dsl::raw_sql;
+use dovetail::dsl::sql_types::BigInt;
 use dovetail::pool::Pool;
 use dovetail::{AsyncPool, Connection, Error};
 use dovetail_tests::replica::Replicated;
@@ -199,4 +202,61 @@ async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
         }
     })
     .await;
+}
+
+/// With a read replica, a pooled connection reads on the replica outside transactions, and on
+/// the primary inside one (reading its own writes) and for writes and row locks.
+#[test]
+fn reads_outside_a_transaction_go_to_the_replica() {
+    let Some(server) = Replicated::start("read_routing") else {
+        return;
+    };
+    create_ledger(&server);
+    let pool = Pool::builder()
+        .max_size(2)
+        .read_replicas([server.replica.clone()])
+        .build(&server.primary)
+        .unwrap();
+    let mut conn = pool.get().unwrap();
+    let on_replica = |conn: &mut dyn Connection, sql: &str| -> bool {
+        conn.query_sql(sql, &[]).unwrap()[0].get(0).unwrap()
+    };
+    assert!(on_replica(&mut *conn, "SELECT pg_is_in_recovery()"));
+    // Writes go to the primary (the replica would refuse them).
+    conn.execute_sql("INSERT INTO ledger (id) VALUES (1)", &[])
+        .unwrap();
+    // A row lock is taken on the primary.
+    assert!(!on_replica(
+        &mut *conn,
+        "SELECT pg_is_in_recovery() FROM ledger FOR UPDATE"
+    ));
+    conn.transaction(|tx| {
+        assert!(!on_replica(&mut **tx, "SELECT pg_is_in_recovery()"));
+        tx.execute_sql("INSERT INTO ledger (id) VALUES (2)", &[])?;
+        let own: i64 = tx.query_sql("SELECT COUNT(*) FROM ledger WHERE id = 2", &[])?[0].get(0)?;
+        assert_eq!(own, 1, "the transaction reads its own write");
+        Ok::<_, Error>(())
+    })
+    .unwrap();
+    // After the transaction, reads are the replica's again; it catches up with the primary.
+    assert!(on_replica(&mut *conn, "SELECT pg_is_in_recovery()"));
+    let started = std::time::Instant::now();
+    loop {
+        let seen: i64 = conn.query_sql("SELECT COUNT(*) FROM ledger", &[]).unwrap()[0]
+            .get(0)
+            .unwrap();
+        if seen == 2 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the replica never caught up"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Typed and raw reads alike, by the statement's text.
+    let counted: Vec<i64> = raw_sql::<BigInt>("SELECT COUNT(*) FROM ledger")
+        .load(&mut *conn)
+        .unwrap();
+    assert_eq!(counted, [2]);
 }

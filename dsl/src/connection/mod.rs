@@ -16,6 +16,7 @@
 
 pub(crate) mod driver;
 mod log;
+pub(crate) mod routed;
 mod row;
 mod server_transaction;
 mod statement_cache;

@@ -19,6 +19,27 @@ pub(crate) fn may_open(sql: &str) -> bool {
     has_word(sql, &["begin", "start"])
 }
 
+/// Whether `sql` only reads: a `SELECT` (or `WITH … SELECT`, `VALUES`, `TABLE`) that names no
+/// write, row lock, sequence step or transaction opener as a whole word. A false "no" costs a
+/// read on the primary; a false "yes" a write refused by a replica, so any doubt is a "no".
+pub(crate) fn reads_only(sql: &str) -> bool {
+    let first = sql
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
+    ["select", "with", "values", "table"]
+        .iter()
+        .any(|word| first.eq_ignore_ascii_case(word))
+        && !has_word(
+            sql,
+            &[
+                "insert", "update", "delete", "merge", "share", "lock", "into", "nextval",
+                "setval", "begin", "start", "call", "copy",
+            ],
+        )
+}
+
 /// Whether `sql` mentions MySQL's `autocommit` setting: turned off, every statement after it
 /// opens a transaction that only an explicit `COMMIT` ends.
 pub(crate) fn mentions_autocommit(sql: &str) -> bool {
@@ -55,7 +76,31 @@ fn has_word(sql: &str, words: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{may_open, mentions_autocommit};
+    use super::{may_open, mentions_autocommit, reads_only};
+
+    #[test]
+    fn reads_are_told_from_writes_and_locks() {
+        for sql in [
+            "SELECT 1",
+            "  (SELECT \"a\".\"id\" FROM \"a\") UNION (SELECT 2)",
+            "WITH t AS (SELECT 1) SELECT * FROM t",
+            "select \"updated_at\" from \"t\" where \"id\" = $1",
+        ] {
+            assert!(reads_only(sql), "{sql}");
+        }
+        for sql in [
+            "INSERT INTO t VALUES (1)",
+            "SELECT * FROM t FOR UPDATE",
+            "SELECT * FROM t FOR KEY SHARE",
+            "WITH gone AS (DELETE FROM t RETURNING id) SELECT * FROM gone",
+            "SELECT nextval('s')",
+            "SELECT * INTO copy FROM t",
+            "UPDATE t SET a = 1",
+            "BEGIN",
+        ] {
+            assert!(!reads_only(sql), "{sql}");
+        }
+    }
 
     #[test]
     fn transaction_openers_are_noticed_in_any_case_and_position() {
