@@ -57,26 +57,26 @@ CREATE VIEW customer_spending AS
     LEFT JOIN {q}order{q} o ON o.customer_id = c.id
     LEFT JOIN order_line l ON l.order_id = o.id
     GROUP BY c.id, c.name;
-INSERT INTO customer (name, email, referred_by) VALUES
-    ('Ada', 'ada@example.com', NULL),
-    ('Brian', 'brian@example.com', 1),
-    ('Chloe', NULL, 1),
-    ('Dmitri', 'dmitri@example.com', 2);
-INSERT INTO product (name, price, description) VALUES
-    ('Kettle', 25.50, 'Boils water'),
-    ('Teapot', 40.00, NULL),
-    ('Mug', 7.25, 'Holds tea'),
-    ('Tea towel', 3.00, NULL);
-INSERT INTO {q}order{q} (customer_id, gift_for, placed_on, note) VALUES
-    (1, NULL, '2026-01-05', 'leave at the door'),
-    (1, 3, '2026-02-14', NULL),
-    (2, NULL, '2026-03-01', NULL);
+INSERT INTO customer (id, name, email, referred_by) VALUES
+    (1, 'Ada', 'ada@example.com', NULL),
+    (2, 'Brian', 'brian@example.com', 1),
+    (3, 'Chloe', NULL, 1),
+    (4, 'Dmitri', 'dmitri@example.com', 2);
+INSERT INTO product (id, name, price, description) VALUES
+    (1, 'Kettle', 25.50, 'Boils water'),
+    (2, 'Teapot', 40.00, NULL),
+    (3, 'Mug', 7.25, 'Holds tea'),
+    (4, 'Tea towel', 3.00, NULL);
+INSERT INTO {q}order{q} (id, customer_id, gift_for, placed_on, note) VALUES
+    (1, 1, NULL, '2026-01-05', 'leave at the door'),
+    (2, 1, 3, '2026-02-14', NULL),
+    (3, 2, NULL, '2026-03-01', NULL);
 INSERT INTO order_line (order_id, product_id, quantity) VALUES
     (1, 1, 1), (1, 3, 4), (2, 2, 1), (3, 3, 2), (3, 4, 3);
-INSERT INTO tag (name) VALUES ('kitchen'), ('gift'), ('cheap');
+INSERT INTO tag (id, name) VALUES (1, 'kitchen'), (2, 'gift'), (3, 'cheap');
 INSERT INTO product_tag (product_id, tag_id) VALUES (1, 1), (2, 1), (2, 2), (3, 3), (4, 3);
-INSERT INTO employee (name, manager_id, salary) VALUES
-    ('Grace', NULL, 9000), ('Alan', 1, 7000), ('Edsger', 1, NULL), ('Barbara', 2, 6000);
+INSERT INTO employee (id, name, manager_id, salary) VALUES
+    (1, 'Grace', NULL, 9000), (2, 'Alan', 1, 7000), (3, 'Edsger', 1, NULL), (4, 'Barbara', 2, 6000);
 INSERT INTO visit (path, customer_id) VALUES ('/', NULL), ('/kettle', 1), ('/mug', 1);
 INSERT INTO coupon (code, percent) VALUES ('WELCOME', 10);
 "#;
@@ -103,4 +103,15 @@ pub fn create(conn: &mut dyn Connection, backend: Backend) {
         .replace("{identity}", identity)
         .replace("{q}", quote);
     conn.batch_execute(&sql).unwrap();
+    // The rows above are numbered by hand — a Galera node numbers AUTO_INCREMENT keys by the
+    // cluster's size (1, 4, 7…) — so PostgreSQL's identities start after them.
+    if backend == Backend::Postgres {
+        conn.batch_execute(
+            "SELECT setval(pg_get_serial_sequence(t, 'id'), 4) \
+             FROM unnest(ARRAY['customer', 'product', 'employee']) AS t; \
+             SELECT setval(pg_get_serial_sequence('\"order\"', 'id'), 3); \
+             SELECT setval(pg_get_serial_sequence('tag', 'id'), 3)",
+        )
+        .unwrap();
+    }
 }
