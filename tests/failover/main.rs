@@ -19,6 +19,10 @@ use dovetail::pool::Pool;
 use dovetail::{AsyncPool, Connection, Error};
 use dovetail_tests::replica::Replicated;
 
+/// The pause between two writes of a writer: 100 writes take a second or more, so the primary
+/// crashes while they are under way.
+const PACE: Duration = Duration::from_millis(10);
+
 /// What the writers saw: acknowledged ids, writes after the crash, errors not retryable.
 #[derive(Default)]
 struct Ledger {
@@ -124,6 +128,8 @@ fn a_pool_follows_the_promoted_replica_and_loses_no_acknowledged_write() {
                         }
                         std::thread::sleep(Duration::from_millis(20));
                     }
+                    // Paced, so that the crash comes while they are writing.
+                    std::thread::sleep(PACE);
                 }
             });
         }
@@ -173,6 +179,7 @@ fn an_async_pool_follows_the_promoted_replica_and_loses_no_acknowledged_write() 
                                 }
                                 tokio::time::sleep(Duration::from_millis(20)).await;
                             }
+                            tokio::time::sleep(PACE).await;
                         }
                     }
                 });

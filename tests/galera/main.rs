@@ -68,6 +68,8 @@ fn a_pool_moves_to_a_live_node_and_loses_no_acknowledged_write() {
                             }
                         }
                     }
+                    // Paced, so that the crash comes while they are writing.
+                    std::thread::sleep(Duration::from_millis(5));
                 }
             });
         }
