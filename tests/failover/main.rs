@@ -267,3 +267,54 @@ fn reads_outside_a_transaction_go_to_the_replica() {
         .unwrap();
     assert_eq!(counted, [2]);
 }
+
+/// The async pool's connections read on the replica outside transactions too, and on the
+/// primary inside one.
+#[test]
+fn async_reads_outside_a_transaction_go_to_the_replica() {
+    let Some(server) = Replicated::start("read_routing_async") else {
+        return;
+    };
+    create_ledger(&server);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let pool = AsyncPool::builder()
+            .max_size(1)
+            .read_replicas([server.replica.clone()])
+            .build(&server.primary)
+            .await
+            .unwrap();
+        let mut conn = pool.get().await.unwrap();
+        let recovering = |rows: Vec<dovetail::Row>| -> bool { rows[0].get(0).unwrap() };
+        let sql = "SELECT pg_is_in_recovery()";
+        assert!(recovering(conn.query_sql(sql, vec![]).await.unwrap()));
+        let typed: Vec<bool> = conn
+            .load(raw_sql::<dovetail::dsl::sql_types::Bool>(sql))
+            .await
+            .unwrap();
+        assert_eq!(typed, [true]);
+        conn.execute_sql("INSERT INTO ledger (id) VALUES (1)", vec![])
+            .await
+            .unwrap();
+        conn.transaction(async |tx| {
+            assert!(!recovering(tx.query_sql(sql, vec![]).await?));
+            tx.execute_sql("INSERT INTO ledger (id) VALUES (2)", vec![])
+                .await?;
+            let own = tx
+                .query_sql("SELECT COUNT(*) FROM ledger WHERE id = 2", vec![])
+                .await?;
+            assert_eq!(
+                own[0].get::<i64>(0)?,
+                1,
+                "the transaction reads its own write"
+            );
+            Ok::<_, Error>(())
+        })
+        .await
+        .unwrap();
+        assert!(recovering(conn.query_sql(sql, vec![]).await.unwrap()));
+    });
+}

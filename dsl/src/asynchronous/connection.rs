@@ -30,11 +30,7 @@ use crate::value::Value;
 /// # }
 /// ```
 pub async fn connect_async(url: &str) -> Result<AsyncConnection> {
-    Ok(AsyncConnection {
-        engine: Engine::open(url).await?,
-        depth: 0,
-        opened: Instant::now(),
-    })
+    AsyncConnection::open(url, None).await
 }
 
 /// A connection used from async code: on PostgreSQL through `tokio-postgres`, on SQLite and
@@ -102,6 +98,15 @@ impl fmt::Debug for AsyncConnection {
 }
 
 impl AsyncConnection {
+    /// Connects to `url`, with reads outside transactions on `replica` when there is one.
+    pub(super) async fn open(url: &str, replica: Option<&str>) -> Result<AsyncConnection> {
+        Ok(AsyncConnection {
+            engine: Engine::open(url, replica).await?,
+            depth: 0,
+            opened: Instant::now(),
+        })
+    }
+
     /// The server this connection talks to.
     pub fn backend(&self) -> Backend {
         self.engine.backend()

@@ -30,15 +30,26 @@ pub(super) enum Engine {
 }
 
 impl Engine {
-    /// Connects to `url`.
-    pub(super) async fn open(url: &str) -> Result<Engine> {
+    /// Connects to `url`, with reads outside transactions on `replica` when there is one (and
+    /// it answers).
+    pub(super) async fn open(url: &str, replica: Option<&str>) -> Result<Engine> {
         match ConnectionUrl::parse(url)? {
             #[cfg(feature = "postgres")]
             ConnectionUrl::Postgres(url) => {
-                Ok(Engine::Postgres(AsyncPostgres::connect(&url).await?))
+                let primary = AsyncPostgres::connect(&url).await?;
+                let Some(replica) = replica else {
+                    return Ok(Engine::Postgres(primary));
+                };
+                match AsyncPostgres::connect(replica).await {
+                    Ok(replica) => Ok(Engine::Postgres(primary.with_replica(replica))),
+                    Err(error) => {
+                        tracing::warn!(target: "dovetail::pool", %error, "no replica answered; reading from the primary");
+                        Ok(Engine::Postgres(primary))
+                    }
+                }
             }
             #[allow(unreachable_patterns)]
-            _ => Ok(Engine::Thread(Worker::open(url).await?)),
+            _ => Ok(Engine::Thread(Worker::open(url, replica).await?)),
         }
     }
 

@@ -5,10 +5,11 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use super::connection::{AsyncConnection, connect_async};
+use super::connection::AsyncConnection;
 use crate::connection::{Connection, ConnectionUrl, DEFAULT_STATEMENT_CACHE_CAPACITY};
 use crate::error::{Error, Result};
 use crate::pool::{PoolState, Setup};
@@ -69,6 +70,7 @@ impl AsyncPool {
             connection_timeout: Duration::from_secs(30),
             max_lifetime: Some(Duration::from_secs(30 * 60)),
             setup: None,
+            replicas: Vec::new(),
         }
     }
 
@@ -106,6 +108,7 @@ pub struct AsyncPoolBuilder {
     connection_timeout: Duration,
     max_lifetime: Option<Duration>,
     setup: Option<Setup>,
+    replicas: Vec<String>,
 }
 
 impl fmt::Debug for AsyncPoolBuilder {
@@ -162,6 +165,19 @@ impl AsyncPoolBuilder {
         self
     }
 
+    /// Sends reads outside transactions to the replicas at `urls`, one per pooled connection
+    /// in turn (see [`PoolBuilder::read_replicas`](crate::pool::PoolBuilder::read_replicas)):
+    /// a typed query, `query_sql` and the fetching methods run on the replica unless a
+    /// transaction is open; writes, transactions and blocking work ([`AsyncConnection::run`])
+    /// run on the primary.
+    pub fn read_replicas(
+        mut self,
+        urls: impl IntoIterator<Item = impl Into<String>>,
+    ) -> AsyncPoolBuilder {
+        self.replicas = urls.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Runs `setup` on each connection the pool opens, before it is handed out, as blocking
     /// work ([`AsyncConnection::run`]); see [`PoolBuilder::on_connect`](crate::pool::PoolBuilder::on_connect).
     pub fn on_connect(
@@ -176,11 +192,16 @@ impl AsyncPoolBuilder {
     /// whose feature is off, is [`Error::InvalidUrl`] at once.
     pub async fn build(self, url: &str) -> Result<AsyncPool> {
         ConnectionUrl::parse(url)?;
+        for replica in &self.replicas {
+            ConnectionUrl::parse(replica)?;
+        }
         let manager = Manager {
             url: url.to_owned(),
             statement_cache_capacity: self.statement_cache_capacity,
             max_lifetime: self.max_lifetime,
             setup: self.setup,
+            replicas: self.replicas,
+            next_replica: AtomicUsize::new(0),
         };
         let inner = self.builder.build(manager).await?;
         Ok(AsyncPool {
@@ -250,6 +271,8 @@ struct Manager {
     statement_cache_capacity: usize,
     max_lifetime: Option<Duration>,
     setup: Option<Setup>,
+    replicas: Vec<String>,
+    next_replica: AtomicUsize,
 }
 
 impl bb8::ManageConnection for Manager {
@@ -257,7 +280,10 @@ impl bb8::ManageConnection for Manager {
     type Error = Error;
 
     async fn connect(&self) -> Result<AsyncConnection> {
-        let conn = connect_async(&self.url).await?;
+        let turn = self.next_replica.fetch_add(1, Ordering::Relaxed);
+        let replica =
+            (!self.replicas.is_empty()).then(|| self.replicas[turn % self.replicas.len()].as_str());
+        let conn = AsyncConnection::open(&self.url, replica).await?;
         let capacity = self.statement_cache_capacity;
         let setup = self.setup.clone();
         conn.run(move |conn| {

@@ -32,18 +32,20 @@ pub(super) struct Worker {
 }
 
 impl Worker {
-    /// Starts a thread and opens a connection to `url` on it.
-    pub(super) async fn open(url: &str) -> Result<Worker> {
+    /// Starts a thread and opens a connection to `url` on it (with reads outside transactions
+    /// on `replica`, when there is one).
+    pub(super) async fn open(url: &str, replica: Option<&str>) -> Result<Worker> {
         let backend = ConnectionUrl::parse(url)?.backend();
         let (opened, opening) = oneshot::channel();
         let (jobs, queue) = mpsc::channel::<Job>();
         let broken = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&broken);
         let url = url.to_owned();
+        let replica = replica.map(str::to_owned);
         thread::Builder::new()
             .name(format!("dovetail-{}", backend.name().to_lowercase()))
             .spawn(move || {
-                let mut conn = match crate::connect(&url) {
+                let mut conn = match open_routed(&url, replica.as_deref()) {
                     Ok(conn) => conn,
                     Err(error) => {
                         let _ = opened.send(Err(error));
@@ -115,6 +117,24 @@ impl Worker {
     pub(super) fn detach(&self, work: impl FnOnce(&mut dyn Connection) + Send + 'static) {
         // A send fails only once the thread has stopped; the work then has nothing to act on.
         let _ = self.jobs.send(Box::new(work));
+    }
+}
+
+/// A blocking connection to `url`, reading outside transactions on `replica` when there is
+/// one (and it answers: otherwise everything runs on `url`).
+fn open_routed(url: &str, replica: Option<&str>) -> Result<Box<dyn Connection>> {
+    let conn = crate::connect(url)?;
+    let Some(replica) = replica else {
+        return Ok(conn);
+    };
+    match crate::connect(replica) {
+        Ok(replica) => Ok(Box::new(crate::connection::routed::Routed::new(
+            conn, replica,
+        ))),
+        Err(error) => {
+            tracing::warn!(target: "dovetail::pool", %error, "no replica answered; reading from the primary");
+            Ok(conn)
+        }
     }
 }
 

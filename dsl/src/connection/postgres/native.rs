@@ -48,6 +48,8 @@ impl ConnectTimeout for Config {
 #[derive(Clone)]
 pub(crate) struct AsyncPostgres {
     shared: Arc<Shared>,
+    /// Where reads outside transactions go (see `PoolBuilder::read_replicas`).
+    replica: Option<Arc<Shared>>,
 }
 
 struct Shared {
@@ -111,6 +113,7 @@ impl AsyncPostgres {
             }
         });
         Ok(AsyncPostgres {
+            replica: None,
             shared: Arc::new(Shared {
                 client,
                 unnamed: settings.unnamed,
@@ -131,6 +134,16 @@ impl AsyncPostgres {
     /// Runs one statement once the statements asked for before it are sent: its rows, or how
     /// many rows it wrote when `rows` is false and it returns none.
     pub(crate) async fn fetch(&self, sql: &str, params: &[Value], rows: bool) -> Result<Fetched> {
+        if let Some(replica) = &self.replica
+            && rows
+            && self.reads_on_replica(sql)
+        {
+            let replica = AsyncPostgres {
+                shared: Arc::clone(replica),
+                replica: None,
+            };
+            return Box::pin(replica.fetch(sql, params, rows)).await;
+        }
         let (started, log_values) = {
             let state = self.shared.state();
             refuse(&state.session, Backend::Postgres, &Postgres, params)?;
@@ -153,6 +166,20 @@ impl AsyncPostgres {
         };
         finish(&mut state.session, sql, params, started, ran)?;
         Ok(fetched.unwrap_or(Fetched::Count(0)))
+    }
+
+    /// Sends the reads outside transactions of this connection to `replica`.
+    pub(crate) fn with_replica(mut self, replica: AsyncPostgres) -> AsyncPostgres {
+        self.replica = Some(replica.shared);
+        self
+    }
+
+    /// Whether `sql` goes to the replica: it only reads, and no transaction is open.
+    fn reads_on_replica(&self, sql: &str) -> bool {
+        let state = self.shared.state();
+        state.session.depth == 0
+            && !state.session.may_be_in_transaction
+            && server_transaction::reads_only(sql)
     }
 
     /// Runs `;`-separated statements without parameters.
