@@ -6,3 +6,4 @@ pub mod pgbouncer;
 pub mod proxy;
 pub mod replica;
 pub mod shop;
+pub mod together;

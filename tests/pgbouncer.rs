@@ -7,16 +7,14 @@
     reason = "test plumbing fails loudly"
 )]
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::live::{Scratch, ci, pg_url, reach, unique_name, with_database};
 
-/// A running pgbouncer, stopped when dropped.
+/// A running pgbouncer (`scripts/pgbouncer`), stopped when dropped.
 pub struct Pgbouncer {
-    child: Child,
     dir: PathBuf,
     /// The port it listens on (127.0.0.1).
     pub port: u16,
@@ -26,63 +24,48 @@ impl Pgbouncer {
     /// Starts one with `server_connections` connections to the server per database and user;
     /// `None` (after a notice) where pgbouncer is not installed — a failure under `CI=true`.
     pub fn start(name: &str, server_connections: u32) -> Option<Pgbouncer> {
-        let Some(binary) = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
+        let installed = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
             .into_iter()
-            .find(|path| std::path::Path::new(path).exists())
-        else {
+            .any(|path| std::path::Path::new(path).exists());
+        if !installed {
             if ci() {
                 panic!("pgbouncer is not installed (CI=true, so this is a failure)");
             }
             eprintln!("SKIPPED: pgbouncer is not installed");
             return None;
-        };
+        }
         let server = url::Url::parse(&pg_url()).unwrap();
-        let port = free_port();
-        let dir =
-            std::env::temp_dir().join(format!("{}-pgbouncer", crate::live::unique_name(name)));
-        std::fs::create_dir_all(&dir).unwrap();
         let user = match server.username() {
             "" => "root",
             user => user,
         };
-        std::fs::write(dir.join("users.txt"), format!("\"{user}\" \"\"\n")).unwrap();
-        let config = format!(
-            "[databases]\n* = host={host} port={server_port}\n\
-             [pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n\
-             auth_type = trust\nauth_file = {dir}/users.txt\npool_mode = transaction\n\
-             default_pool_size = {server_connections}\nmax_client_conn = 500\n\
-             logfile = {dir}/pgbouncer.log\npidfile = {dir}/pgbouncer.pid\n",
-            host = server.host_str().unwrap(),
-            server_port = server.port().unwrap_or(5432),
-            dir = dir.display(),
-        );
-        std::fs::write(dir.join("pgbouncer.ini"), config).unwrap();
-        // pgbouncer refuses to run as root.
-        let mut command = match is_root() {
-            true => {
-                make_readable(&dir);
-                let mut command = Command::new("runuser");
-                command.args(["-u", "postgres", "--", binary]);
-                command
-            }
-            false => Command::new(binary),
+        let bouncer = Pgbouncer {
+            dir: std::env::temp_dir().join(format!("{}-pgbouncer", unique_name(name))),
+            port: free_port(),
         };
-        let child = command
-            .arg(dir.join("pgbouncer.ini"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
+        let output = bouncer
+            .script()
+            .env(
+                "PGBOUNCER_SERVER",
+                format!(
+                    "host={} port={}",
+                    server.host_str().unwrap(),
+                    server.port().unwrap_or(5432)
+                ),
+            )
+            .env("PGBOUNCER_USER", user)
+            .args([
+                "start",
+                &bouncer.port.to_string(),
+                &server_connections.to_string(),
+            ])
+            .output()
             .unwrap();
-        let bouncer = Pgbouncer { child, dir, port };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "pgbouncer did not start: {}",
-                std::fs::read_to_string(bouncer.dir.join("pgbouncer.log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        assert!(
+            output.status.success(),
+            "pgbouncer did not start: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         Some(bouncer)
     }
 
@@ -94,16 +77,19 @@ impl Pgbouncer {
         url.set_query((!query.is_empty()).then_some(query));
         url.into()
     }
+
+    /// `scripts/pgbouncer`, working in this pgbouncer's directory.
+    fn script(&self) -> Command {
+        let mut command =
+            Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pgbouncer"));
+        command.env("PGBOUNCER_DIR", &self.dir);
+        command
+    }
 }
 
 impl Drop for Pgbouncer {
     fn drop(&mut self) {
-        // Stopped through its pid file: `runuser` does not pass a kill on.
-        if let Ok(pid) = std::fs::read_to_string(self.dir.join("pgbouncer.pid")) {
-            let _ = Command::new("kill").arg(pid.trim()).status();
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.script().arg("stop").status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -114,23 +100,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
-}
-
-/// Lets the `postgres` user read the configuration and write its log and pid file there.
-fn make_readable(dir: &std::path::Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
 }
 
 /// A database of a test's own on the server, reached through a pgbouncer of its own (a

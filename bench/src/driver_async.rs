@@ -40,12 +40,7 @@ pub fn run<S: AsyncSubject>(
     implementation: &str,
     open: impl Future<Output = Result<S, String>>,
 ) -> Result<(), String> {
-    let runtime = Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let subject = runtime.block_on(open)?;
-    let mut blocking = OnRuntime { subject, runtime };
+    let mut blocking = OnRuntime::open(open)?;
     driver::run_queries(c, backend, implementation, &mut blocking);
     blocking.finish();
     Ok(())
@@ -62,12 +57,7 @@ pub fn count<S: AsyncSubject>(
     size: usize,
     iterations: u64,
 ) -> Result<(), String> {
-    let runtime = Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let subject = runtime.block_on(open)?;
-    let mut blocking = OnRuntime { subject, runtime };
+    let mut blocking = OnRuntime::open(open)?;
     driver::count_queries(&mut blocking, names, workload, size, iterations);
     Ok(())
 }
@@ -77,6 +67,18 @@ struct OnRuntime<S> {
     // Dropped before the runtime, which its connection may still need to close.
     subject: S,
     runtime: Runtime,
+}
+
+impl<S: AsyncSubject> OnRuntime<S> {
+    /// Opens a subject (`open`) on a new current-thread runtime with I/O and timers.
+    fn open(open: impl Future<Output = Result<S, String>>) -> Result<OnRuntime<S>, String> {
+        let runtime = Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let subject = runtime.block_on(open)?;
+        Ok(OnRuntime { subject, runtime })
+    }
 }
 
 impl<S: AsyncSubject> Subject for OnRuntime<S> {

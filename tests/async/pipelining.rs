@@ -2,38 +2,16 @@
 //! futures were first polled, on every backend; on PostgreSQL they are pipelined — sent
 //! without waiting for the answers before them — which a line with latency makes visible.
 
-use std::future::poll_fn;
 use std::pin::Pin;
-use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use dovetail::prelude::*;
 use dovetail::{AsyncConnection, Backend};
 use dovetail_tests::live::scratch_url;
 use dovetail_tests::proxy;
+use dovetail_tests::together::join_all;
 
 use super::{create_items, item, on_every_backend};
-
-/// Awaits every future together (each polled in turn, first to last), returning their outputs
-/// in order.
-async fn all<'a, T>(mut futures: Vec<Pin<Box<dyn Future<Output = T> + Send + 'a>>>) -> Vec<T> {
-    let mut outputs: Vec<Option<T>> = futures.iter().map(|_| None).collect();
-    poll_fn(|cx| {
-        for (future, output) in futures.iter_mut().zip(&mut outputs) {
-            if output.is_none()
-                && let Poll::Ready(value) = future.as_mut().poll(cx)
-            {
-                *output = Some(value);
-            }
-        }
-        match outputs.iter().all(Option::is_some) {
-            true => Poll::Ready(()),
-            false => Poll::Pending,
-        }
-    })
-    .await;
-    outputs.into_iter().map(Option::unwrap).collect()
-}
 
 /// The names of items 1..=n, each read by a future of its own, awaited together.
 async fn names_together(conn: &AsyncConnection, n: i32) -> Vec<String> {
@@ -43,7 +21,11 @@ async fn names_together(conn: &AsyncConnection, n: i32) -> Vec<String> {
                 as Pin<Box<dyn Future<Output = dovetail::Result<String>> + Send>>
         })
         .collect();
-    all(reads).await.into_iter().map(Result::unwrap).collect()
+    join_all(reads)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]
@@ -66,7 +48,7 @@ fn futures_awaited_together_run_in_the_order_they_were_first_polled() {
                 Box::pin(conn.execute(update(item::table).set(item::qty.set(item::qty + 1)))),
             ];
             assert_eq!(
-                all(writes)
+                join_all(writes)
                     .await
                     .into_iter()
                     .map(Result::unwrap)

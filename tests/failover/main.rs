@@ -18,6 +18,7 @@ use dovetail::dsl::sql_types::BigInt;
 use dovetail::pool::Pool;
 use dovetail::{AsyncPool, Connection, Error};
 use dovetail_tests::replica::Replicated;
+use dovetail_tests::together::join_all;
 
 /// The pause between two writes of a writer: 100 writes take a second or more, so the primary
 /// crashes while they are under way.
@@ -190,25 +191,6 @@ fn an_async_pool_follows_the_promoted_replica_and_loses_no_acknowledged_write() 
         fail_over(&server, &ledger);
     });
     ledger.check(&server);
-}
-
-/// Awaits every future of `futures` together.
-async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
-    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).map(Some).collect();
-    std::future::poll_fn(|cx| {
-        for slot in &mut futures {
-            if let Some(future) = slot
-                && future.as_mut().poll(cx).is_ready()
-            {
-                *slot = None;
-            }
-        }
-        match futures.iter().all(Option::is_none) {
-            true => std::task::Poll::Ready(()),
-            false => std::task::Poll::Pending,
-        }
-    })
-    .await;
 }
 
 /// With a read replica, a pooled connection reads on the replica outside transactions, and on
