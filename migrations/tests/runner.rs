@@ -601,7 +601,7 @@ fn postgres_runners_behind_a_transaction_pooler_apply_each_migration_once() {
 }
 
 /// On a Galera cluster, two runners on two nodes at once apply every migration exactly once,
-/// 20 times over (`GET_LOCK`, each node's own, let both apply).
+/// 20 times over (a lock that is each node's own, such as `GET_LOCK`, would let both apply).
 #[test]
 fn galera_runners_on_two_nodes_apply_each_migration_once() {
     let Some(cluster) = dovetail_tests::galera::ClusterDatabase::new("runners_galera") else {
